@@ -1,0 +1,170 @@
+package org.reconwb.app;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.reconwb.io.BadFileException;
+import org.reconwb.io.DatasetReaders;
+import org.reconwb.io.ImageWriters;
+import org.reconwb.io.SafeOutput;
+import org.reconwb.recon.data.CartesianMriDataset;
+import org.reconwb.recon.data.Dataset;
+import org.reconwb.recon.data.ImageVolume;
+import org.reconwb.recon.mask.MaskSpec;
+import org.reconwb.recon.metrics.ImageMetrics;
+import org.reconwb.recon.mri.Retrospective;
+import org.reconwb.recon.numeric.ComputePool;
+import org.reconwb.recon.spi.Parameters;
+import org.reconwb.recon.spi.ReconstructorProvider;
+import org.reconwb.recon.spi.ReconstructorRegistry;
+import org.reconwb.recon.spi.Result;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "run", sortOptions = false, description = {
+        "Reconstruct one data set with one method, and score it when a ground truth is known.",
+        "Ground truth: --reference, else reconstruction_rss/_esc in a fastMRI file, else the fully sampled data",
+        "when --mask undersamples it retrospectively."})
+final class RunCommand implements Callable<Integer> {
+    enum Device { cpu, auto }
+
+    @Option(names = {"-i", "--input"}, required = true, paramLabel = "FILE", description = "Data set: fastMRI .h5 or complex k-space .npy.")
+    Path input;
+
+    @Option(names = {"-m", "--method"}, required = true, paramLabel = "METHOD", description = "Method id (see 'recon methods').")
+    String method;
+
+    @Option(names = {"-p", "--param"}, paramLabel = "KEY=VALUE", description = "Method parameter; repeatable.")
+    Map<String, String> params = new LinkedHashMap<>();
+
+    @Option(names = "--mask", paramLabel = "SPEC", description = "Undersample fully sampled data, e.g. equispaced:accel=4,center=0.08,seed=1.")
+    String mask;
+
+    @Option(names = "--reference", paramLabel = "FILE", description = "Ground-truth magnitude image (.npy).")
+    Path reference;
+
+    @Option(names = "--device", paramLabel = "DEVICE", description = "cpu or auto (auto picks the CPU until an OpenCL backend is installed). Default: ${DEFAULT-VALUE}.")
+    Device device = Device.auto;
+
+    @Option(names = "--threads", paramLabel = "N", description = "Compute threads (default: all cores).")
+    Integer threads;
+
+    @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUT", description = "Output image: .npy or .tif.")
+    Path output;
+
+    @Option(names = "--metrics-json", paramLabel = "FILE", description = "Write scores and timings as JSON.")
+    Path metricsJson;
+
+    @Option(names = "--overwrite", description = "Replace existing output files.")
+    boolean overwrite;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        ReconstructorProvider provider = ReconstructorRegistry.load().require(method);
+        Parameters parameters = Parameters.fromText(method, provider.parameters(), params);
+        MaskSpec maskSpec = mask == null ? null : MaskSpec.parse(mask);
+        if (!ImageWriters.knowsSuffix(output)) {
+            throw new IllegalArgumentException("output " + output + ": unknown image format; use .npy, .tif or .tiff");
+        }
+        // Fail on outputs before spending minutes on the reconstruction.
+        SafeOutput.checkWritable(output, overwrite);
+        if (metricsJson != null) {
+            SafeOutput.checkWritable(metricsJson, overwrite);
+        }
+        if (threads != null) {
+            if (threads < 1) {
+                throw new IllegalArgumentException("--threads must be at least 1, got " + threads);
+            }
+            ComputePool.setThreads(threads);
+        }
+
+        Dataset data = DatasetReaders.load().open(input);
+        if (data.modality() != provider.modality()) {
+            throw new IllegalArgumentException(method + " reconstructs " + provider.modality().label() + "; "
+                    + input + " holds " + data.modality().label());
+        }
+        if (data instanceof CartesianMriDataset mri) {
+            if (maskSpec != null) {
+                mri = Retrospective.undersample(mri, Inputs.mask(maskSpec, mri.kspace().rows(), mri.kspace().cols()));
+            }
+            if (reference != null) {
+                mri = mri.withReference(Inputs.reference(reference));
+            }
+            data = mri;
+            err.printf("%s: %s k-space, %s, acceleration %.2f%n", input.getFileName(), mri.kspace().shapeString(),
+                    mri.mask().description(), mri.mask().acceleration());
+        }
+
+        Result result = provider.create().reconstruct(data, parameters,
+                new ConsoleMonitor(err, System.console() != null));
+        ImageWriters.write(output, result.images(), method + " " + parameters + " of " + input.getFileName(), overwrite);
+
+        ImageMetrics.Scores scores = null;
+        if (data.reference().isPresent()) {
+            ImageVolume ref = data.reference().get();
+            try {
+                scores = ImageMetrics.score(ref, result.images());
+            } catch (IllegalArgumentException e) {
+                throw new BadFileException(reference != null ? reference : input, "reference cannot be compared: " + e.getMessage());
+            }
+        }
+        out.printf("%s: %s%n", method, scores == null ? "no reference, not scored"
+                : String.format("SSIM %.4f  PSNR %.2f dB  NMSE %.5f", scores.ssim(), scores.psnr(), scores.nmse()));
+        out.printf("time %.3f s (%s) on %s; wrote %s%n", result.totalSeconds(), stages(result), result.device(), output);
+        if (metricsJson != null) {
+            writeMetrics(result, scores, maskSpec, parameters);
+            out.println("metrics: " + metricsJson);
+        }
+        return Main.OK;
+    }
+
+    private static String stages(Result r) {
+        StringBuilder b = new StringBuilder();
+        r.stageSeconds().forEach((k, v) -> b.append(b.length() == 0 ? "" : ", ").append(k).append(String.format(" %.3f s", v)));
+        return b.toString();
+    }
+
+    private void writeMetrics(Result result, ImageMetrics.Scores scores, MaskSpec maskSpec, Parameters parameters) throws IOException {
+        ObjectMapper mapper = new ObjectMapper();
+        ObjectNode root = mapper.createObjectNode();
+        root.put("method", result.method());
+        if (scores != null) {
+            root.put("ssim", scores.ssim());
+            root.put("psnr", scores.psnr());
+            root.put("nmse", scores.nmse());
+        } else {
+            root.putNull("ssim");
+            root.putNull("psnr");
+            root.putNull("nmse");
+        }
+        root.put("seconds", result.totalSeconds());
+        root.put("device", result.device());
+        root.put("input", input.toString());
+        root.put("mask", maskSpec == null ? null : maskSpec.toString());
+        root.set("parameters", mapper.valueToTree(parameters.asMap()));
+        root.set("stages", mapper.valueToTree(result.stageSeconds()));
+        ArrayNode slices = root.putArray("slices");
+        for (int s = 0; s < result.images().slices(); s++) {
+            ObjectNode n = slices.addObject();
+            n.put("slice", s);
+            if (scores != null) {
+                n.put("ssim", scores.ssimPerSlice()[s]);
+            }
+        }
+        byte[] bytes = mapper.writerWithDefaultPrettyPrinter().writeValueAsBytes(root);
+        SafeOutput.write(metricsJson, overwrite, o -> o.write(bytes));
+    }
+}

@@ -1,0 +1,150 @@
+package org.reconwb.app;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.reconwb.io.BadFileException;
+import org.reconwb.io.NpyArray;
+import org.reconwb.io.NpyFormat;
+import org.reconwb.io.SafeOutput;
+import org.reconwb.io.Sidecar;
+import org.reconwb.recon.data.ImageVolume;
+import org.reconwb.recon.data.KSpace;
+import org.reconwb.recon.mask.MaskSpec;
+import org.reconwb.recon.mask.SamplingMask;
+import org.reconwb.recon.mri.CoilImages;
+import org.reconwb.recon.phantom.CoilSensitivities;
+import org.reconwb.recon.phantom.KSpaceSimulator;
+import org.reconwb.recon.phantom.Phantoms;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "simulate", sortOptions = false, description = {
+        "Simulate a multicoil MRI acquisition of an image or a phantom and write its k-space as complex64 .npy",
+        "in fastMRI layout [slices][coils][rows][cols]. With --mask the k-space is zero-filled and the ground",
+        "truth (RSS of the fully sampled data) is written beside it as NAME_reference.npy, named in NAME.json."})
+final class SimulateCommand implements Callable<Integer> {
+    enum Modality { mri }
+
+    enum Phantom { shepp_logan, ellipses }
+
+    static final class Source {
+        @Option(names = {"-i", "--input"}, paramLabel = "IMAGE", description = "Real image .npy, [rows][cols] or [slices][rows][cols].")
+        Path image;
+
+        @Option(names = "--phantom", paramLabel = "NAME", description = "shepp_logan or ellipses (seeded random ellipses).")
+        Phantom phantom;
+    }
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Source source;
+
+    @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUT", description = "Output k-space .npy.")
+    Path output;
+
+    @Option(names = "--modality", paramLabel = "MODALITY", description = "mri (CT arrives with the CT projectors). Default: ${DEFAULT-VALUE}.")
+    Modality modality = Modality.mri;
+
+    @Option(names = "--size", paramLabel = "N", description = "Phantom size N x N. Default: ${DEFAULT-VALUE}.")
+    int size = 256;
+
+    @Option(names = "--coils", paramLabel = "N", description = "Birdcage coils. Default: ${DEFAULT-VALUE}.")
+    int coils = 8;
+
+    @Option(names = "--mask", paramLabel = "SPEC", description = "Undersample, e.g. equispaced:accel=4,center=0.08,seed=1.")
+    String mask;
+
+    @Option(names = "--noise", paramLabel = "SIGMA", description = "Complex Gaussian noise, standard deviation per channel. Default: ${DEFAULT-VALUE}.")
+    double noise = 0;
+
+    @Option(names = "--phase", paramLabel = "RADIANS", description = "Peak-to-peak amplitude of a smooth random image phase. Default: ${DEFAULT-VALUE}.")
+    double phase = 0;
+
+    @Option(names = "--seed", description = "Seed for phantom, phase and noise. Default: ${DEFAULT-VALUE}.")
+    long seed = 1;
+
+    @Option(names = "--overwrite", description = "Replace existing output files.")
+    boolean overwrite;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        if (coils < 1 || coils > 64) {
+            throw new IllegalArgumentException("--coils must be in [1, 64], got " + coils);
+        }
+        if (!output.getFileName().toString().endsWith(".npy")) {
+            throw new IllegalArgumentException("output " + output + ": simulate writes .npy");
+        }
+        MaskSpec maskSpec = mask == null ? null : MaskSpec.parse(mask);
+        Path referencePath = output.resolveSibling(stem(output) + "_reference.npy");
+        SafeOutput.checkWritable(output, overwrite);
+        if (maskSpec != null) {
+            SafeOutput.checkWritable(referencePath, overwrite);
+            SafeOutput.checkWritable(Sidecar.pathFor(output), overwrite);
+        }
+        ImageVolume images = source.image != null ? readImage(source.image) : phantom();
+        int rows = images.rows(), cols = images.cols();
+        float[] maps = CoilSensitivities.birdcage(coils, rows, cols);
+        int plane = 2 * coils * rows * cols;
+        float[] k = new float[images.slices() * plane];
+        for (int s = 0; s < images.slices(); s++) {
+            float[] ph = phase > 0 ? KSpaceSimulator.smoothPhase(rows, cols, phase, seed + 1000 + s) : null;
+            float[] x = KSpaceSimulator.complexImage(images.slice(s), ph);
+            float[] ks = KSpaceSimulator.multicoilKSpace(x, maps, coils, rows, cols, noise, seed + 2000 + s);
+            System.arraycopy(ks, 0, k, s * plane, plane);
+        }
+        KSpace kspace = new KSpace(images.slices(), coils, rows, cols, k);
+        String what = (source.image != null ? source.image.getFileName().toString() : source.phantom.name().replace('_', '-'))
+                + ", " + coils + " birdcage coils, noise " + noise + ", seed " + seed;
+        if (maskSpec != null) {
+            SamplingMask m = Inputs.mask(maskSpec, rows, cols);
+            ImageVolume reference = CoilImages.rss(kspace);
+            kspace = CoilImages.undersample(kspace, m);
+            NpyFormat.write(referencePath, NpyArray.ofFloat32(reference.data(), reference.slices(), rows, cols), overwrite);
+            new Sidecar(Sidecar.LAYOUT_COILS, referencePath.getFileName().toString())
+                    .writeFor(output, "simulated by recon simulate: " + what + ", mask " + maskSpec, overwrite);
+            out.printf("mask %s: acceleration %.2f; reference %s%n", maskSpec, m.acceleration(), referencePath);
+        }
+        NpyFormat.write(output, NpyArray.ofComplex64(kspace.data(), kspace.slices(), coils, rows, cols), overwrite);
+        out.printf("wrote %s: k-space %s (%s)%n", output, kspace.shapeString(), what);
+        return Main.OK;
+    }
+
+    private ImageVolume phantom() {
+        if (size < 8 || size > 4096) {
+            throw new IllegalArgumentException("--size must be in [8, 4096], got " + size);
+        }
+        float[] img = source.phantom == Phantom.shepp_logan
+                ? Phantoms.sheppLogan(size, size) : Phantoms.randomEllipses(size, size, 12, seed);
+        return ImageVolume.ofSlice(size, size, img);
+    }
+
+    private static ImageVolume readImage(Path file) throws java.io.IOException {
+        NpyArray a = NpyFormat.read(file);
+        if (a.complex()) {
+            throw new BadFileException(file, "expected a real image, got complex " + a.dtype());
+        }
+        int[] s = a.shape();
+        ImageVolume v = switch (s.length) {
+            case 2 -> new ImageVolume(1, s[0], s[1], a.data());
+            case 3 -> new ImageVolume(s[0], s[1], s[2], a.data());
+            default -> throw new BadFileException(file, "expected [rows][cols] or [slices][rows][cols], got " + a.shapeString());
+        };
+        if (!org.reconwb.recon.numeric.ComplexArrays.allFinite(v.data())) {
+            throw new BadFileException(file, "contains NaN or infinite values");
+        }
+        return v;
+    }
+
+    private static String stem(Path p) {
+        String n = p.getFileName().toString();
+        int dot = n.lastIndexOf('.');
+        return dot > 0 ? n.substring(0, dot) : n;
+    }
+}

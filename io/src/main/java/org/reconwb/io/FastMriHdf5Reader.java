@@ -1,0 +1,188 @@
+package org.reconwb.io;
+
+import io.jhdf.HdfFile;
+import io.jhdf.api.Node;
+import java.io.IOException;
+import java.lang.reflect.Array;
+import java.nio.file.Path;
+import java.util.Map;
+import org.reconwb.recon.data.CartesianMriDataset;
+import org.reconwb.recon.data.Dataset;
+import org.reconwb.recon.data.ImageVolume;
+import org.reconwb.recon.data.KSpace;
+import org.reconwb.recon.mask.SamplingMask;
+import org.reconwb.recon.mri.CoilImages;
+
+/**
+ * fastMRI HDF5 files: {@code kspace} complex64 {@code [slices][coils][rows][cols]} (multicoil) or
+ * {@code [slices][rows][cols]} (single coil), optional {@code mask} over columns (test/challenge files),
+ * and the reference {@code reconstruction_rss} (multicoil) or {@code reconstruction_esc} (single coil),
+ * already cropped to the recon matrix size. Without a mask dataset, zero columns mark unacquired lines.
+ */
+public final class FastMriHdf5Reader implements DatasetReader {
+    @Override
+    public String id() {
+        return "fastmri-hdf5";
+    }
+
+    @Override
+    public String description() {
+        return "fastMRI HDF5 (kspace, reconstruction_rss/esc, mask)";
+    }
+
+    @Override
+    public Probe probe(Path file, byte[] head) throws IOException {
+        Probe signature = Hdf5.probeSignature(head);
+        if (signature != Probe.SUPPORTED) {
+            return signature;
+        }
+        try (HdfFile hdf = new HdfFile(file)) {
+            Node kspace = hdf.getChild("kspace");
+            // ISMRMRD files keep their data under /dataset: not ours.
+            return kspace != null && !kspace.isGroup() ? Probe.SUPPORTED : Probe.UNSUPPORTED;
+        } catch (RuntimeException e) {
+            // A damaged HDF5 file still carries the signature; read() reports what is wrong with it.
+            return Probe.SUPPORTED;
+        }
+    }
+
+    @Override
+    public Dataset read(Path file) throws IOException {
+        try (HdfFile hdf = new HdfFile(file)) {
+            Node node = hdf.getChild("kspace");
+            if (!(node instanceof io.jhdf.api.Dataset ks)) {
+                throw new BadFileException(file, "HDF5 file has no 'kspace' dataset (not a fastMRI file)");
+            }
+            int[] dims = ks.getDimensions();
+            if (dims.length != 3 && dims.length != 4) {
+                throw new BadFileException(file, "'kspace' must be [slices][coils][rows][cols] or [slices][rows][cols], got "
+                        + java.util.Arrays.toString(dims));
+            }
+            if (!ks.isCompound()) {
+                throw new BadFileException(file, "'kspace' is not complex (found " + ks.getJavaType().getSimpleName() + ")");
+            }
+            boolean multicoil = dims.length == 4;
+            int slices = dims[0], coils = multicoil ? dims[1] : 1, rows = dims[dims.length - 2], cols = dims[dims.length - 1];
+            float[] data = readComplex(file, ks);
+            KSpace k = new KSpace(slices, coils, rows, cols, data);
+            if (!org.reconwb.recon.numeric.ComplexArrays.allFinite(data)) {
+                throw new BadFileException(file, "'kspace' contains NaN or infinite values");
+            }
+            SamplingMask mask = readMask(file, hdf, rows, cols);
+            if (mask == null) {
+                mask = CoilImages.maskFromNonZeros(k, "from the zero-filled k-space");
+            }
+            ImageVolume reference = readReference(file, hdf, multicoil ? "reconstruction_rss" : "reconstruction_esc", slices);
+            return new CartesianMriDataset(file.getFileName().toString(), k, mask, reference, null);
+        } catch (BadFileException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new BadFileException(file, "damaged or unreadable HDF5 (" + e.getMessage() + ")", e);
+        }
+    }
+
+    private static SamplingMask readMask(Path file, HdfFile hdf, int rows, int cols) throws BadFileException {
+        Node node = hdf.getChild("mask");
+        if (!(node instanceof io.jhdf.api.Dataset m)) {
+            return null;
+        }
+        float[] values = flatten(m.getData());
+        if (values.length != cols) {
+            throw new BadFileException(file, "'mask' has " + values.length + " entries but k-space has " + cols + " columns");
+        }
+        boolean[] columns = new boolean[cols];
+        for (int c = 0; c < cols; c++) {
+            columns[c] = values[c] != 0;
+        }
+        return SamplingMask.fromColumns(rows, columns, "mask dataset of " + file.getFileName());
+    }
+
+    private static ImageVolume readReference(Path file, HdfFile hdf, String name, int slices) throws BadFileException {
+        Node node = hdf.getChild(name);
+        if (!(node instanceof io.jhdf.api.Dataset ref)) {
+            return null;
+        }
+        int[] d = ref.getDimensions();
+        if (d.length != 3 || d[0] != slices) {
+            throw new BadFileException(file, "'" + name + "' should be [" + slices + "][rows][cols], got " + java.util.Arrays.toString(d));
+        }
+        return new ImageVolume(d[0], d[1], d[2], flatten(ref.getData()));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static float[] readComplex(Path file, io.jhdf.api.Dataset ks) throws BadFileException {
+        Object data = ks.getData();
+        if (!(data instanceof Map<?, ?> fields)) {
+            throw new BadFileException(file, "'kspace' is not a complex compound dataset");
+        }
+        Object re = ((Map<String, Object>) fields).get("r");
+        Object im = ((Map<String, Object>) fields).get("i");
+        if (re == null || im == null) {
+            throw new BadFileException(file, "'kspace' compound lacks the h5py complex fields 'r' and 'i' (has " + fields.keySet() + ")");
+        }
+        float[] r = flatten(re), i = flatten(im);
+        float[] out = new float[2 * r.length];
+        for (int n = 0; n < r.length; n++) {
+            out[2 * n] = r[n];
+            out[2 * n + 1] = i[n];
+        }
+        return out;
+    }
+
+    /** Flattens a (nested) Java array of numbers in C order. */
+    static float[] flatten(Object array) {
+        int count = countLeaves(array);
+        float[] out = new float[count];
+        fill(array, out, 0);
+        return out;
+    }
+
+    private static int countLeaves(Object a) {
+        if (a instanceof float[] f) {
+            return f.length;
+        }
+        if (a instanceof double[] d) {
+            return d.length;
+        }
+        if (a instanceof Object[] o) {
+            int n = 0;
+            for (Object e : o) {
+                n += countLeaves(e);
+            }
+            return n;
+        }
+        if (a != null && a.getClass().isArray()) {
+            return Array.getLength(a);
+        }
+        return 1;
+    }
+
+    private static int fill(Object a, float[] out, int pos) {
+        if (a instanceof float[] f) {
+            System.arraycopy(f, 0, out, pos, f.length);
+            return pos + f.length;
+        }
+        if (a instanceof Object[] o) {
+            for (Object e : o) {
+                pos = fill(e, out, pos);
+            }
+            return pos;
+        }
+        if (a != null && a.getClass().isArray()) {
+            int n = Array.getLength(a);
+            for (int k = 0; k < n; k++) {
+                out[pos++] = ((Number) Array.get(a, k)).floatValue();
+            }
+            return pos;
+        }
+        if (a instanceof Number num) {
+            out[pos] = num.floatValue();
+            return pos + 1;
+        }
+        if (a instanceof Boolean b) {
+            out[pos] = b ? 1f : 0f;
+            return pos + 1;
+        }
+        throw new IllegalArgumentException("not a numeric array: " + (a == null ? "null" : a.getClass().getSimpleName()));
+    }
+}

@@ -1,0 +1,47 @@
+package org.reconwb.io;
+
+import ij.ImagePlus;
+import ij.ImageStack;
+import ij.io.FileInfo;
+import ij.io.TiffEncoder;
+import ij.process.FloatProcessor;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Locale;
+import org.reconwb.recon.data.ImageVolume;
+
+/** Writes reconstructed images: NumPy {@code .npy} (float32) or a float32 TIFF stack (ImageJ's encoder). */
+public final class ImageWriters {
+    private ImageWriters() {
+    }
+
+    /** Picks the format from the suffix: .npy, .tif or .tiff. */
+    public static void write(Path file, ImageVolume images, String description, boolean overwrite) throws IOException {
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (name.endsWith(".npy")) {
+            NpyFormat.write(file, NpyArray.ofFloat32(images.data(), images.slices(), images.rows(), images.cols()), overwrite);
+        } else if (name.endsWith(".tif") || name.endsWith(".tiff")) {
+            writeTiff(file, images, description, overwrite);
+        } else {
+            throw new IllegalArgumentException("output " + file + ": unknown image format; use .npy, .tif or .tiff");
+        }
+    }
+
+    /** True when {@link #write} knows the file's suffix. */
+    public static boolean knowsSuffix(Path file) {
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        return name.endsWith(".npy") || name.endsWith(".tif") || name.endsWith(".tiff");
+    }
+
+    private static void writeTiff(Path file, ImageVolume images, String description, boolean overwrite) throws IOException {
+        ImageStack stack = new ImageStack(images.cols(), images.rows());
+        for (int s = 0; s < images.slices(); s++) {
+            stack.addSlice("slice " + (s + 1), new FloatProcessor(images.cols(), images.rows(), images.slice(s)));
+        }
+        ImagePlus imp = new ImagePlus(file.getFileName().toString(), stack);
+        FileInfo fi = imp.getFileInfo();
+        fi.info = description;
+        fi.description = "ImageJ=1.54f\nimages=" + images.slices() + "\nslices=" + images.slices() + "\n";
+        SafeOutput.write(file, overwrite, out -> new TiffEncoder(fi).write(out));
+    }
+}

@@ -1,0 +1,77 @@
+package org.reconwb.io;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.Set;
+
+/**
+ * The optional JSON file {@code NAME.json} beside a raw array {@code NAME.npy} that says what the array
+ * is. Keys now: {@code "layout"} for 3D k-space ({@code "coil,row,col"}, the default, or
+ * {@code "slice,row,col"} for single-coil slices) and {@code "reference"} (a file name beside it holding
+ * the ground-truth magnitude images). Unknown keys are an error, so typos do not pass silently.
+ */
+public record Sidecar(String layout, String reference) {
+    private static final Set<String> KEYS = Set.of("layout", "reference", "description");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    public static final String LAYOUT_COILS = "coil,row,col";
+    public static final String LAYOUT_SLICES = "slice,row,col";
+
+    public static Path pathFor(Path array) {
+        String name = array.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return array.resolveSibling((dot > 0 ? name.substring(0, dot) : name) + ".json");
+    }
+
+    public static Sidecar readFor(Path array) throws IOException {
+        Path p = pathFor(array);
+        if (!Files.exists(p)) {
+            return new Sidecar(LAYOUT_COILS, null);
+        }
+        JsonNode root;
+        try {
+            root = JSON.readTree(Files.readString(p, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new BadFileException(p, "is not valid JSON (" + e.getMessage().lines().findFirst().orElse("") + ")");
+        }
+        if (root == null || !root.isObject()) {
+            throw new BadFileException(p, "must hold a JSON object");
+        }
+        for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
+            String key = it.next();
+            if (!KEYS.contains(key)) {
+                throw new BadFileException(p, "unknown key '" + key + "'; known: " + String.join(", ", KEYS));
+            }
+        }
+        String layout = root.path("layout").asText(LAYOUT_COILS);
+        if (!layout.equals(LAYOUT_COILS) && !layout.equals(LAYOUT_SLICES)) {
+            throw new BadFileException(p, "layout must be \"" + LAYOUT_COILS + "\" or \"" + LAYOUT_SLICES + "\", got \"" + layout + "\"");
+        }
+        String reference = root.hasNonNull("reference") ? root.get("reference").asText() : null;
+        return new Sidecar(layout, reference);
+    }
+
+    public boolean singleCoilSlices() {
+        return LAYOUT_SLICES.equals(layout);
+    }
+
+    /** Writes this sidecar beside the array (atomically). */
+    public void writeFor(Path array, String description, boolean overwrite) throws IOException {
+        ObjectNode node = JSON.createObjectNode();
+        if (description != null) {
+            node.put("description", description);
+        }
+        node.put("layout", layout);
+        if (reference != null) {
+            node.put("reference", reference);
+        }
+        byte[] bytes = JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(node);
+        SafeOutput.write(pathFor(array), overwrite, out -> out.write(bytes));
+    }
+}

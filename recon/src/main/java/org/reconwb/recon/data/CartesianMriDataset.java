@@ -1,0 +1,45 @@
+package org.reconwb.recon.data;
+
+import java.util.Objects;
+import java.util.Optional;
+import org.reconwb.recon.mask.SamplingMask;
+import org.reconwb.recon.spi.Modality;
+
+/**
+ * Cartesian multicoil MRI data: k-space (zeros where not acquired), the sampling mask on the
+ * {@code [rows][cols]} grid, and optionally a reference image and known coil sensitivities.
+ */
+public record CartesianMriDataset(String name, KSpace kspace, SamplingMask mask, ImageVolume referenceOrNull,
+        float[] coilMapsOrNull) implements Dataset {
+
+    public CartesianMriDataset {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(kspace, "kspace");
+        Objects.requireNonNull(mask, "mask");
+        if (mask.rows() != kspace.rows() || mask.cols() != kspace.cols()) {
+            throw new IllegalArgumentException("mask " + mask.rows() + "x" + mask.cols() + " does not fit k-space planes "
+                    + kspace.rows() + "x" + kspace.cols());
+        }
+        if (coilMapsOrNull != null && coilMapsOrNull.length != 2 * kspace.coils() * kspace.rows() * kspace.cols()) {
+            throw new IllegalArgumentException("coil maps must be complex [coils][rows][cols] matching the k-space");
+        }
+    }
+
+    @Override
+    public Modality modality() {
+        return Modality.MRI_CARTESIAN;
+    }
+
+    @Override
+    public Optional<ImageVolume> reference() {
+        return Optional.ofNullable(referenceOrNull);
+    }
+
+    public Optional<float[]> coilMaps() {
+        return Optional.ofNullable(coilMapsOrNull);
+    }
+
+    public CartesianMriDataset withReference(ImageVolume reference) {
+        return new CartesianMriDataset(name, kspace, mask, reference, coilMapsOrNull);
+    }
+}

@@ -1,0 +1,105 @@
+package org.reconwb.recon.mask;
+
+import java.util.Random;
+
+/**
+ * Makes sampling masks from a {@link MaskSpec}. 1D masks select columns (phase-encoding lines, the
+ * last axis) and follow fastMRI's mask functions: a fully sampled centre of {@code round(cols*center)}
+ * columns starting at {@code (cols - nCenter + 1) / 2}, plus every {@code accel}-th column from an offset
+ * (equispaced) or columns drawn with probability {@code (cols/accel - nCenter) / (cols - nCenter)} (random).
+ * The same spec and seed give the same mask.
+ */
+public final class Masks {
+    private Masks() {
+    }
+
+    public static SamplingMask create(MaskSpec spec, int rows, int cols) {
+        return switch (spec.type()) {
+            case NONE -> SamplingMask.full(rows, cols);
+            case EQUISPACED -> equispaced(spec, rows, cols);
+            case RANDOM -> random(spec, rows, cols);
+            case POISSON -> PoissonDiscMask.create(rows, cols, positive(spec, "accel", 5), calib(spec, rows, cols), spec.seed(), spec.toString());
+            case RADIAL -> RadialTrajectory.fromSpec(spec, rows, cols).rasterise(rows, cols, spec.toString());
+            case FILE -> throw new IllegalArgumentException("mask 'file:" + spec.path() + "' must be read by the caller's file readers");
+        };
+    }
+
+    private static SamplingMask equispaced(MaskSpec spec, int rows, int cols) {
+        double accelValue = positive(spec, "accel", 4);
+        if (accelValue != Math.rint(accelValue) || accelValue < 1) {
+            throw new IllegalArgumentException("equispaced mask: accel must be a whole number >= 1, got " + accelValue);
+        }
+        int accel = (int) accelValue;
+        boolean[] columns = centre(spec, cols, accel);
+        Random rng = new Random(spec.seed());
+        int offset = spec.options().containsKey("offset") ? (int) spec.number("offset", 0) : rng.nextInt(accel);
+        if (offset < 0 || offset >= accel) {
+            throw new IllegalArgumentException("equispaced mask: offset must be in [0, accel), got " + offset);
+        }
+        for (int c = offset; c < cols; c += accel) {
+            columns[c] = true;
+        }
+        return SamplingMask.fromColumns(rows, columns, spec.toString());
+    }
+
+    private static SamplingMask random(MaskSpec spec, int rows, int cols) {
+        double accel = positive(spec, "accel", 4);
+        if (accel < 1) {
+            throw new IllegalArgumentException("random mask: accel must be >= 1, got " + accel);
+        }
+        boolean[] columns = centre(spec, cols, accel);
+        int nCenter = countTrue(columns);
+        double prob = nCenter >= cols ? 0 : (cols / accel - nCenter) / (cols - nCenter);
+        Random rng = new Random(spec.seed());
+        for (int c = 0; c < cols; c++) {
+            // Every column draws, as fastMRI does, so the outer pattern does not depend on the centre size.
+            if (rng.nextDouble() < prob) {
+                columns[c] = true;
+            }
+        }
+        return SamplingMask.fromColumns(rows, columns, spec.toString());
+    }
+
+    private static boolean[] centre(MaskSpec spec, int cols, double accel) {
+        double fraction = spec.number("center", 0.08);
+        if (fraction < 0 || fraction > 1) {
+            throw new IllegalArgumentException("mask option center must be in [0, 1], got " + fraction);
+        }
+        if (fraction * accel > 1 + 1e-9) {
+            throw new IllegalArgumentException("mask: center=" + fraction + " alone samples more than 1/accel (accel=" + accel + ")");
+        }
+        int nCenter = (int) Math.round(cols * fraction);
+        boolean[] columns = new boolean[cols];
+        int pad = (cols - nCenter + 1) / 2;
+        for (int c = pad; c < pad + nCenter; c++) {
+            columns[c] = true;
+        }
+        return columns;
+    }
+
+    private static int calib(MaskSpec spec, int rows, int cols) {
+        double calib = spec.number("calib", Math.max(4, Math.round(Math.min(rows, cols) / 10.0)));
+        if (calib < 0 || calib > Math.min(rows, cols) || calib != Math.rint(calib)) {
+            throw new IllegalArgumentException("poisson mask: calib must be a whole number in [0, " + Math.min(rows, cols) + "], got " + calib);
+        }
+        return (int) calib;
+    }
+
+    static double positive(MaskSpec spec, String key, double fallback) {
+        double v = spec.number(key, fallback);
+        if (!(v > 0) || Double.isInfinite(v)) {
+            throw new IllegalArgumentException("mask option " + key + " must be positive, got " + v);
+        }
+        return v;
+    }
+
+    private static int countTrue(boolean[] b) {
+        int n = 0;
+        for (boolean v : b) {
+            if (v) {
+                n++;
+            }
+        }
+        return n;
+    }
+}

@@ -1,0 +1,19 @@
+package org.reconwb.recon.spi;
+
+/** The kind of acquisition a reconstructor takes. */
+public enum Modality {
+    MRI_CARTESIAN("MRI Cartesian"),
+    MRI_RADIAL("MRI radial"),
+    CT_PARALLEL("CT parallel beam"),
+    CT_FAN("CT fan beam");
+
+    private final String label;
+
+    Modality(String label) {
+        this.label = label;
+    }
+
+    public String label() {
+        return label;
+    }
+}

@@ -1,0 +1,22 @@
+package org.reconwb.recon.spi;
+
+import java.util.List;
+
+/**
+ * A reconstruction method as the front ends see it, found through {@link java.util.ServiceLoader}:
+ * a stable id (scripts depend on it), a name and description for people, the modality it accepts,
+ * and typed parameters from which forms, CLI options and dialogs are generated.
+ */
+public interface ReconstructorProvider {
+    String id();
+
+    String displayName();
+
+    Modality modality();
+
+    String description();
+
+    List<ParameterDescriptor> parameters();
+
+    Reconstructor create();
+}
