@@ -72,23 +72,41 @@ public record SamplingMask(int rows, int cols, float[] weights, String descripti
             return null;
         }
         int r0 = cr, r1 = cr + 1, c0 = cc, c1 = cc + 1;
+        // First the largest centred square, so that a stray sampled line beside a calibration square
+        // cannot steer the growth; then each side on its own (1D masks: the full readout extent).
+        // Grown alternately towards lower and higher indices: even-sized centred squares reach one
+        // further below the centre (they start at n/2 - size/2).
+        boolean lower = true;
+        for (int failures = 0; failures < 2; lower = !lower) {
+            if (lower && r0 > 0 && c0 > 0 && rangeSampled(r0 - 1, r1, c0 - 1, c1)) {
+                r0--;
+                c0--;
+                failures = 0;
+            } else if (!lower && r1 < rows && c1 < cols && rangeSampled(r0, r1 + 1, c0, c1 + 1)) {
+                r1++;
+                c1++;
+                failures = 0;
+            } else {
+                failures++;
+            }
+        }
         boolean grew = true;
         while (grew) {
             grew = false;
-            if (c0 > 0 && rangeSampled(r0, r1, c0 - 1, c0)) {
-                c0--;
-                grew = true;
-            }
-            if (c1 < cols && rangeSampled(r0, r1, c1, c1 + 1)) {
-                c1++;
-                grew = true;
-            }
             if (r0 > 0 && rangeSampled(r0 - 1, r0, c0, c1)) {
                 r0--;
                 grew = true;
             }
             if (r1 < rows && rangeSampled(r1, r1 + 1, c0, c1)) {
                 r1++;
+                grew = true;
+            }
+            if (c0 > 0 && rangeSampled(r0, r1, c0 - 1, c0)) {
+                c0--;
+                grew = true;
+            }
+            if (c1 < cols && rangeSampled(r0, r1, c1, c1 + 1)) {
+                c1++;
                 grew = true;
             }
         }

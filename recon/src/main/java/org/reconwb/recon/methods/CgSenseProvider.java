@@ -51,12 +51,14 @@ public final class CgSenseProvider implements ReconstructorProvider {
     @Override
     public List<ParameterDescriptor> parameters() {
         return List.of(
-                ParameterDescriptor.integer("iterations", "Iterations", 15, 1, 500,
+                ParameterDescriptor.integer("iterations", "Iterations", 30, 1, 500,
                         "Maximum conjugate-gradient iterations; fewer iterations also regularise."),
-                ParameterDescriptor.real("lambda", "Tikhonov weight", 0.005, 0, 10, 0.001,
+                ParameterDescriptor.real("lambda", "Tikhonov weight", 0.001, 0, 10, 0.001,
                         "Weight of ||x||^2 relative to the data term (the operator has norm 1)."),
                 ParameterDescriptor.real("tolerance", "Tolerance", 1e-4, 0, 1, 1e-5,
-                        "Stop when the relative residual ||r||/||b|| falls below this."));
+                        "Stop when the relative residual ||r||/||b|| falls below this."),
+                ParameterDescriptor.real("support", "Coil map support threshold", 0.1, 0, 0.5, 0.01,
+                        "Estimated coil maps are zero where the low-resolution image is below this fraction of its maximum."));
     }
 
     @Override
@@ -66,6 +68,7 @@ public final class CgSenseProvider implements ReconstructorProvider {
             int iterations = params.getInt("iterations");
             double lambda = params.getDouble("lambda");
             double tolerance = params.getDouble("tolerance");
+            double support = params.getDouble("support");
             KSpace k = mri.kspace();
             Shape shape = k.sliceShape();
             int pixels = k.rows() * k.cols();
@@ -77,7 +80,7 @@ public final class CgSenseProvider implements ReconstructorProvider {
                 int slice = s;
                 long t0 = System.nanoTime();
                 float[] y = k.slice(s);
-                float[] maps = mri.coilMaps().orElseGet(() -> CoilMapEstimator.fromCalibration(y, shape, mri.mask()));
+                float[] maps = mri.coilMaps().orElseGet(() -> CoilMapEstimator.fromCalibration(y, shape, mri.mask(), support));
                 long t1 = System.nanoTime();
                 LinearOperator a = MriOperators.cartesianSense(maps, shape, mri.mask().weights());
                 float[] b = a.adjoint(y);

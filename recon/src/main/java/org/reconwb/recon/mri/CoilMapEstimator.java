@@ -15,11 +15,13 @@ public final class CoilMapEstimator {
     }
 
     /**
-     * @param coilKSpace one slice {@code [coils][rows][cols]}; not modified
-     * @return complex maps {@code [coils][rows][cols]}, sum over coils of |S|^2 = 1 where there is signal
+     * @param coilKSpace       one slice {@code [coils][rows][cols]}; not modified
+     * @param supportThreshold maps are zero where the low-resolution RSS is below this fraction of its
+     *                         maximum (0 keeps every pixel)
+     * @return complex maps {@code [coils][rows][cols]}, sum over coils of |S|^2 = 1 inside the support
      * @throws IllegalArgumentException when the mask has no fully sampled centre
      */
-    public static float[] fromCalibration(float[] coilKSpace, Shape shape, SamplingMask mask) {
+    public static float[] fromCalibration(float[] coilKSpace, Shape shape, SamplingMask mask, double supportThreshold) {
         int[] region = mask.calibrationRegion();
         if (region == null || region[1] - region[0] < 2 || region[3] - region[2] < 2) {
             throw new IllegalArgumentException("cannot estimate coil maps: the mask (" + mask.description()
@@ -45,14 +47,21 @@ public final class CoilMapEstimator {
         for (float v : rss) {
             max = Math.max(max, v);
         }
-        // A floor keeps the division finite where there is no signal at all.
+        // Outside the object the low-resolution coil images hold only blur and noise; zero maps there
+        // keep SENSE from explaining aliasing with background signal (as ESPIRiT's eigenvalue crop does).
+        float cut = (float) (supportThreshold * max);
         float floor = Math.max(max * 1e-6f, Float.MIN_NORMAL);
         for (int k = 0; k < coils; k++) {
             for (int p = 0; p < pixels; p++) {
-                float d = Math.max(rss[p], floor);
                 int i = 2 * (k * pixels + p);
-                low[i] /= d;
-                low[i + 1] /= d;
+                if (rss[p] < cut) {
+                    low[i] = 0;
+                    low[i + 1] = 0;
+                } else {
+                    float d = Math.max(rss[p], floor);
+                    low[i] /= d;
+                    low[i + 1] /= d;
+                }
             }
         }
         return low;

@@ -1,0 +1,148 @@
+package org.reconwb.recon.spi;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.reconwb.recon.data.CartesianMriDataset;
+import org.reconwb.recon.data.Dataset;
+import org.reconwb.recon.data.ImageVolume;
+import org.reconwb.recon.data.KSpace;
+import org.reconwb.recon.mask.MaskSpec;
+import org.reconwb.recon.mask.Masks;
+import org.reconwb.recon.mask.SamplingMask;
+import org.reconwb.recon.metrics.ImageMetrics;
+import org.reconwb.recon.mri.Retrospective;
+import org.reconwb.recon.phantom.CoilSensitivities;
+import org.reconwb.recon.phantom.KSpaceSimulator;
+import org.reconwb.recon.phantom.Phantoms;
+
+/** What every registered reconstructor must do, whatever its method. */
+class ReconstructorContractTest {
+    static Stream<ReconstructorProvider> providers() {
+        return ReconstructorRegistry.load().all().stream();
+    }
+
+    /** A small two-slice data set of the provider's modality. */
+    static Dataset sampleFor(ReconstructorProvider p) {
+        assertEquals(Modality.MRI_CARTESIAN, p.modality(), "add a sample data set for " + p.modality());
+        int n = 48, coils = 4;
+        float[] maps = CoilSensitivities.birdcage(coils, n, n);
+        float[] k = new float[2 * 2 * coils * n * n];
+        for (int s = 0; s < 2; s++) {
+            float[] img = KSpaceSimulator.complexImage(Phantoms.randomEllipses(n, n, 6, s), null);
+            float[] ks = KSpaceSimulator.multicoilKSpace(img, maps, coils, n, n, 0.001, s);
+            System.arraycopy(ks, 0, k, s * ks.length, ks.length);
+        }
+        CartesianMriDataset full = new CartesianMriDataset("contract", new KSpace(2, coils, n, n, k), SamplingMask.full(n, n), null, null);
+        return Retrospective.undersample(full, Masks.create(MaskSpec.parse("equispaced:accel=2,center=0.2,seed=0"), n, n));
+    }
+
+    @Test
+    void registryHasTheFoundationMethods() {
+        ReconstructorRegistry r = ReconstructorRegistry.load();
+        assertTrue(r.find("zero-filled").isPresent());
+        assertTrue(r.find("cg-sense").isPresent());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> r.require("magic"));
+        assertTrue(e.getMessage().contains("unknown method 'magic'") && e.getMessage().contains("cg-sense"), e.getMessage());
+    }
+
+    @ParameterizedTest
+    @MethodSource("providers")
+    void describesItself(ReconstructorProvider p) {
+        assertTrue(p.id().matches("[a-z0-9]+(-[a-z0-9]+)*"), "ids are lower-case-dash: " + p.id());
+        assertFalse(p.displayName().isBlank());
+        assertFalse(p.description().isBlank());
+        for (ParameterDescriptor d : p.parameters()) {
+            assertFalse(d.help().isBlank(), d.name() + " needs help text");
+            assertEquals(d.defaultValue(), d.check(d.defaultValue()), d.name() + " default passes its own checks");
+        }
+        Parameters.defaults(p);
+    }
+
+    @ParameterizedTest
+    @MethodSource("providers")
+    void runsReportsProgressAndScoresWell(ReconstructorProvider p) {
+        Dataset data = sampleFor(p);
+        List<Double> fractions = Collections.synchronizedList(new ArrayList<>());
+        Result r = p.create().reconstruct(data, Parameters.defaults(p), new Monitor() {
+            @Override
+            public void progress(double fraction, String message) {
+                assertNotNull(message);
+                fractions.add(fraction);
+            }
+
+            @Override
+            public boolean isCancelled() {
+                return false;
+            }
+        });
+        assertEquals(p.id(), r.method());
+        assertEquals(2, r.images().slices());
+        assertFalse(fractions.isEmpty(), "reports progress");
+        assertEquals(1.0, fractions.get(fractions.size() - 1), 1e-9, "ends at 100%");
+        for (int i = 1; i < fractions.size(); i++) {
+            assertTrue(fractions.get(i) >= fractions.get(i - 1) - 1e-12, "progress never goes back");
+        }
+        assertTrue(r.totalSeconds() >= 0);
+        assertTrue(r.device().startsWith("cpu"), r.device());
+        ImageVolume ref = data.reference().orElseThrow();
+        assertTrue(ImageMetrics.ssim(ref, r.images()) > 0.5, "a 2x undersampled phantom reconstructs recognisably");
+    }
+
+    @ParameterizedTest
+    @MethodSource("providers")
+    void respectsCancel(ReconstructorProvider p) {
+        AtomicBoolean cancelled = new AtomicBoolean();
+        Monitor cancelAtFirstProgress = new Monitor() {
+            @Override
+            public void progress(double fraction, String message) {
+                cancelled.set(true);
+            }
+
+            @Override
+            public boolean isCancelled() {
+                return cancelled.get();
+            }
+        };
+        assertThrows(ReconstructionCancelledException.class,
+                () -> p.create().reconstruct(sampleFor(p), Parameters.defaults(p), cancelAtFirstProgress));
+    }
+
+    @ParameterizedTest
+    @MethodSource("providers")
+    void rejectsUnknownParametersAndForeignData(ReconstructorProvider p) {
+        assertThrows(IllegalArgumentException.class, () -> Parameters.fromText(p.id(), p.parameters(), Map.of("no-such-parameter", "1")));
+        Dataset foreign = new Dataset() {
+            @Override
+            public String name() {
+                return "sinogram";
+            }
+
+            @Override
+            public Modality modality() {
+                return Modality.CT_PARALLEL;
+            }
+
+            @Override
+            public Optional<ImageVolume> reference() {
+                return Optional.empty();
+            }
+        };
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> p.create().reconstruct(foreign, Parameters.defaults(p), Monitor.silent()));
+        assertTrue(e.getMessage().contains("sinogram"), e.getMessage());
+    }
+}
