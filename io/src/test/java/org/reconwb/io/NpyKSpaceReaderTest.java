@@ -1,0 +1,79 @@
+package org.reconwb.io;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.reconwb.recon.data.CartesianMriDataset;
+
+class NpyKSpaceReaderTest {
+    private final DatasetReaders readers = DatasetReaders.load();
+
+    @Test
+    void shapesAndSidecar(@TempDir Path dir) throws IOException {
+        Path four = dir.resolve("k4.npy");
+        NpyFormat.write(four, NpyArray.ofComplex64(ones(2 * 2 * 3 * 8 * 6), 2, 3, 8, 6), false);
+        assertEquals("2x3x8x6", ((CartesianMriDataset) readers.open(four)).kspace().shapeString());
+
+        Path three = dir.resolve("k3.npy");
+        NpyFormat.write(three, NpyArray.ofComplex64(ones(2 * 5 * 8 * 6), 5, 8, 6), false);
+        assertEquals("1x5x8x6", ((CartesianMriDataset) readers.open(three)).kspace().shapeString(), "3D defaults to coils");
+        new Sidecar(Sidecar.LAYOUT_SLICES, "ref.npy").writeFor(three, "test", false);
+        NpyFormat.write(dir.resolve("ref.npy"), NpyArray.ofFloat32(new float[5 * 8 * 6], 5, 8, 6), false);
+        CartesianMriDataset d = (CartesianMriDataset) readers.open(three);
+        assertEquals("5x1x8x6", d.kspace().shapeString());
+        assertEquals("5x8x6", d.reference().orElseThrow().shapeString());
+    }
+
+    @Test
+    void zeroColumnsBecomeTheMask(@TempDir Path dir) throws IOException {
+        float[] k = ones(2 * 4 * 10);
+        for (int r = 0; r < 4; r++) {
+            for (int c = 0; c < 10; c += 2) {
+                k[2 * (r * 10 + c)] = 0;
+                k[2 * (r * 10 + c) + 1] = 0;
+            }
+        }
+        Path file = dir.resolve("under.npy");
+        NpyFormat.write(file, NpyArray.ofComplex64(k, 4, 10), false);
+        assertEquals(2.0, ((CartesianMriDataset) readers.open(file)).mask().acceleration(), 1e-9);
+    }
+
+    @Test
+    void badInputNamesTheFileAndProblem(@TempDir Path dir) throws IOException {
+        Path real = dir.resolve("real.npy");
+        NpyFormat.write(real, NpyArray.ofFloat32(new float[16], 4, 4), false);
+        assertTrue(assertThrows(BadFileException.class, () -> readers.open(real)).getMessage().contains("not a data set"));
+
+        Path nan = dir.resolve("nan.npy");
+        float[] k = ones(2 * 16);
+        k[5] = Float.NaN;
+        NpyFormat.write(nan, NpyArray.ofComplex64(k, 4, 4), false);
+        assertTrue(assertThrows(BadFileException.class, () -> readers.open(nan)).getMessage().contains("NaN"));
+
+        Path five = dir.resolve("five.npy");
+        NpyFormat.write(five, NpyArray.ofComplex64(ones(2 * 32), 2, 2, 2, 2, 2), false);
+        assertTrue(assertThrows(BadFileException.class, () -> readers.open(five)).getMessage().contains("2 to 4 axes"));
+
+        Path withBadSidecar = dir.resolve("s.npy");
+        NpyFormat.write(withBadSidecar, NpyArray.ofComplex64(ones(2 * 16), 4, 4), false);
+        Files.writeString(dir.resolve("s.json"), "{\"layuot\": \"coil,row,col\"}");
+        BadFileException e = assertThrows(BadFileException.class, () -> readers.open(withBadSidecar));
+        assertTrue(e.getMessage().contains("s.json") && e.getMessage().contains("unknown key 'layuot'"), e.getMessage());
+
+        Path missing = dir.resolve("missing.npy");
+        assertThrows(java.nio.file.NoSuchFileException.class, () -> readers.open(missing));
+        assertTrue(assertThrows(BadFileException.class, () -> readers.open(dir)).getMessage().contains("folder"));
+    }
+
+    private static float[] ones(int n) {
+        float[] a = new float[n];
+        java.util.Arrays.fill(a, 1f);
+        return a;
+    }
+}
