@@ -8,6 +8,7 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 
 /**
  * Writes files so that a reader never sees a partial one and nothing is overwritten by accident: the
@@ -15,6 +16,7 @@ import java.nio.file.StandardCopyOption;
  * complete. On failure the temporary file is removed and the target is untouched.
  */
 public final class SafeOutput {
+    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
     /** Writes content to a stream. */
     public interface Content {
         void writeTo(OutputStream out) throws IOException;
@@ -30,9 +32,11 @@ public final class SafeOutput {
         }
         Path dir = absolute.getParent();
         Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, "." + absolute.getFileName() + ".", ".part");
+        // Not Files.createTempFile: its owner-only permissions would stick to the result after the rename.
+        Path tmp = dir.resolve("." + absolute.getFileName() + "." + Long.toHexString(RANDOM.nextLong()) + ".part");
         try {
-            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
+            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW,
+                    StandardOpenOption.WRITE), 1 << 16)) {
                 content.writeTo(out);
             }
             if (!overwrite && Files.exists(absolute)) {

@@ -1,0 +1,166 @@
+package org.reconwb.app;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.reconwb.io.NpyFormat;
+
+/** The recon command line end to end: real files in, files and exit codes out. */
+class CliTest {
+    @TempDir
+    static Path dir;
+    static Path phantom;
+
+    record Outcome(int code, String out, String err) {
+        String lastErrLine() {
+            String[] lines = err.strip().split("\n");
+            return lines[lines.length - 1];
+        }
+    }
+
+    static Outcome recon(Object... args) {
+        List<String> a = new ArrayList<>();
+        for (Object o : args) {
+            a.add(o.toString());
+        }
+        StringWriter out = new StringWriter(), err = new StringWriter();
+        int code = Main.run(a.toArray(String[]::new), new PrintWriter(out, true), new PrintWriter(err, true));
+        return new Outcome(code, out.toString(), err.toString());
+    }
+
+    @BeforeAll
+    static void simulate() {
+        phantom = dir.resolve("phantom.npy");
+        Outcome o = recon("simulate", "--phantom", "shepp_logan", "--size", "96", "--coils", "8", "--noise", "0.001", "--phase", "1", "-o", phantom);
+        assertEquals(0, o.code(), o.err());
+        assertTrue(o.out().contains("1x8x96x96"), o.out());
+    }
+
+    @Test
+    void methodsListsTheRegistry() throws IOException {
+        Outcome text = recon("methods");
+        assertEquals(0, text.code());
+        assertTrue(text.out().contains("zero-filled") && text.out().contains("cg-sense") && text.out().contains("-p iterations=30"), text.out());
+        JsonNode json = new ObjectMapper().readTree(recon("methods", "--json").out());
+        List<String> ids = new ArrayList<>();
+        json.forEach(m -> ids.add(m.get("id").asText()));
+        assertTrue(ids.contains("cg-sense") && ids.contains("zero-filled"), ids.toString());
+        JsonNode cg = json.get(ids.indexOf("cg-sense"));
+        assertEquals("INTEGER", cg.get("parameters").get(0).get("type").asText());
+    }
+
+    @Test
+    void cgSenseBeatsZeroFilledOnTheSimulatedPhantom() throws IOException {
+        JsonNode zf = runScored("zero-filled", "zf");
+        JsonNode cg = runScored("cg-sense", "cg");
+        assertTrue(cg.get("ssim").asDouble() > zf.get("ssim").asDouble() + 0.2, cg + " vs " + zf);
+        assertTrue(cg.get("psnr").asDouble() > zf.get("psnr").asDouble());
+        assertTrue(cg.get("device").asText().startsWith("cpu"));
+        assertEquals(1, cg.get("slices").size());
+        assertArrayEquals(new int[] {1, 96, 96}, NpyFormat.read(dir.resolve("cg.npy")).shape());
+    }
+
+    private JsonNode runScored(String method, String name) throws IOException {
+        Outcome o = recon("run", "-i", phantom, "-m", method, "--mask", "equispaced:accel=4,center=0.08,seed=1",
+                "-o", dir.resolve(name + ".npy"), "--metrics-json", dir.resolve(name + ".json"), "--overwrite");
+        assertEquals(0, o.code(), o.err());
+        assertTrue(o.out().contains("SSIM") && o.out().contains("PSNR"), o.out());
+        return new ObjectMapper().readTree(dir.resolve(name + ".json").toFile());
+    }
+
+    @Test
+    void simulatedUndersamplingCarriesItsReference() throws IOException {
+        Path under = dir.resolve("under.npy");
+        Outcome sim = recon("simulate", "--phantom", "ellipses", "--size", "64", "--coils", "6", "--mask", "poisson:accel=4,calib=12,seed=2", "-o", under);
+        assertEquals(0, sim.code(), sim.err());
+        assertTrue(Files.exists(dir.resolve("under_reference.npy")) && Files.exists(dir.resolve("under.json")));
+        Outcome run = recon("run", "-i", under, "-m", "cg-sense", "-o", dir.resolve("under_cg.tif"));
+        assertEquals(0, run.code(), run.err());
+        assertTrue(run.out().contains("SSIM"), "reference found through the sidecar: " + run.out());
+        Outcome again = recon("run", "-i", under, "-m", "cg-sense", "--mask", "equispaced:accel=2", "-o", dir.resolve("x.npy"));
+        assertEquals(2, again.code());
+        assertTrue(again.lastErrLine().contains("already undersampled"), again.err());
+    }
+
+    @Test
+    void fastMriFileWrittenByH5py() throws IOException {
+        Path h5 = copyResource("fastmri/multicoil_full.h5");
+        Outcome o = recon("run", "-i", h5, "-m", "cg-sense", "--mask", "equispaced:accel=2,center=0.2,seed=0",
+                "-o", dir.resolve("h5.npy"), "--metrics-json", dir.resolve("h5.json"));
+        assertEquals(0, o.code(), o.err());
+        JsonNode m = new ObjectMapper().readTree(dir.resolve("h5.json").toFile());
+        assertEquals(2, m.get("slices").size());
+        assertTrue(m.get("ssim").asDouble() > 0.6, m.toString());
+        // scored against reconstruction_rss (32x32) after cropping the 40x32 result
+        assertArrayEquals(new int[] {2, 40, 32}, NpyFormat.read(dir.resolve("h5.npy")).shape());
+    }
+
+    @Test
+    void usageErrorsExitWithTwoAndOneLine() throws IOException {
+        Path out = dir.resolve("never.npy");
+        Outcome badMask = recon("run", "-i", phantom, "-m", "cg-sense", "--mask", "equispaced:acel=4", "-o", out);
+        assertEquals(2, badMask.code());
+        assertEquals("recon: mask type 'equispaced' has no option 'acel'; options: accel, center, offset, seed", badMask.lastErrLine());
+        Outcome unknown = recon("run", "-i", phantom, "-m", "magic", "-o", out);
+        assertEquals(2, unknown.code());
+        assertTrue(unknown.lastErrLine().contains("unknown method 'magic'; known:"), unknown.err());
+        Outcome param = recon("run", "-i", phantom, "-m", "cg-sense", "-p", "iterations=0", "-o", out);
+        assertEquals(2, param.code());
+        assertTrue(param.lastErrLine().contains("parameter iterations=0 is out of range [1, 500]"), param.err());
+        Outcome missingOption = recon("run", "-i", phantom, "-o", out);
+        assertEquals(2, missingOption.code());
+        assertFalse(Files.exists(out));
+        assertFalse(badMask.err().contains("\tat "), "no stack traces");
+    }
+
+    @Test
+    void badInputExitsWithThreeAndNamesTheFile() throws IOException {
+        Path text = dir.resolve("notes.npy");
+        Files.writeString(text, "these are not numbers");
+        Outcome bad = recon("run", "-i", text, "-m", "zero-filled", "-o", dir.resolve("o1.npy"));
+        assertEquals(3, bad.code());
+        assertTrue(bad.lastErrLine().contains("notes.npy") && bad.lastErrLine().contains("not a data set"), bad.err());
+        Outcome missing = recon("run", "-i", dir.resolve("nowhere.h5"), "-m", "zero-filled", "-o", dir.resolve("o2.npy"));
+        assertEquals(3, missing.code());
+        assertTrue(missing.lastErrLine().contains("nowhere.h5: no such file"), missing.err());
+        byte[] whole = Files.readAllBytes(phantom);
+        Path truncated = dir.resolve("truncated.npy");
+        Files.write(truncated, java.util.Arrays.copyOf(whole, whole.length / 2));
+        Outcome cut = recon("run", "-i", truncated, "-m", "zero-filled", "-o", dir.resolve("o3.npy"));
+        assertEquals(3, cut.code());
+        assertTrue(cut.lastErrLine().contains("truncated"), cut.err());
+    }
+
+    @Test
+    void existingOutputIsNeverOverwrittenWithoutAsking() throws IOException {
+        Path out = dir.resolve("keep.npy");
+        Files.writeString(out, "precious");
+        Outcome o = recon("run", "-i", phantom, "-m", "zero-filled", "-o", out);
+        assertEquals(2, o.code());
+        assertTrue(o.lastErrLine().contains("--overwrite"), o.err());
+        assertEquals("precious", Files.readString(out));
+    }
+
+    private static Path copyResource(String name) throws IOException {
+        Path target = dir.resolve(Path.of(name).getFileName());
+        try (InputStream in = CliTest.class.getResourceAsStream("/" + name)) {
+            Files.copy(in, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+        return target;
+    }
+}
