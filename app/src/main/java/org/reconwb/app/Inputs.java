@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import org.reconwb.io.BadFileException;
 import org.reconwb.io.NpyArray;
 import org.reconwb.io.NpyFormat;
+import org.reconwb.io.NpyImages;
 import org.reconwb.recon.data.ImageVolume;
 import org.reconwb.recon.mask.MaskSpec;
 import org.reconwb.recon.mask.Masks;
@@ -45,15 +46,6 @@ final class Inputs {
 
     /** A reference image from a real .npy, [rows][cols] or [slices][rows][cols]. */
     static ImageVolume reference(Path file) throws IOException {
-        NpyArray a = NpyFormat.read(file);
-        if (a.complex()) {
-            throw new BadFileException(file, "a reference image must be real (magnitude), got " + a.dtype());
-        }
-        int[] s = a.shape();
-        return switch (s.length) {
-            case 2 -> new ImageVolume(1, s[0], s[1], a.data());
-            case 3 -> new ImageVolume(s[0], s[1], s[2], a.data());
-            default -> throw new BadFileException(file, "a reference image must be [rows][cols] or [slices][rows][cols], got " + a.shapeString());
-        };
+        return NpyImages.read(file, "reference image");
     }
 }

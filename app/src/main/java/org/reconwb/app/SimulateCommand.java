@@ -3,9 +3,9 @@ package org.reconwb.app;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.reconwb.io.BadFileException;
 import org.reconwb.io.NpyArray;
 import org.reconwb.io.NpyFormat;
+import org.reconwb.io.NpyImages;
 import org.reconwb.io.SafeOutput;
 import org.reconwb.io.Sidecar;
 import org.reconwb.recon.data.ImageVolume;
@@ -88,7 +88,7 @@ final class SimulateCommand implements Callable<Integer> {
             SafeOutput.checkWritable(referencePath, overwrite);
             SafeOutput.checkWritable(Sidecar.pathFor(output), overwrite);
         }
-        ImageVolume images = source.image != null ? readImage(source.image) : phantom();
+        ImageVolume images = source.image != null ? NpyImages.read(source.image, "input image") : phantom();
         int rows = images.rows(), cols = images.cols();
         float[] maps = CoilSensitivities.birdcage(coils, rows, cols);
         int plane = 2 * coils * rows * cols;
@@ -125,22 +125,6 @@ final class SimulateCommand implements Callable<Integer> {
         return ImageVolume.ofSlice(size, size, img);
     }
 
-    private static ImageVolume readImage(Path file) throws java.io.IOException {
-        NpyArray a = NpyFormat.read(file);
-        if (a.complex()) {
-            throw new BadFileException(file, "expected a real image, got complex " + a.dtype());
-        }
-        int[] s = a.shape();
-        ImageVolume v = switch (s.length) {
-            case 2 -> new ImageVolume(1, s[0], s[1], a.data());
-            case 3 -> new ImageVolume(s[0], s[1], s[2], a.data());
-            default -> throw new BadFileException(file, "expected [rows][cols] or [slices][rows][cols], got " + a.shapeString());
-        };
-        if (!org.reconwb.recon.numeric.ComplexArrays.allFinite(v.data())) {
-            throw new BadFileException(file, "contains NaN or infinite values");
-        }
-        return v;
-    }
 
     private static String stem(Path p) {
         String n = p.getFileName().toString();

@@ -156,6 +156,33 @@ class CliTest {
         assertEquals("precious", Files.readString(out));
     }
 
+    @Test
+    void maskFromFileAndExplicitReference() throws IOException {
+        Path maskFile = dir.resolve("mask.npy");
+        float[] columns = new float[96];
+        for (int c = 0; c < 96; c++) {
+            columns[c] = (c % 3 == 0 || Math.abs(c - 48) < 5) ? 1f : 0f;
+        }
+        org.reconwb.io.NpyFormat.write(maskFile, org.reconwb.io.NpyArray.ofFloat32(columns, 96), false);
+        Path zf = dir.resolve("filemask_zf.npy");
+        Outcome first = recon("run", "-i", phantom, "-m", "zero-filled", "--mask", "none", "-o", zf);
+        assertEquals(0, first.code(), first.err());
+        assertTrue(first.out().contains("SSIM 1.0000"), "fully sampled zero-filled is the reference: " + first.out());
+        Outcome o = recon("run", "-i", phantom, "-m", "cg-sense", "--mask", "file:" + maskFile, "--reference", zf,
+                "-o", dir.resolve("filemask_cg.npy"), "--metrics-json", dir.resolve("filemask.json"));
+        assertEquals(0, o.code(), o.err());
+        JsonNode m = new ObjectMapper().readTree(dir.resolve("filemask.json").toFile());
+        assertEquals("file:" + maskFile, m.get("mask").asText());
+        assertTrue(m.get("ssim").asDouble() > 0.7, m.toString());
+        assertTrue(o.err().contains("acceleration 2.53"), o.err()); // 32 + 10 - 4 shared = 38 of 96 columns
+
+        Path wrongShape = dir.resolve("wrong_mask.npy");
+        org.reconwb.io.NpyFormat.write(wrongShape, org.reconwb.io.NpyArray.ofFloat32(new float[50], 50), false);
+        Outcome bad = recon("run", "-i", phantom, "-m", "cg-sense", "--mask", "file:" + wrongShape, "-o", dir.resolve("w.npy"));
+        assertEquals(3, bad.code());
+        assertTrue(bad.lastErrLine().contains("wrong_mask.npy") && bad.lastErrLine().contains("fits neither"), bad.err());
+    }
+
     private static Path copyResource(String name) throws IOException {
         Path target = dir.resolve(Path.of(name).getFileName());
         try (InputStream in = CliTest.class.getResourceAsStream("/" + name)) {

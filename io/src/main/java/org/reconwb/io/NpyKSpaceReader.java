@@ -69,15 +69,10 @@ public final class NpyKSpaceReader implements DatasetReader {
 
     private static ImageVolume readReference(Path kspaceFile, String name, KSpace k) throws IOException {
         Path ref = kspaceFile.resolveSibling(name);
-        NpyArray a = NpyFormat.read(ref);
-        int[] s = a.shape();
-        if (a.complex()) {
-            throw new BadFileException(ref, "reference image must be real (magnitude), got " + a.dtype());
+        ImageVolume v = NpyImages.read(ref, "reference image");
+        if (v.slices() != k.slices()) {
+            throw new BadFileException(ref, "reference has " + v.slices() + " slices, the k-space " + k.slices());
         }
-        int slices = s.length == 3 ? s[0] : 1;
-        if ((s.length != 2 && s.length != 3) || slices != k.slices()) {
-            throw new BadFileException(ref, "reference must be [" + k.slices() + "][rows][cols] to match the k-space, got " + a.shapeString());
-        }
-        return new ImageVolume(slices, s[s.length - 2], s[s.length - 1], a.data());
+        return v;
     }
 }

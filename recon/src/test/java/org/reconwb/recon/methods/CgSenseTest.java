@@ -65,6 +65,40 @@ class CgSenseTest {
     }
 
     @Test
+    void previewsComeWithEveryIterationWhenAskedFor() {
+        CartesianMriDataset data = phantomData(64, 4, "equispaced:accel=2,center=0.15,seed=1", 0.001);
+        java.util.List<org.reconwb.recon.spi.IterationReport> reports = new java.util.ArrayList<>();
+        ReconstructorProvider p = new CgSenseProvider();
+        Result r = p.create().reconstruct(data, Parameters.of(p.id(), p.parameters(), Map.of("iterations", 7, "tolerance", 0.0)),
+                new Monitor() {
+                    @Override
+                    public void progress(double fraction, String message) {
+                    }
+
+                    @Override
+                    public boolean isCancelled() {
+                        return false;
+                    }
+
+                    @Override
+                    public boolean wantsIterates() {
+                        return true;
+                    }
+
+                    @Override
+                    public void iteration(org.reconwb.recon.spi.IterationReport report) {
+                        reports.add(report);
+                    }
+                });
+        assertEquals(7, reports.size());
+        assertEquals("1x64x64", reports.get(6).iterateOrNull().shapeString());
+        assertEquals(0, ImageMetrics.nmse(r.images(), reports.get(6).iterateOrNull()), 1e-12, "the last preview is the result");
+        assertEquals(7, r.history().size());
+        assertTrue(r.history().stream().allMatch(h -> h.iterateOrNull() == null), "history keeps no images");
+        assertTrue(reports.get(6).objective() < reports.get(0).objective(), "objective decreases");
+    }
+
+    @Test
     void fullySampledZeroFilledEqualsTheReference() {
         CartesianMriDataset data = phantomData(64, 4, "none", 0.001);
         assertEquals(0, ImageMetrics.nmse(data.reference().orElseThrow(), run(new ZeroFilledProvider(), data, Map.of()).images()), 1e-10);
