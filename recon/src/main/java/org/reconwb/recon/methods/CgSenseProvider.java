@@ -8,6 +8,7 @@ import org.reconwb.recon.data.CartesianMriDataset;
 import org.reconwb.recon.data.ImageVolume;
 import org.reconwb.recon.data.KSpace;
 import org.reconwb.recon.mri.CoilMapEstimator;
+import org.reconwb.recon.mri.Espirit;
 import org.reconwb.recon.numeric.ComplexArrays;
 import org.reconwb.recon.numeric.Shape;
 import org.reconwb.recon.op.LinearOperator;
@@ -22,8 +23,8 @@ import org.reconwb.recon.spi.Result;
 
 /**
  * SENSE by conjugate gradient on the regularised normal equations (A^H A + lambda I) x = A^H y with
- * A = M F S. Coil maps come with the data or are estimated from the calibration region. Because the
- * maps are normalised (sum |S|^2 = 1) and the FFT is unitary, ||A|| <= 1 and lambda is dimensionless:
+ * A = M F S. Coil maps come with the data or are estimated from the calibration region (ESPIRiT by
+ * default). Because the maps are normalised (sum |S|^2 <= 1) and the FFT is unitary, ||A|| <= 1 and lambda is dimensionless:
  * the same default suits any file.
  */
 public final class CgSenseProvider implements ReconstructorProvider {
@@ -45,20 +46,22 @@ public final class CgSenseProvider implements ReconstructorProvider {
     @Override
     public String description() {
         return "Parallel imaging: solves the multicoil SENSE model by conjugate gradient with Tikhonov "
-                + "regularisation. Coil sensitivities from the data's calibration region.";
+                + "regularisation. Coil sensitivities by ESPIRiT from the data's calibration region.";
     }
 
     @Override
     public List<ParameterDescriptor> parameters() {
         return List.of(
-                ParameterDescriptor.integer("iterations", "Iterations", 30, 1, 500,
+                ParameterDescriptor.integer("iterations", "Iterations", 60, 1, 500,
                         "Maximum conjugate-gradient iterations; fewer iterations also regularise."),
-                ParameterDescriptor.real("lambda", "Tikhonov weight", 0.001, 0, 10, 0.001,
+                ParameterDescriptor.real("lambda", "Tikhonov weight", 0.0003, 0, 10, 0.0001,
                         "Weight of ||x||^2 relative to the data term (the operator has norm 1)."),
                 ParameterDescriptor.real("tolerance", "Tolerance", 1e-4, 0, 1, 1e-5,
                         "Stop when the relative residual ||r||/||b|| falls below this."),
+                ParameterDescriptor.choice("maps", "Coil maps", "espirit", List.of("espirit", "calibration"),
+                        "How coil sensitivities are estimated when the data has none: ESPIRiT, or the smoothed calibration region."),
                 ParameterDescriptor.real("support", "Coil map support threshold", 0.1, 0, 0.5, 0.01,
-                        "Estimated coil maps are zero where the low-resolution image is below this fraction of its maximum."));
+                        "With maps=calibration: maps are zero where the low-resolution image is below this fraction of its maximum."));
     }
 
     @Override
@@ -80,7 +83,9 @@ public final class CgSenseProvider implements ReconstructorProvider {
                 int slice = s;
                 long t0 = System.nanoTime();
                 float[] y = k.slice(s);
-                float[] maps = mri.coilMaps().orElseGet(() -> CoilMapEstimator.fromCalibration(y, shape, mri.mask(), support));
+                float[] maps = mri.coilMaps().orElseGet(() -> "espirit".equals(params.getString("maps"))
+                        ? Espirit.maps(y, shape, mri.mask(), Espirit.Options.DEFAULT)
+                        : CoilMapEstimator.fromCalibration(y, shape, mri.mask(), support));
                 long t1 = System.nanoTime();
                 LinearOperator a = MriOperators.cartesianSense(maps, shape, mri.mask().weights());
                 float[] b = a.adjoint(y);
