@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import org.reconwb.io.BadFileException;
 import org.reconwb.io.NpyArray;
 import org.reconwb.io.NpyFormat;
-import org.reconwb.io.NpyImages;
+import org.reconwb.io.ImageReaders;
 import org.reconwb.recon.data.ImageVolume;
 import org.reconwb.recon.mask.MaskSpec;
 import org.reconwb.recon.mask.Masks;
@@ -44,8 +44,8 @@ final class Inputs {
         throw new BadFileException(file, "mask shape " + a.shapeString() + " fits neither [" + cols + "] nor [" + rows + "][" + cols + "]");
     }
 
-    /** A reference image from a real .npy, [rows][cols] or [slices][rows][cols]. */
+    /** A reference image: real or complex (magnitude) .npy, BART .cfl, or TIFF. */
     static ImageVolume reference(Path file) throws IOException {
-        return NpyImages.read(file, "reference image");
+        return ImageReaders.readMagnitude(file);
     }
 }

@@ -36,7 +36,7 @@ import picocli.CommandLine.Spec;
 final class RunCommand implements Callable<Integer> {
     enum Device { cpu, auto }
 
-    @Option(names = {"-i", "--input"}, required = true, paramLabel = "FILE", description = "Data set: fastMRI .h5 or complex k-space .npy.")
+    @Option(names = {"-i", "--input"}, required = true, paramLabel = "FILE", description = "Data set: fastMRI .h5, complex k-space .npy or BART .cfl.")
     Path input;
 
     @Option(names = {"-m", "--method"}, required = true, paramLabel = "METHOD", description = "Method id (see 'recon methods').")
@@ -48,7 +48,7 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--mask", paramLabel = "SPEC", description = "Undersample fully sampled data, e.g. equispaced:accel=4,center=0.08,seed=1.")
     String mask;
 
-    @Option(names = "--reference", paramLabel = "FILE", description = "Ground-truth magnitude image (.npy).")
+    @Option(names = "--reference", paramLabel = "FILE", description = "Ground-truth image (.npy, BART .cfl or TIFF).")
     Path reference;
 
     @Option(names = "--device", paramLabel = "DEVICE", description = "cpu or auto (auto picks the CPU until an OpenCL backend is installed). Default: ${DEFAULT-VALUE}.")

@@ -17,7 +17,11 @@ public final class NpyImages {
      * @throws BadFileException when the array is complex, has another rank, or holds NaN/Inf
      */
     public static ImageVolume read(Path file, String role) throws IOException {
-        NpyArray a = NpyFormat.read(file);
+        return of(file, NpyFormat.read(file), role);
+    }
+
+    /** The same checks on an array already read from {@code file}. */
+    static ImageVolume of(Path file, NpyArray a, String role) throws BadFileException {
         if (a.complex()) {
             throw new BadFileException(file, "a " + role + " must be real (magnitude), got complex " + a.dtype());
         }

@@ -60,6 +60,10 @@ public final class CenteredFft {
     }
 
     private static void transformPlane(float[] data, int offset, int rows, int cols, boolean inverse) {
+        if (rows % 2 == 0 && cols % 2 == 0 && rows > 1 && cols > 1) {
+            transformEvenPlane(data, offset, rows, cols, inverse);
+            return;
+        }
         float[] work = new float[2 * rows * cols];
         // ifftshift while copying in: element i moves to (i - n/2) mod n.
         roll(data, offset, work, 0, rows, cols, -(rows / 2), -(cols / 2));
@@ -73,12 +77,7 @@ public final class CenteredFft {
                 plan.complexForward(work);
             }
         } else {
-            FloatFFT_2D plan = PLANS_2D.get().computeIfAbsent(((long) rows << 32) | cols, k -> new FloatFFT_2D(rows, cols));
-            if (inverse) {
-                plan.complexInverse(work, false);
-            } else {
-                plan.complexForward(work);
-            }
+            run2(work, 0, rows, cols, inverse);
         }
         float scale = (float) (1.0 / Math.sqrt((double) rows * cols));
         for (int i = 0; i < work.length; i++) {
@@ -86,6 +85,48 @@ public final class CenteredFft {
         }
         // fftshift while copying out: element i moves to (i + n/2) mod n.
         roll(work, 0, data, offset, rows, cols, rows / 2, cols / 2);
+    }
+
+    /**
+     * Even sizes need no shifting copies: for even n the centered DFT is the plain DFT between two
+     * modulations, X_c[k] = (-1)^(k + n/2) sum_j (-1)^j x[j] e^(-2 pi i jk/n), and likewise in 2D.
+     */
+    private static void transformEvenPlane(float[] data, int offset, int rows, int cols, boolean inverse) {
+        float scale = (float) (1.0 / Math.sqrt((double) rows * cols));
+        modulate(data, offset, rows, cols, 1f);
+        if (offset == 0 && data.length == 2 * rows * cols) {
+            run2(data, 0, rows, cols, inverse);
+        } else {
+            float[] plane = new float[2 * rows * cols];
+            System.arraycopy(data, offset, plane, 0, plane.length);
+            run2(plane, 0, rows, cols, inverse);
+            System.arraycopy(plane, 0, data, offset, plane.length);
+        }
+        float sign = ((rows / 2 + cols / 2) % 2 == 0) ? 1f : -1f;
+        modulate(data, offset, rows, cols, sign * scale);
+    }
+
+    /** Multiplies element (r, c) by factor * (-1)^(r + c). */
+    private static void modulate(float[] data, int offset, int rows, int cols, float factor) {
+        for (int r = 0; r < rows; r++) {
+            int base = offset + 2 * r * cols;
+            float f = (r % 2 == 0) ? factor : -factor;
+            for (int c = 0; c < 2 * cols; c += 4) {
+                data[base + c] *= f;
+                data[base + c + 1] *= f;
+                data[base + c + 2] *= -f;
+                data[base + c + 3] *= -f;
+            }
+        }
+    }
+
+    private static void run2(float[] work, int offset, int rows, int cols, boolean inverse) {
+        FloatFFT_2D plan = PLANS_2D.get().computeIfAbsent(((long) rows << 32) | cols, k -> new FloatFFT_2D(rows, cols));
+        if (inverse) {
+            plan.complexInverse(work, false);
+        } else {
+            plan.complexForward(work);
+        }
     }
 
     /** dst[(r + dr) mod rows][(c + dc) mod cols] = src[r][c]. */

@@ -15,6 +15,11 @@ public final class MriOperators {
      * @param mask real sampling weights {@code [rows][cols]} (not copied)
      */
     public static LinearOperator cartesianSense(float[] maps, Shape mapsShape, float[] mask) {
+        return new SenseOperator(maps, mapsShape, mask);
+    }
+
+    /** The same model built from its parts with the combinators (the reference for {@link SenseOperator}). */
+    public static LinearOperator cartesianSenseComposed(float[] maps, Shape mapsShape, float[] mask) {
         LinearOperator coils = new CoilSensitivityOperator(maps, mapsShape);
         LinearOperator fft = new Fft2Operator(mapsShape);
         LinearOperator sampling = new SamplingMaskOperator(mapsShape, mask);

@@ -49,6 +49,13 @@ class OperatorAdjointTest {
         assertEquals(Shape.of(rows, cols), a.domain());
         assertEquals(Shape.of(coils, rows, cols), a.range());
         assertAdjoint(a);
+        LinearOperator composed = MriOperators.cartesianSenseComposed(CoilSensitivities.birdcage(coils, rows, cols), Shape.of(coils, rows, cols), mask);
+        float[] x = randomComplex(a.domain().floats(), RNG);
+        float[] y = randomComplex(a.range().floats(), RNG);
+        assertArrayEquals(composed.apply(x), a.apply(x), 1e-5f, "fused apply equals mask . fft . coils");
+        assertArrayEquals(composed.adjoint(y), a.adjoint(y), 1e-5f);
+        assertArrayEquals(composed.normal(x), a.normal(x), 1e-5f);
+        assertAdjoint(composed);
     }
 
     @ParameterizedTest

@@ -1,0 +1,113 @@
+package org.reconwb.recon.methods;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.reconwb.recon.data.CartesianMriDataset;
+import org.reconwb.recon.data.ImageVolume;
+import org.reconwb.recon.data.KSpace;
+import org.reconwb.recon.mri.CoilMapEstimator;
+import org.reconwb.recon.mri.Espirit;
+import org.reconwb.recon.numeric.ComplexArrays;
+import org.reconwb.recon.numeric.Shape;
+import org.reconwb.recon.op.LinearOperator;
+import org.reconwb.recon.op.MriOperators;
+import org.reconwb.recon.spi.IterationReport;
+import org.reconwb.recon.spi.Monitor;
+import org.reconwb.recon.spi.ParameterDescriptor;
+import org.reconwb.recon.spi.Parameters;
+import org.reconwb.recon.spi.Result;
+
+/**
+ * The bookkeeping every SENSE-model method shares: per slice, coil maps (given, ESPIRiT or calibration
+ * smoothing), the operator A = M F S, data scaling, progress, cancellation, previews and timings. A
+ * method supplies only its solver.
+ *
+ * <p>Scaling follows BART's {@code pics}: the data are multiplied by 1/s where s is the 90th percentile of
+ * |A^H y| (or its maximum when the distribution is very peaked), so regularisation weights mean the same on
+ * any file; the result is scaled back.
+ */
+final class SenseSlices {
+    /** Called by a solver after each iteration with the current (scaled) image. */
+    interface Sink {
+        void iteration(int iteration, float[] image, double objective, double relativeChange);
+    }
+
+    /** Solves one slice: y is the scaled data, A has norm at most 1; returns the complex image. */
+    interface SliceSolver {
+        float[] solve(LinearOperator a, float[] y, Sink sink);
+    }
+
+    static final List<ParameterDescriptor> MAP_PARAMETERS = List.of(
+            ParameterDescriptor.choice("maps", "Coil maps", "espirit", List.of("espirit", "calibration"),
+                    "How coil sensitivities are estimated when the data has none: ESPIRiT, or the smoothed calibration region."),
+            ParameterDescriptor.real("support", "Coil map support threshold", 0.1, 0, 0.5, 0.01,
+                    "With maps=calibration: maps are zero where the low-resolution image is below this fraction of its maximum."));
+
+    private SenseSlices() {
+    }
+
+    static List<ParameterDescriptor> withMapParameters(ParameterDescriptor... own) {
+        List<ParameterDescriptor> all = new ArrayList<>(Arrays.asList(own));
+        all.addAll(MAP_PARAMETERS);
+        return List.copyOf(all);
+    }
+
+    static Result run(String method, CartesianMriDataset mri, Parameters params, Monitor monitor, int iterations, SliceSolver solver) {
+        KSpace k = mri.kspace();
+        Shape shape = k.sliceShape();
+        int pixels = k.rows() * k.cols();
+        float[] out = new float[k.slices() * pixels];
+        List<IterationReport> history = new ArrayList<>();
+        double mapSeconds = 0, solveSeconds = 0;
+        for (int s = 0; s < k.slices(); s++) {
+            monitor.checkCancelled();
+            int slice = s;
+            long t0 = System.nanoTime();
+            float[] y = k.slice(s);
+            float[] maps = mri.coilMaps().orElseGet(() -> estimateMaps(y, shape, mri, params));
+            long t1 = System.nanoTime();
+            LinearOperator a = MriOperators.cartesianSense(maps, shape, mri.mask().weights());
+            double scale = scale(a.adjoint(y));
+            ComplexArrays.scaleInPlace(y, 1 / scale);
+            float[] x = solver.solve(a, y, (it, image, objective, change) -> {
+                ImageVolume preview = monitor.wantsIterates()
+                        ? ImageVolume.ofSlice(k.rows(), k.cols(), ComplexArrays.magnitude(ComplexArrays.scaled(image, scale))) : null;
+                IterationReport report = new IterationReport(slice, it, iterations, objective, change, preview);
+                history.add(report.withoutImage());
+                monitor.iteration(report);
+                monitor.progress((slice + (double) it / iterations) / k.slices(),
+                        "slice " + (slice + 1) + "/" + k.slices() + ", iteration " + it + "/" + iterations);
+                monitor.checkCancelled();
+            });
+            float[] magnitude = ComplexArrays.magnitude(x);
+            for (int p = 0; p < pixels; p++) {
+                out[s * pixels + p] = (float) (magnitude[p] * scale);
+            }
+            mapSeconds += (t1 - t0) / 1e9;
+            solveSeconds += (System.nanoTime() - t1) / 1e9;
+        }
+        monitor.progress(1, "done");
+        Map<String, Double> stages = new LinkedHashMap<>();
+        stages.put("coil maps", mapSeconds);
+        stages.put("solve", solveSeconds);
+        return new Result(method, new ImageVolume(k.slices(), k.rows(), k.cols(), out), stages, history, CpuDevice.describe());
+    }
+
+    private static float[] estimateMaps(float[] y, Shape shape, CartesianMriDataset mri, Parameters params) {
+        return "espirit".equals(params.getString("maps"))
+                ? Espirit.maps(y, shape, mri.mask(), Espirit.Options.DEFAULT)
+                : CoilMapEstimator.fromCalibration(y, shape, mri.mask(), params.getDouble("support"));
+    }
+
+    /** BART's rule: p90 of |x|, or max(|x|) when max - p90 >= 2 (p90 - median). Never zero. */
+    static double scale(float[] adjointImage) {
+        float[] mag = ComplexArrays.magnitude(adjointImage);
+        Arrays.sort(mag);
+        double median = mag[mag.length / 2], p90 = mag[(int) (mag.length * 0.9)], max = mag[mag.length - 1];
+        double s = (max - p90) < 2 * (p90 - median) ? p90 : max;
+        return s > 0 ? s : 1;
+    }
+}
