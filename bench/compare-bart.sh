@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# Compares our compressed-sensing reconstructions with BART's on the same k-space, in one run.
+#
+# Data: BART's 256x256 8-coil phantom, undersampled by a BART Poisson-disc mask (about 5x, 24x24
+# calibration). BART: ecalib -m1 + pics -l1 -r 0.005 -i 100 (l1-wavelet) and pics -R T:3:0:0.002 -i 100
+# (total variation), each with -S so the image comes back in the input's scale and can be scored against
+# the fully sampled RSS. Ours: `recon run` on BART's .cfl with default parameters (ESPIRiT maps included).
+# Scores: fastMRI SSIM/PSNR against the RSS of the fully sampled phantom. Times: wall clock of the whole
+# commands (ours includes JVM start-up, reading and ESPIRiT; BART's includes ecalib).
+#
+# Needs: bart (apt-get install bart), a JDK 17 and Maven (the jar is built if missing), python3.
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+command -v bart >/dev/null || { echo "compare-bart: BART is not installed (apt-get install bart)" >&2; exit 2; }
+[ -f "$here/app/target/recon.jar" ] || (cd "$here" && mvn -B -q -DskipTests package)
+recon() { java -jar "$here/app/target/recon.jar" "$@"; }
+work="${BENCH_DIR:-$here/out/bench-bart}"
+mkdir -p "$work"
+cd "$work"
+rm -f ./*.cfl ./*.hdr ./*.json ./*.npy
+
+now() { date +%s.%N; }
+bart phantom -x 256 -s 8 -k ksp
+bart fft -i -u 3 ksp coilimg
+bart rss 8 coilimg ref
+bart poisson -Y 256 -Z 256 -y 2.24 -z 2.24 -C 24 -s 1 pat >/dev/null
+bart transpose 1 0 pat pat1
+bart transpose 2 1 pat1 mask
+bart fmac ksp mask uksp
+
+declare -A bart_cmd=(
+  [cs-wavelet]="pics -S -l1 -r 0.005 -i 100"
+  [cs-tv]="pics -S -R T:3:0:0.002 -i 100"
+)
+rows=()
+for method in cs-wavelet cs-tv; do
+  t0=$(now)
+  bart ecalib -m1 uksp sens >/dev/null
+  bart ${bart_cmd[$method]} uksp sens "bart_$method" >/dev/null 2>&1
+  t1=$(now)
+  recon run -i uksp.cfl -m "$method" --reference ref.cfl -o "ours_$method.npy" --metrics-json "ours_$method.json" --overwrite >/dev/null 2>&1
+  t2=$(now)
+  recon score -r ref.cfl "bart_$method.cfl" --json > "bart_$method.json"
+  rows+=("$method $t0 $t1 $t2")
+done
+
+python3 - "${rows[@]}" <<'PY'
+import json, sys
+print(f"{'regulariser':<12} {'BART SSIM':>9} {'ours SSIM':>9} {'BART PSNR':>9} {'ours PSNR':>9} {'BART s':>7} {'ours s':>7} {'ours/BART':>9}")
+for row in sys.argv[1:]:
+    method, t0, t1, t2 = row.split()
+    bart = json.load(open(f"bart_{method}.json"))[0]
+    ours = json.load(open(f"ours_{method}.json"))
+    tb, to = float(t1) - float(t0), float(t2) - float(t1)
+    print(f"{method:<12} {bart['ssim']:9.4f} {ours['ssim']:9.4f} {bart['psnr']:9.2f} {ours['psnr']:9.2f} {tb:7.2f} {to:7.2f} {to / tb:9.2f}")
+PY
+echo "mask: $(recon run -i uksp.cfl -m zero-filled -o zf.npy --overwrite 2>&1 | grep -o 'acceleration [0-9.]*' | head -1); files in $work"
