@@ -40,6 +40,18 @@ public record RadialTrajectory(int spokes, int readout, double[] anglesRadians) 
         return (n - readout / 2) * Math.sin(anglesRadians[s]);
     }
 
+    /** The sample positions as a {@link org.reconwb.recon.data.Trajectory}. */
+    public org.reconwb.recon.data.Trajectory toTrajectory() {
+        float[] kx = new float[spokes * readout], ky = new float[spokes * readout];
+        for (int s = 0; s < spokes; s++) {
+            for (int n = 0; n < readout; n++) {
+                kx[s * readout + n] = (float) kx(s, n);
+                ky[s * readout + n] = (float) ky(s, n);
+            }
+        }
+        return new org.reconwb.recon.data.Trajectory(spokes, readout, kx, ky);
+    }
+
     /** The Cartesian grid points nearest to the spokes' samples. */
     public SamplingMask rasterise(String description) {
         return rasterise(readout, readout, description);
