@@ -55,45 +55,63 @@ final class SenseSlices {
         return List.copyOf(all);
     }
 
+    /** One slice's linear model and data (y in the operator's range, unscaled). */
+    record Problem(LinearOperator a, float[] y) {
+    }
+
+    /** Builds a slice's problem: estimates coil maps and the forward model. */
+    interface Model {
+        Problem build(int slice);
+    }
+
     static Result run(String method, CartesianMriDataset mri, Parameters params, Monitor monitor, int iterations, SliceSolver solver) {
         KSpace k = mri.kspace();
         Shape shape = k.sliceShape();
-        int pixels = k.rows() * k.cols();
-        float[] out = new float[k.slices() * pixels];
+        return run(method, k.slices(), k.rows(), k.cols(), monitor, iterations, s -> {
+            float[] y = k.slice(s);
+            float[] maps = mri.coilMaps().orElseGet(() -> estimateMaps(y, shape, mri, params));
+            return new Problem(MriOperators.cartesianSense(maps, shape, mri.mask().weights()), y);
+        }, solver);
+    }
+
+    /** The shared loop: model, BART-style scaling, solver, progress and timings for every slice. */
+    static Result run(String method, int slices, int rows, int cols, Monitor monitor, int iterations, Model model, SliceSolver solver) {
+        int pixels = rows * cols;
+        float[] out = new float[slices * pixels];
         List<IterationReport> history = new ArrayList<>();
-        double mapSeconds = 0, solveSeconds = 0;
-        for (int s = 0; s < k.slices(); s++) {
+        double modelSeconds = 0, solveSeconds = 0;
+        for (int s = 0; s < slices; s++) {
             monitor.checkCancelled();
             int slice = s;
             long t0 = System.nanoTime();
-            float[] y = k.slice(s);
-            float[] maps = mri.coilMaps().orElseGet(() -> estimateMaps(y, shape, mri, params));
+            Problem problem = model.build(s);
             long t1 = System.nanoTime();
-            LinearOperator a = MriOperators.cartesianSense(maps, shape, mri.mask().weights());
+            LinearOperator a = problem.a();
+            float[] y = problem.y();
             double scale = scale(a.adjoint(y));
             ComplexArrays.scaleInPlace(y, 1 / scale);
             float[] x = solver.solve(a, y, (it, image, objective, change) -> {
                 ImageVolume preview = monitor.wantsIterates()
-                        ? ImageVolume.ofSlice(k.rows(), k.cols(), ComplexArrays.magnitude(ComplexArrays.scaled(image, scale))) : null;
+                        ? ImageVolume.ofSlice(rows, cols, ComplexArrays.magnitude(ComplexArrays.scaled(image, scale))) : null;
                 IterationReport report = new IterationReport(slice, it, iterations, objective, change, preview);
                 history.add(report.withoutImage());
                 monitor.iteration(report);
-                monitor.progress((slice + (double) it / iterations) / k.slices(),
-                        "slice " + (slice + 1) + "/" + k.slices() + ", iteration " + it + "/" + iterations);
+                monitor.progress((slice + (double) it / iterations) / slices,
+                        "slice " + (slice + 1) + "/" + slices + ", iteration " + it + "/" + iterations);
                 monitor.checkCancelled();
             });
             float[] magnitude = ComplexArrays.magnitude(x);
             for (int p = 0; p < pixels; p++) {
                 out[s * pixels + p] = (float) (magnitude[p] * scale);
             }
-            mapSeconds += (t1 - t0) / 1e9;
+            modelSeconds += (t1 - t0) / 1e9;
             solveSeconds += (System.nanoTime() - t1) / 1e9;
         }
         monitor.progress(1, "done");
         Map<String, Double> stages = new LinkedHashMap<>();
-        stages.put("coil maps", mapSeconds);
+        stages.put("coil maps", modelSeconds);
         stages.put("solve", solveSeconds);
-        return new Result(method, new ImageVolume(k.slices(), k.rows(), k.cols(), out), stages, history, CpuDevice.describe());
+        return new Result(method, new ImageVolume(slices, rows, cols, out), stages, history, CpuDevice.describe());
     }
 
     private static float[] estimateMaps(float[] y, Shape shape, CartesianMriDataset mri, Parameters params) {

@@ -60,6 +60,13 @@ final class SparseSolvers {
      */
     static float[] tvSplitting(LinearOperator a, float[] y, int rows, int cols, double lambdaTv, double lambdaWavelet,
             Wavelet wavelet, int iterations, double tolerance, long seed, SenseSlices.Sink sink) {
+        return tvSplitting(a, y, rows, cols, lambdaTv, lambdaWavelet, wavelet, iterations, tolerance, seed, 1, sink);
+    }
+
+    /** As above for an operator whose ||A^H A|| is {@code lipschitz} rather than at most 1: step 1/lipschitz. */
+    static float[] tvSplitting(LinearOperator a, float[] y, int rows, int cols, double lambdaTv, double lambdaWavelet,
+            Wavelet wavelet, int iterations, double tolerance, long seed, double lipschitz, SenseSlices.Sink sink) {
+        double step = 1 / lipschitz;
         TvDenoiser tv = new TvDenoiser(rows, cols, 10);
         float[] aty = a.adjoint(y);
         double halfY = 0.5 * ComplexArrays.norm2Squared(y);
@@ -72,8 +79,8 @@ final class SparseSolvers {
                 double dataFit = dataFit(z, grad, aty, halfY);
                 ComplexArrays.axpy(-1, aty, grad);
                 float[] v = z.clone();
-                ComplexArrays.axpy(-1, grad, v);
-                float[] xNew = tv.denoise(v, lambdaTv);
+                ComplexArrays.axpy(-step, grad, v);
+                float[] xNew = tv.denoise(v, step * lambdaTv);
                 double tNew = (1 + Math.sqrt(1 + 4 * t * t)) / 2;
                 float[] diff = ComplexArrays.difference(xNew, x);
                 z = xNew.clone();
@@ -92,17 +99,17 @@ final class SparseSolvers {
         float[] z = new float[aty.length];
         float[] xg = z;
         for (int it = 1; it <= iterations; it++) {
-            xg = w.prox(z, lambdaWavelet);
+            xg = w.prox(z, step * lambdaWavelet);
             float[] grad = a.normal(xg);
             double dataFit = dataFit(xg, grad, aty, halfY);
             ComplexArrays.axpy(-1, aty, grad);
             float[] v = ComplexArrays.scaled(xg, 2);
             ComplexArrays.axpy(-1, z, v);
-            ComplexArrays.axpy(-1, grad, v);
-            float[] xh = tv.denoise(v, lambdaTv);
-            float[] step = ComplexArrays.difference(xh, xg);
-            ComplexArrays.axpy(1, step, z);
-            double change = relative(step, xg);
+            ComplexArrays.axpy(-step, grad, v);
+            float[] xh = tv.denoise(v, step * lambdaTv);
+            float[] update = ComplexArrays.difference(xh, xg);
+            ComplexArrays.axpy(1, update, z);
+            double change = relative(update, xg);
             sink.iteration(it, xg, dataFit + lambdaTv * tv.tv(xg) + lambdaWavelet * w.lastL1(), change);
             if (it > 1 && change < tolerance) {
                 break;

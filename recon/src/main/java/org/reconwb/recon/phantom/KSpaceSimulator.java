@@ -61,6 +61,18 @@ public final class KSpaceSimulator {
     }
 
     /**
+     * Non-Cartesian multicoil samples {@code [coils][samples]} of a complex image along a trajectory: the
+     * NUFFT of each coil image, plus noise.
+     */
+    public static float[] multicoilSamples(float[] image, float[] maps, int coils, int rows, int cols,
+            org.reconwb.recon.data.Trajectory trajectory, double noiseSigma, long seed) {
+        org.reconwb.recon.op.LinearOperator a = new org.reconwb.recon.op.RadialSenseOperator(maps, Shape.of(coils, rows, cols), trajectory, null);
+        float[] y = a.apply(image);
+        addNoise(y, noiseSigma, seed);
+        return y;
+    }
+
+    /**
      * Fully sampled multicoil k-space {@code [coils][rows][cols]} of a complex image: F(S x) + noise.
      *
      * @param image complex {@code [rows][cols]}; not modified

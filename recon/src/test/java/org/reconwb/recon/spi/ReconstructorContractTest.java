@@ -37,8 +37,22 @@ class ReconstructorContractTest {
 
     /** A small two-slice data set of the provider's modality. */
     static Dataset sampleFor(ReconstructorProvider p) {
-        assertEquals(Modality.MRI_CARTESIAN, p.modality(), "add a sample data set for " + p.modality());
         int n = 48, coils = 4;
+        if (p.modality() == Modality.MRI_RADIAL) {
+            float[] maps = CoilSensitivities.birdcage(coils, n, n);
+            org.reconwb.recon.data.Trajectory t = org.reconwb.recon.mask.RadialTrajectory.create(60, n, true).toTrajectory();
+            int m = t.samples();
+            float[] y = new float[2 * 2 * coils * m];
+            float[] ref = new float[2 * n * n];
+            for (int s = 0; s < 2; s++) {
+                float[] mag = Phantoms.randomEllipses(n, n, 6, s);
+                System.arraycopy(mag, 0, ref, s * n * n, n * n);
+                float[] ys = KSpaceSimulator.multicoilSamples(KSpaceSimulator.complexImage(mag, null), maps, coils, n, n, t, 0.001, s);
+                System.arraycopy(ys, 0, y, s * ys.length, ys.length);
+            }
+            return new org.reconwb.recon.data.RadialMriDataset("contract radial", 2, coils, t, y, n, n, new ImageVolume(2, n, n, ref));
+        }
+        assertEquals(Modality.MRI_CARTESIAN, p.modality(), "add a sample data set for " + p.modality());
         float[] maps = CoilSensitivities.birdcage(coils, n, n);
         float[] k = new float[2 * 2 * coils * n * n];
         for (int s = 0; s < 2; s++) {
@@ -55,6 +69,9 @@ class ReconstructorContractTest {
         ReconstructorRegistry r = ReconstructorRegistry.load();
         assertTrue(r.find("zero-filled").isPresent());
         assertTrue(r.find("cg-sense").isPresent());
+        for (String id : new String[] {"cs-wavelet", "cs-tv", "cs-wavelet-tv", "gridding", "radial-cg-sense", "radial-cs-tv"}) {
+            assertTrue(r.find(id).isPresent(), id);
+        }
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> r.require("magic"));
         assertTrue(e.getMessage().contains("unknown method 'magic'") && e.getMessage().contains("cg-sense"), e.getMessage());
     }
