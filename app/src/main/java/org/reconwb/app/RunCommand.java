@@ -16,6 +16,7 @@ import org.reconwb.io.SafeOutput;
 import org.reconwb.recon.data.CartesianMriDataset;
 import org.reconwb.recon.data.Dataset;
 import org.reconwb.recon.data.ImageVolume;
+import org.reconwb.recon.data.RadialMriDataset;
 import org.reconwb.recon.mask.MaskSpec;
 import org.reconwb.recon.metrics.ImageMetrics;
 import org.reconwb.recon.mri.Retrospective;
@@ -36,7 +37,7 @@ import picocli.CommandLine.Spec;
 final class RunCommand implements Callable<Integer> {
     enum Device { cpu, auto }
 
-    @Option(names = {"-i", "--input"}, required = true, paramLabel = "FILE", description = "Data set: fastMRI .h5, complex k-space .npy or BART .cfl.")
+    @Option(names = {"-i", "--input"}, required = true, paramLabel = "FILE", description = "Data set: fastMRI .h5, complex k-space .npy (Cartesian, or radial with a sidecar) or BART .cfl.")
     Path input;
 
     @Option(names = {"-m", "--method"}, required = true, paramLabel = "METHOD", description = "Method id (see 'recon methods').")
@@ -106,6 +107,15 @@ final class RunCommand implements Callable<Integer> {
             data = mri;
             err.printf("%s: %s k-space, %s, acceleration %.2f%n", input.getFileName(), mri.kspace().shapeString(),
                     mri.mask().description(), mri.mask().acceleration());
+        } else if (data instanceof RadialMriDataset radialData) {
+            if (maskSpec != null) {
+                throw new IllegalArgumentException(input + " holds radial samples; --mask applies to Cartesian k-space only");
+            }
+            if (reference != null) {
+                data = new RadialMriDataset(radialData.name(), radialData.slices(), radialData.coils(), radialData.trajectory(),
+                        radialData.samples(), radialData.rows(), radialData.cols(), Inputs.reference(reference));
+            }
+            err.printf("%s: %s%n", input.getFileName(), radialData.shapeString());
         }
 
         Result result = provider.create().reconstruct(data, parameters,

@@ -10,7 +10,9 @@ import org.reconwb.io.SafeOutput;
 import org.reconwb.io.Sidecar;
 import org.reconwb.recon.data.ImageVolume;
 import org.reconwb.recon.data.KSpace;
+import org.reconwb.recon.data.Trajectory;
 import org.reconwb.recon.mask.MaskSpec;
+import org.reconwb.recon.mask.RadialTrajectory;
 import org.reconwb.recon.mask.SamplingMask;
 import org.reconwb.recon.mri.CoilImages;
 import org.reconwb.recon.phantom.CoilSensitivities;
@@ -66,6 +68,10 @@ final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--seed", description = "Seed for phantom, phase and noise. Default: ${DEFAULT-VALUE}.")
     long seed = 1;
 
+    @Option(names = "--radial", description = "With --mask radial:..., sample the spokes exactly (NUFFT) and write non-Cartesian "
+            + "samples [slices][coils][spokes][readout] with NAME_traj.npy, instead of rasterising the spokes on the grid.")
+    boolean radial;
+
     @Option(names = "--overwrite", description = "Replace existing output files.")
     boolean overwrite;
 
@@ -88,7 +94,17 @@ final class SimulateCommand implements Callable<Integer> {
             SafeOutput.checkWritable(referencePath, overwrite);
             SafeOutput.checkWritable(Sidecar.pathFor(output), overwrite);
         }
+        if (radial && (maskSpec == null || maskSpec.type() != MaskSpec.Type.RADIAL)) {
+            throw new IllegalArgumentException("--radial needs a radial mask, e.g. --mask radial:spokes=64,golden=true");
+        }
+        Path trajectoryPath = output.resolveSibling(stem(output) + "_traj.npy");
+        if (radial) {
+            SafeOutput.checkWritable(trajectoryPath, overwrite);
+        }
         ImageVolume images = source.image != null ? NpyImages.read(source.image, "input image") : phantom();
+        if (radial) {
+            return simulateRadial(out, images, maskSpec, referencePath, trajectoryPath);
+        }
         int rows = images.rows(), cols = images.cols();
         float[] maps = CoilSensitivities.birdcage(coils, rows, cols);
         int plane = 2 * coils * rows * cols;
@@ -107,12 +123,47 @@ final class SimulateCommand implements Callable<Integer> {
             ImageVolume reference = CoilImages.rss(kspace);
             kspace = CoilImages.undersample(kspace, m);
             NpyFormat.write(referencePath, NpyArray.ofFloat32(reference.data(), reference.slices(), rows, cols), overwrite);
-            new Sidecar(Sidecar.LAYOUT_COILS, referencePath.getFileName().toString())
+            new Sidecar(Sidecar.LAYOUT_COILS, referencePath.getFileName().toString(), null, null)
                     .writeFor(output, "simulated by recon simulate: " + what + ", mask " + maskSpec, overwrite);
             out.printf("mask %s: acceleration %.2f; reference %s%n", maskSpec, m.acceleration(), referencePath);
         }
         NpyFormat.write(output, NpyArray.ofComplex64(kspace.data(), kspace.slices(), coils, rows, cols), overwrite);
         out.printf("wrote %s: k-space %s (%s)%n", output, kspace.shapeString(), what);
+        return Main.OK;
+    }
+
+    private int simulateRadial(PrintWriter out, ImageVolume images, MaskSpec maskSpec, Path referencePath, Path trajectoryPath)
+            throws java.io.IOException {
+        int rows = images.rows(), cols = images.cols();
+        Trajectory t = RadialTrajectory.fromSpec(maskSpec, rows, cols).toTrajectory();
+        float[] maps = CoilSensitivities.birdcage(coils, rows, cols);
+        int perSlice = 2 * coils * t.samples();
+        float[] samples = new float[images.slices() * perSlice];
+        for (int s = 0; s < images.slices(); s++) {
+            float[] ph = phase > 0 ? KSpaceSimulator.smoothPhase(rows, cols, phase, seed + 1000 + s) : null;
+            float[] x = KSpaceSimulator.complexImage(images.slice(s), ph);
+            float[] ys = KSpaceSimulator.multicoilSamples(x, maps, coils, rows, cols, t, noise, seed + 2000 + s);
+            System.arraycopy(ys, 0, samples, s * perSlice, perSlice);
+        }
+        float[] traj = new float[2 * t.samples()];
+        for (int i = 0; i < t.samples(); i++) {
+            traj[2 * i] = t.kx()[i];
+            traj[2 * i + 1] = t.ky()[i];
+        }
+        // With coil maps normalised to unit root sum of squares, the coil-combined ground truth is |image|.
+        float[] truth = images.data().clone();
+        for (int i = 0; i < truth.length; i++) {
+            truth[i] = Math.abs(truth[i]);
+        }
+        NpyFormat.write(referencePath, NpyArray.ofFloat32(truth, images.slices(), rows, cols), overwrite);
+        NpyFormat.write(trajectoryPath, NpyArray.ofFloat32(traj, t.spokes(), t.readout(), 2), overwrite);
+        String what = (source.image != null ? source.image.getFileName().toString() : source.phantom.name().replace('_', '-'))
+                + ", " + coils + " birdcage coils, noise " + noise + ", seed " + seed + ", " + maskSpec;
+        new Sidecar(Sidecar.LAYOUT_COILS, referencePath.getFileName().toString(), trajectoryPath.getFileName().toString(),
+                new int[] {rows, cols}).writeFor(output, "simulated by recon simulate --radial: " + what, overwrite);
+        NpyFormat.write(output, NpyArray.ofComplex64(samples, images.slices(), coils, t.spokes(), t.readout()), overwrite);
+        out.printf("wrote %s: radial samples %dx%dx%dx%d for a %dx%d image (%s); trajectory %s, reference %s%n", output,
+                images.slices(), coils, t.spokes(), t.readout(), rows, cols, what, trajectoryPath, referencePath);
         return Main.OK;
     }
 

@@ -183,6 +183,34 @@ class CliTest {
         assertTrue(bad.lastErrLine().contains("wrong_mask.npy") && bad.lastErrLine().contains("fits neither"), bad.err());
     }
 
+    @Test
+    void radialSimulationAndReconstruction() throws IOException {
+        Path rad = dir.resolve("radial.npy");
+        Outcome sim = recon("simulate", "--phantom", "shepp_logan", "--size", "96", "--coils", "6", "--noise", "0.0005",
+                "--mask", "radial:spokes=40,golden=true", "--radial", "-o", rad);
+        assertEquals(0, sim.code(), sim.err());
+        assertArrayEquals(new int[] {1, 6, 40, 96}, NpyFormat.read(rad).shape());
+        assertArrayEquals(new int[] {40, 96, 2}, NpyFormat.read(dir.resolve("radial_traj.npy")).shape());
+        JsonNode g = runRadial(rad, "gridding");
+        JsonNode tv = runRadial(rad, "radial-cs-tv");
+        assertTrue(tv.get("ssim").asDouble() > g.get("ssim").asDouble() + 0.3, tv + " vs " + g);
+        Outcome wrongMethod = recon("run", "-i", rad, "-m", "cg-sense", "-o", dir.resolve("r.npy"));
+        assertEquals(2, wrongMethod.code());
+        assertTrue(wrongMethod.lastErrLine().contains("cg-sense reconstructs MRI Cartesian") && wrongMethod.lastErrLine().contains("MRI radial"),
+                wrongMethod.err());
+        Outcome notRadialMask = recon("simulate", "--phantom", "shepp_logan", "--size", "32", "--mask", "equispaced:accel=2", "--radial",
+                "-o", dir.resolve("x.npy"));
+        assertEquals(2, notRadialMask.code());
+        assertTrue(notRadialMask.lastErrLine().contains("--radial needs a radial mask"), notRadialMask.err());
+    }
+
+    private JsonNode runRadial(Path rad, String method) throws IOException {
+        Path json = dir.resolve("radial_" + method + ".json");
+        Outcome o = recon("run", "-i", rad, "-m", method, "-o", dir.resolve("radial_" + method + ".npy"), "--metrics-json", json);
+        assertEquals(0, o.code(), o.err());
+        return new ObjectMapper().readTree(json.toFile());
+    }
+
     private static Path copyResource(String name) throws IOException {
         Path target = dir.resolve(Path.of(name).getFileName());
         try (InputStream in = CliTest.class.getResourceAsStream("/" + name)) {

@@ -6,6 +6,8 @@ import org.reconwb.recon.data.CartesianMriDataset;
 import org.reconwb.recon.data.Dataset;
 import org.reconwb.recon.data.ImageVolume;
 import org.reconwb.recon.data.KSpace;
+import org.reconwb.recon.data.RadialMriDataset;
+import org.reconwb.recon.data.Trajectory;
 import org.reconwb.recon.mask.SamplingMask;
 import org.reconwb.recon.mri.CoilImages;
 import org.reconwb.recon.numeric.ComplexArrays;
@@ -49,6 +51,9 @@ public final class NpyKSpaceReader implements DatasetReader {
             throw new BadFileException(file, "holds real values (" + a.dtype() + "); k-space must be complex");
         }
         Sidecar sidecar = Sidecar.readFor(file);
+        if (sidecar.trajectory() != null) {
+            return readRadial(file, a, sidecar);
+        }
         int[] s = a.shape();
         KSpace k = switch (s.length) {
             case 4 -> new KSpace(s[0], s[1], s[2], s[3], a.data());
@@ -65,6 +70,38 @@ public final class NpyKSpaceReader implements DatasetReader {
         SamplingMask mask = CoilImages.maskFromNonZeros(k, "from the zero-filled k-space");
         ImageVolume reference = sidecar.reference() == null ? null : readReference(file, sidecar.reference(), k);
         return new CartesianMriDataset(file.getFileName().toString(), k, mask, reference, null);
+    }
+
+    /** Samples [slices][coils][spokes][readout] (or without slices) at the sidecar's trajectory. */
+    private static Dataset readRadial(Path file, NpyArray a, Sidecar sidecar) throws IOException {
+        Path trajFile = file.resolveSibling(sidecar.trajectory());
+        NpyArray t = NpyFormat.read(trajFile);
+        int[] ts = t.shape();
+        if (t.complex() || ts.length != 3 || ts[2] != 2) {
+            throw new BadFileException(trajFile, "a trajectory must be real [spokes][readout][2] (kx, ky), got " + t.dtype() + " " + t.shapeString());
+        }
+        int[] s = a.shape();
+        if ((s.length != 3 && s.length != 4) || s[s.length - 2] != ts[0] || s[s.length - 1] != ts[1]) {
+            throw new BadFileException(file, "radial samples must be [slices][coils][" + ts[0] + "][" + ts[1]
+                    + "] to match the trajectory, got " + a.shapeString());
+        }
+        if (!ComplexArrays.allFinite(a.data()) || !ComplexArrays.allFinite(t.data())) {
+            throw new BadFileException(file, "samples or trajectory contain NaN or infinite values");
+        }
+        float[] kx = new float[ts[0] * ts[1]], ky = new float[kx.length];
+        for (int i = 0; i < kx.length; i++) {
+            kx[i] = t.data()[2 * i];
+            ky[i] = t.data()[2 * i + 1];
+        }
+        int slices = s.length == 4 ? s[0] : 1, coils = s[s.length - 3];
+        int rows = sidecar.imageSize()[0], cols = sidecar.imageSize()[1];
+        ImageVolume reference = sidecar.reference() == null ? null : NpyImages.read(file.resolveSibling(sidecar.reference()), "reference image");
+        if (reference != null && (reference.slices() != slices || reference.rows() != rows || reference.cols() != cols)) {
+            throw new BadFileException(file.resolveSibling(sidecar.reference()), "reference is " + reference.shapeString()
+                    + " but the data are " + slices + " slices of " + rows + "x" + cols);
+        }
+        return new RadialMriDataset(file.getFileName().toString(), slices, coils, new Trajectory(ts[0], ts[1], kx, ky),
+                a.data(), rows, cols, reference);
     }
 
     private static ImageVolume readReference(Path kspaceFile, String name, KSpace k) throws IOException {

@@ -13,11 +13,13 @@ import java.util.Set;
 /**
  * The optional JSON file {@code NAME.json} beside a raw array {@code NAME.npy} that says what the array
  * is. Keys now: {@code "layout"} for 3D k-space ({@code "coil,row,col"}, the default, or
- * {@code "slice,row,col"} for single-coil slices) and {@code "reference"} (a file name beside it holding
- * the ground-truth magnitude images). Unknown keys are an error, so typos do not pass silently.
+ * {@code "slice,row,col"} for single-coil slices), {@code "reference"} (a file name beside it holding
+ * the ground-truth magnitude images), and for non-Cartesian data {@code "trajectory"} (a real .npy
+ * {@code [spokes][readout][2]} of kx, ky in grid units) with {@code "image_size": [rows, cols]}. Unknown
+ * keys are an error, so typos do not pass silently.
  */
-public record Sidecar(String layout, String reference) {
-    private static final Set<String> KEYS = Set.of("layout", "reference", "description");
+public record Sidecar(String layout, String reference, String trajectory, int[] imageSize) {
+    private static final Set<String> KEYS = Set.of("layout", "reference", "description", "trajectory", "image_size");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     public static final String LAYOUT_COILS = "coil,row,col";
@@ -32,7 +34,7 @@ public record Sidecar(String layout, String reference) {
     public static Sidecar readFor(Path array) throws IOException {
         Path p = pathFor(array);
         if (!Files.exists(p)) {
-            return new Sidecar(LAYOUT_COILS, null);
+            return new Sidecar(LAYOUT_COILS, null, null, null);
         }
         JsonNode root;
         try {
@@ -54,7 +56,20 @@ public record Sidecar(String layout, String reference) {
             throw new BadFileException(p, "layout must be \"" + LAYOUT_COILS + "\" or \"" + LAYOUT_SLICES + "\", got \"" + layout + "\"");
         }
         String reference = root.hasNonNull("reference") ? root.get("reference").asText() : null;
-        return new Sidecar(layout, reference);
+        String trajectory = root.hasNonNull("trajectory") ? root.get("trajectory").asText() : null;
+        int[] imageSize = null;
+        if (root.has("image_size")) {
+            JsonNode size = root.get("image_size");
+            if (!size.isArray() || size.size() != 2 || !size.get(0).canConvertToInt() || !size.get(1).canConvertToInt()
+                    || size.get(0).asInt() < 1 || size.get(1).asInt() < 1) {
+                throw new BadFileException(p, "image_size must be [rows, cols] with positive whole numbers, got " + size);
+            }
+            imageSize = new int[] {size.get(0).asInt(), size.get(1).asInt()};
+        }
+        if (trajectory != null && imageSize == null) {
+            throw new BadFileException(p, "a trajectory needs \"image_size\": [rows, cols]");
+        }
+        return new Sidecar(layout, reference, trajectory, imageSize);
     }
 
     public boolean singleCoilSlices() {
@@ -70,6 +85,10 @@ public record Sidecar(String layout, String reference) {
         node.put("layout", layout);
         if (reference != null) {
             node.put("reference", reference);
+        }
+        if (trajectory != null) {
+            node.put("trajectory", trajectory);
+            node.putArray("image_size").add(imageSize[0]).add(imageSize[1]);
         }
         byte[] bytes = JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(node);
         SafeOutput.write(pathFor(array), overwrite, out -> out.write(bytes));

@@ -23,7 +23,7 @@ class NpyKSpaceReaderTest {
         Path three = dir.resolve("k3.npy");
         NpyFormat.write(three, NpyArray.ofComplex64(ones(2 * 5 * 8 * 6), 5, 8, 6), false);
         assertEquals("1x5x8x6", ((CartesianMriDataset) readers.open(three)).kspace().shapeString(), "3D defaults to coils");
-        new Sidecar(Sidecar.LAYOUT_SLICES, "ref.npy").writeFor(three, "test", false);
+        new Sidecar(Sidecar.LAYOUT_SLICES, "ref.npy", null, null).writeFor(three, "test", false);
         NpyFormat.write(dir.resolve("ref.npy"), NpyArray.ofFloat32(new float[5 * 8 * 6], 5, 8, 6), false);
         CartesianMriDataset d = (CartesianMriDataset) readers.open(three);
         assertEquals("5x1x8x6", d.kspace().shapeString());
@@ -69,6 +69,31 @@ class NpyKSpaceReaderTest {
         Path missing = dir.resolve("missing.npy");
         assertThrows(java.nio.file.NoSuchFileException.class, () -> readers.open(missing));
         assertTrue(assertThrows(BadFileException.class, () -> readers.open(dir)).getMessage().contains("folder"));
+    }
+
+    @Test
+    void radialSamplesWithTheirTrajectory(@TempDir Path dir) throws IOException {
+        Path samples = dir.resolve("rad.npy");
+        NpyFormat.write(samples, NpyArray.ofComplex64(ones(2 * 2 * 3 * 10), 2, 3, 10), false);
+        float[] traj = new float[3 * 10 * 2];
+        for (int i = 0; i < 30; i++) {
+            traj[2 * i] = i % 10 - 5;
+        }
+        NpyFormat.write(dir.resolve("rad_traj.npy"), NpyArray.ofFloat32(traj, 3, 10, 2), false);
+        Files.writeString(dir.resolve("rad.json"), "{\"trajectory\": \"rad_traj.npy\", \"image_size\": [10, 12]}");
+        var d = (org.reconwb.recon.data.RadialMriDataset) readers.open(samples);
+        assertEquals(1, d.slices());
+        assertEquals(2, d.coils());
+        assertEquals(3, d.trajectory().spokes());
+        assertEquals(12, d.cols());
+        assertEquals(-5f, d.trajectory().kx()[0]);
+
+        Files.writeString(dir.resolve("rad.json"), "{\"trajectory\": \"rad_traj.npy\"}");
+        assertTrue(assertThrows(BadFileException.class, () -> readers.open(samples)).getMessage().contains("needs \"image_size\""));
+        Files.writeString(dir.resolve("rad.json"), "{\"trajectory\": \"rad_traj.npy\", \"image_size\": [10, 12]}");
+        NpyFormat.write(dir.resolve("rad_traj.npy"), NpyArray.ofFloat32(new float[4 * 10 * 2], 4, 10, 2), true);
+        BadFileException e = assertThrows(BadFileException.class, () -> readers.open(samples));
+        assertTrue(e.getMessage().contains("rad.npy") && e.getMessage().contains("to match the trajectory"), e.getMessage());
     }
 
     private static float[] ones(int n) {

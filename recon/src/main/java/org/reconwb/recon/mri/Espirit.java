@@ -45,9 +45,9 @@ public final class Espirit {
     public static float[] maps(float[] coilKSpace, Shape shape, SamplingMask mask, Options options) {
         int coils = shape.dim(0), rows = shape.dim(1), cols = shape.dim(2);
         int[] region = mask.calibrationRegion();
-        int k = options.kernelSize();
-        if (region == null || region[1] - region[0] <= k || region[3] - region[2] <= k) {
-            throw new IllegalArgumentException("ESPIRiT needs a fully sampled centre larger than the " + k + "x" + k
+        int minKernel = Math.min(3, options.kernelSize());
+        if (region == null || region[1] - region[0] <= minKernel || region[3] - region[2] <= minKernel) {
+            throw new IllegalArgumentException("ESPIRiT needs a fully sampled centre larger than a " + minKernel + "x" + minKernel
                     + " kernel; the mask (" + mask.description() + ") has " + describe(region));
         }
         // The calibration block: the centred part of the fully sampled region, at most calibrationSize wide.
@@ -55,7 +55,12 @@ public final class Espirit {
         int calCols = Math.min(options.calibrationSize(), region[3] - region[2]);
         int r0 = Math.max(region[0], Math.min(rows / 2 - calRows / 2, region[1] - calRows));
         int c0 = Math.max(region[2], Math.min(cols / 2 - calCols / 2, region[3] - calCols));
-
+        // A small calibration region has too few patches to find the signal subspace of a large kernel:
+        // shrink the kernel until the calibration matrix has at least as many rows as columns.
+        int k = options.kernelSize();
+        while (k > minKernel && ((long) (calRows - k + 1) * (calCols - k + 1) < (long) coils * k * k || calRows <= k || calCols <= k)) {
+            k--;
+        }
         double[][] kernels = signalKernels(coilKSpace, coils, rows, cols, r0, c0, calRows, calCols, k, options.threshold());
         float[] g = imageDomainMatrices(kernels, coils, rows, cols, k);
         return dominantEigenvectors(g, coils, rows * cols, options.crop());
