@@ -105,7 +105,7 @@ class CliTest {
         assertEquals(0, o.code(), o.err());
         JsonNode m = new ObjectMapper().readTree(dir.resolve("h5.json").toFile());
         assertEquals(2, m.get("slices").size());
-        assertTrue(m.get("ssim").asDouble() > 0.6, m.toString());
+        assertTrue(m.get("ssim").asDouble() > 0.9, m.toString()); // 0.959 measured
         // scored against reconstruction_rss (32x32) after cropping the 40x32 result
         assertArrayEquals(new int[] {2, 40, 32}, NpyFormat.read(dir.resolve("h5.npy")).shape());
     }

@@ -55,12 +55,9 @@ public final class Espirit {
         int calCols = Math.min(options.calibrationSize(), region[3] - region[2]);
         int r0 = Math.max(region[0], Math.min(rows / 2 - calRows / 2, region[1] - calRows));
         int c0 = Math.max(region[2], Math.min(cols / 2 - calCols / 2, region[3] - calCols));
-        // A small calibration region has too few patches to find the signal subspace of a large kernel:
-        // shrink the kernel until the calibration matrix has at least as many rows as columns.
-        int k = options.kernelSize();
-        while (k > minKernel && ((long) (calRows - k + 1) * (calCols - k + 1) < (long) coils * k * k || calRows <= k || calCols <= k)) {
-            k--;
-        }
+        // A narrow calibration region has too few patches to find the signal subspace of a large kernel:
+        // keep at least four kernel positions along each axis (a 7-wide region gets a 4x4 kernel).
+        int k = Math.max(minKernel, Math.min(options.kernelSize(), Math.min(calRows, calCols) - 3));
         double[][] kernels = signalKernels(coilKSpace, coils, rows, cols, r0, c0, calRows, calCols, k, options.threshold());
         float[] g = imageDomainMatrices(kernels, coils, rows, cols, k);
         return dominantEigenvectors(g, coils, rows * cols, options.crop());
