@@ -33,10 +33,10 @@ public final class CsWaveletTvProvider implements ReconstructorProvider {
     @Override
     public List<ParameterDescriptor> parameters() {
         return SenseSlices.withMapParameters(
-                ParameterDescriptor.real("lambda-wavelet", "Wavelet weight", 0.003, 0, 1, 0.001,
+                ParameterDescriptor.real("lambda-wavelet", "Wavelet weight", 0.002, 0, 1, 0.001,
                         "Weight of the l1 norm of the Daubechies wavelet coefficients."),
                 ParameterDescriptor.real("lambda-tv", "TV weight", 0.001, 0, 1, 0.0005, "Weight of the total variation."),
-                ParameterDescriptor.integer("iterations", "Iterations", 60, 1, 5000, "Maximum iterations."),
+                ParameterDescriptor.integer("iterations", "Iterations", 100, 1, 5000, "Maximum iterations."),
                 ParameterDescriptor.real("tolerance", "Tolerance", 0, 0, 1, 1e-5,
                         "Stop when the relative change of the image falls below this (0: run all iterations)."));
     }
