@@ -73,6 +73,20 @@ class NufftOperatorTest {
     }
 
     @Test
+    void espiritSenseAndWeightedRadialSenseAreAdjoint() {
+        int n = 48, coils = 4;
+        float[] image = org.reconwb.recon.phantom.KSpaceSimulator.complexImage(org.reconwb.recon.phantom.Phantoms.sheppLogan(n, n), null);
+        float[] truth = org.reconwb.recon.phantom.CoilSensitivities.birdcage(coils, n, n);
+        float[] k = org.reconwb.recon.phantom.KSpaceSimulator.multicoilKSpace(image, truth, coils, n, n, 0.001, 1);
+        var mask = org.reconwb.recon.mask.Masks.create(org.reconwb.recon.mask.MaskSpec.parse("poisson:accel=3,calib=16,seed=1"), n, n);
+        float[] espirit = org.reconwb.recon.mri.Espirit.maps(k, Shape.of(coils, n, n), mask, org.reconwb.recon.mri.Espirit.Options.DEFAULT);
+        assertAdjoint(MriOperators.cartesianSense(espirit, Shape.of(coils, n, n), mask.weights()));
+        Trajectory t = RadialTrajectory.create(30, n, true).toTrajectory();
+        assertAdjoint(new RadialSenseOperator(espirit, Shape.of(coils, n, n), t, t.radialDensityCompensation()), 1e-4, 6);
+        assertAdjoint(new RadialSenseOperator(espirit, Shape.of(coils, n, n), t, null), 1e-4, 7);
+    }
+
+    @Test
     void radialTrajectoryIsAdjointToo() {
         Trajectory t = RadialTrajectory.create(21, 64, true).toTrajectory();
         assertAdjoint(new NufftOperator(64, 64, t), 1e-4, 5);
