@@ -93,7 +93,7 @@ final class RunCommand implements Callable<Integer> {
         }
 
         Dataset data = DatasetReaders.load().open(input);
-        if (data.modality() != provider.modality()) {
+        if (!provider.accepts(data.modality())) {
             throw new IllegalArgumentException(method + " reconstructs " + provider.modality().label() + "; "
                     + input + " holds " + data.modality().label());
         }

@@ -14,6 +14,11 @@ public interface ReconstructorProvider {
 
     Modality modality();
 
+    /** Whether this method reconstructs data of the given modality (by default only its own). */
+    default boolean accepts(Modality m) {
+        return m == modality();
+    }
+
     String description();
 
     List<ParameterDescriptor> parameters();

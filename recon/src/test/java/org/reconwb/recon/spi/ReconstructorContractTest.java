@@ -38,6 +38,20 @@ class ReconstructorContractTest {
     /** A small two-slice data set of the provider's modality. */
     static Dataset sampleFor(ReconstructorProvider p) {
         int n = 48, coils = 4;
+        if (p.modality() == Modality.CT_PARALLEL) {
+            org.reconwb.recon.ct.CtGeometry g = org.reconwb.recon.ct.CtGeometry.parallel(
+                    org.reconwb.recon.ct.CtGeometry.parseAngles("0:180:3"), 70);
+            org.reconwb.recon.ct.RayProjector a = new org.reconwb.recon.ct.RayProjector(n, g);
+            float[] sino = new float[2 * 60 * 70];
+            float[] ref = new float[2 * n * n];
+            for (int s = 0; s < 2; s++) {
+                float[] img = Phantoms.randomEllipses(n, n, 6, s);
+                System.arraycopy(img, 0, ref, s * n * n, n * n);
+                float[] p1 = org.reconwb.recon.numeric.ComplexArrays.magnitude(a.apply(org.reconwb.recon.numeric.ComplexArrays.fromReal(img)));
+                System.arraycopy(p1, 0, sino, s * p1.length, p1.length);
+            }
+            return new org.reconwb.recon.data.SinogramDataset("contract sinogram", 2, g, sino, n, new ImageVolume(2, n, n, ref));
+        }
         if (p.modality() == Modality.MRI_RADIAL) {
             float[] maps = CoilSensitivities.birdcage(coils, n, n);
             org.reconwb.recon.data.Trajectory t = org.reconwb.recon.mask.RadialTrajectory.create(60, n, true).toTrajectory();
@@ -69,7 +83,7 @@ class ReconstructorContractTest {
         ReconstructorRegistry r = ReconstructorRegistry.load();
         assertTrue(r.find("zero-filled").isPresent());
         assertTrue(r.find("cg-sense").isPresent());
-        for (String id : new String[] {"cs-wavelet", "cs-tv", "cs-wavelet-tv", "gridding", "radial-cg-sense", "radial-cs-tv"}) {
+        for (String id : new String[] {"cs-wavelet", "cs-tv", "cs-wavelet-tv", "gridding", "radial-cg-sense", "radial-cs-tv", "fbp", "sirt", "ct-tv"}) {
             assertTrue(r.find(id).isPresent(), id);
         }
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> r.require("magic"));
@@ -150,7 +164,7 @@ class ReconstructorContractTest {
 
             @Override
             public Modality modality() {
-                return Modality.CT_PARALLEL;
+                return p.accepts(Modality.CT_PARALLEL) ? Modality.MRI_CARTESIAN : Modality.CT_PARALLEL;
             }
 
             @Override

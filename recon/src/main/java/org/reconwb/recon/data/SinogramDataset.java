@@ -1,0 +1,44 @@
+package org.reconwb.recon.data;
+
+import java.util.Objects;
+import java.util.Optional;
+import org.reconwb.recon.ct.CtGeometry;
+import org.reconwb.recon.spi.Modality;
+
+/**
+ * CT projections {@code [slices][angles][detectors]} (line integrals, real) with their geometry, to be
+ * reconstructed on {@code size x size} images.
+ */
+public record SinogramDataset(String name, int slices, CtGeometry geometry, float[] data, int size, ImageVolume referenceOrNull)
+        implements Dataset {
+
+    public SinogramDataset {
+        Objects.requireNonNull(name);
+        Objects.requireNonNull(geometry);
+        long need = (long) slices * geometry.angles().length * geometry.detectors();
+        if (slices < 1 || data.length != need) {
+            throw new IllegalArgumentException("sinogram " + slices + "x" + geometry.angles().length + "x" + geometry.detectors()
+                    + " needs " + need + " values, got " + data.length);
+        }
+        if (size < 1) {
+            throw new IllegalArgumentException("image size must be positive, got " + size);
+        }
+    }
+
+    @Override
+    public Modality modality() {
+        return geometry.kind() == CtGeometry.Kind.PARALLEL ? Modality.CT_PARALLEL : Modality.CT_FAN;
+    }
+
+    @Override
+    public Optional<ImageVolume> reference() {
+        return Optional.ofNullable(referenceOrNull);
+    }
+
+    public float[] slice(int s) {
+        int n = geometry.angles().length * geometry.detectors();
+        float[] out = new float[n];
+        System.arraycopy(data, s * n, out, 0, n);
+        return out;
+    }
+}
