@@ -17,6 +17,7 @@ import org.reconwb.recon.data.CartesianMriDataset;
 import org.reconwb.recon.data.Dataset;
 import org.reconwb.recon.data.ImageVolume;
 import org.reconwb.recon.data.RadialMriDataset;
+import org.reconwb.recon.data.SinogramDataset;
 import org.reconwb.recon.mask.MaskSpec;
 import org.reconwb.recon.metrics.ImageMetrics;
 import org.reconwb.recon.mri.Retrospective;
@@ -37,7 +38,7 @@ import picocli.CommandLine.Spec;
 final class RunCommand implements Callable<Integer> {
     enum Device { cpu, auto }
 
-    @Option(names = {"-i", "--input"}, required = true, paramLabel = "FILE", description = "Data set: fastMRI .h5, complex k-space .npy (Cartesian, or radial with a sidecar) or BART .cfl.")
+    @Option(names = {"-i", "--input"}, required = true, paramLabel = "FILE", description = "Data set: fastMRI .h5, complex k-space .npy (Cartesian, or radial with a sidecar), BART .cfl, or a real sinogram .npy.")
     Path input;
 
     @Option(names = {"-m", "--method"}, required = true, paramLabel = "METHOD", description = "Method id (see 'recon methods').")
@@ -51,6 +52,33 @@ final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--reference", paramLabel = "FILE", description = "Ground-truth image (.npy, BART .cfl or TIFF).")
     Path reference;
+
+    @Option(names = "--geometry", paramLabel = "parallel|fan", description = "CT: beam geometry of a raw sinogram (default parallel).")
+    String geometry;
+
+    @Option(names = "--angles", paramLabel = "SPEC", description = "CT: projection angles in degrees, start:stop:step (stop excluded) or a list.")
+    String angles;
+
+    @Option(names = "--layout", paramLabel = "skimage|native", description = "CT: skimage = [detectors][angles] as skimage's radon writes it; native = [angles][detectors].")
+    String layout;
+
+    @Option(names = "--sid", paramLabel = "MM", description = "CT fan beam: source-to-isocentre distance.")
+    String sid;
+
+    @Option(names = "--sdd", paramLabel = "MM", description = "CT fan beam: source-to-detector distance.")
+    String sdd;
+
+    @Option(names = "--det-spacing", paramLabel = "MM", description = "CT: detector bin spacing (default 1).")
+    String detSpacing;
+
+    @Option(names = "--detector", paramLabel = "flat|arc", description = "CT fan beam: flat or arc (equiangular) detector.")
+    String detector;
+
+    @Option(names = "--size", paramLabel = "N", description = "CT: reconstructed image size N x N (default from the detector width).")
+    String size;
+
+    @Option(names = "--views-every", paramLabel = "K", description = "CT: keep every K-th view (sparse-view reconstruction).")
+    Integer viewsEvery;
 
     @Option(names = "--device", paramLabel = "DEVICE", description = "cpu or auto (auto picks the CPU until an OpenCL backend is installed). Default: ${DEFAULT-VALUE}.")
     Device device = Device.auto;
@@ -92,10 +120,23 @@ final class RunCommand implements Callable<Integer> {
             ComputePool.setThreads(threads);
         }
 
-        Dataset data = DatasetReaders.load().open(input);
+        Map<String, String> readOptions = new LinkedHashMap<>();
+        readOptions.put("geometry", geometry);
+        readOptions.put("angles", angles);
+        readOptions.put("layout", layout);
+        readOptions.put("sid", sid);
+        readOptions.put("sdd", sdd);
+        readOptions.put("det-spacing", detSpacing);
+        readOptions.put("detector", detector);
+        readOptions.put("size", size);
+        readOptions.values().removeIf(java.util.Objects::isNull);
+        Dataset data = DatasetReaders.load().open(input, readOptions);
         if (!provider.accepts(data.modality())) {
             throw new IllegalArgumentException(method + " reconstructs " + provider.modality().label() + "; "
                     + input + " holds " + data.modality().label());
+        }
+        if (viewsEvery != null && !(data instanceof SinogramDataset)) {
+            throw new IllegalArgumentException("--views-every applies to CT sinograms only");
         }
         if (data instanceof CartesianMriDataset mri) {
             if (maskSpec != null) {
@@ -107,6 +148,19 @@ final class RunCommand implements Callable<Integer> {
             data = mri;
             err.printf("%s: %s k-space, %s, acceleration %.2f%n", input.getFileName(), mri.kspace().shapeString(),
                     mri.mask().description(), mri.mask().acceleration());
+        } else if (data instanceof SinogramDataset sino) {
+            if (maskSpec != null) {
+                throw new IllegalArgumentException(input + " is a sinogram; --mask applies to MRI k-space (use --views-every for sparse views)");
+            }
+            if (viewsEvery != null) {
+                sino = sino.everyNthView(viewsEvery);
+            }
+            if (reference != null) {
+                sino = sino.withReference(Inputs.reference(reference));
+            }
+            data = sino;
+            err.printf("%s: sinogram %d x %d angles x %d detectors (%s), %dx%d image%n", input.getFileName(), sino.slices(),
+                    sino.geometry().angles().length, sino.geometry().detectors(), sino.geometry().kind(), sino.size(), sino.size());
         } else if (data instanceof RadialMriDataset radialData) {
             if (maskSpec != null) {
                 throw new IllegalArgumentException(input + " holds radial samples; --mask applies to Cartesian k-space only");

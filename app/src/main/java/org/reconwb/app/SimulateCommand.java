@@ -10,7 +10,11 @@ import org.reconwb.io.SafeOutput;
 import org.reconwb.io.Sidecar;
 import org.reconwb.recon.data.ImageVolume;
 import org.reconwb.recon.data.KSpace;
+import java.util.Map;
+import org.reconwb.recon.ct.CtGeometry;
+import org.reconwb.recon.ct.RayProjector;
 import org.reconwb.recon.data.Trajectory;
+import org.reconwb.recon.numeric.ComplexArrays;
 import org.reconwb.recon.mask.MaskSpec;
 import org.reconwb.recon.mask.RadialTrajectory;
 import org.reconwb.recon.mask.SamplingMask;
@@ -27,9 +31,11 @@ import picocli.CommandLine.Spec;
 @Command(name = "simulate", sortOptions = false, description = {
         "Simulate a multicoil MRI acquisition of an image or a phantom and write its k-space as complex64 .npy",
         "in fastMRI layout [slices][coils][rows][cols]. With --mask the k-space is zero-filled and the ground",
-        "truth (RSS of the fully sampled data) is written beside it as NAME_reference.npy, named in NAME.json."})
+        "truth (RSS of the fully sampled data) is written beside it as NAME_reference.npy, named in NAME.json.",
+        "With --modality ct: a sinogram [slices][angles][detectors] (float32 line integrals, pixel units) with its",
+        "geometry in NAME.json and the image as NAME_reference.npy."})
 final class SimulateCommand implements Callable<Integer> {
-    enum Modality { mri }
+    enum Modality { mri, ct }
 
     enum Phantom { shepp_logan, ellipses }
 
@@ -47,8 +53,29 @@ final class SimulateCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUT", description = "Output k-space .npy.")
     Path output;
 
-    @Option(names = "--modality", paramLabel = "MODALITY", description = "mri (CT arrives with the CT projectors). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--modality", paramLabel = "MODALITY", description = "mri or ct. Default: ${DEFAULT-VALUE}.")
     Modality modality = Modality.mri;
+
+    @Option(names = "--angles", paramLabel = "SPEC", description = "CT: projection angles in degrees (default 0:180:1 parallel, 0:360:1 fan).")
+    String angles;
+
+    @Option(names = "--geometry", paramLabel = "parallel|fan", description = "CT: beam geometry. Default: ${DEFAULT-VALUE}.")
+    String geometry = "parallel";
+
+    @Option(names = "--sid", paramLabel = "PIXELS", description = "CT fan beam: source-to-isocentre distance in image pixels (default 2 x size).")
+    Double sid;
+
+    @Option(names = "--sdd", paramLabel = "PIXELS", description = "CT fan beam: source-to-detector distance in image pixels (default 3.5 x size).")
+    Double sdd;
+
+    @Option(names = "--det-spacing", paramLabel = "PIXELS", description = "CT: detector bin spacing. Default: ${DEFAULT-VALUE}.")
+    double detSpacing = 1;
+
+    @Option(names = "--detector", paramLabel = "flat|arc", description = "CT fan beam: detector shape. Default: ${DEFAULT-VALUE}.")
+    String detector = "flat";
+
+    @Option(names = "--photons", paramLabel = "N", description = "CT: incident photons per ray for Poisson noise (0: noise-free). Default: ${DEFAULT-VALUE}.")
+    double photons = 0;
 
     @Option(names = "--size", paramLabel = "N", description = "Phantom size N x N. Default: ${DEFAULT-VALUE}.")
     int size = 256;
@@ -90,7 +117,7 @@ final class SimulateCommand implements Callable<Integer> {
         MaskSpec maskSpec = mask == null ? null : MaskSpec.parse(mask);
         Path referencePath = output.resolveSibling(stem(output) + "_reference.npy");
         SafeOutput.checkWritable(output, overwrite);
-        if (maskSpec != null) {
+        if (maskSpec != null || modality == Modality.ct) {
             SafeOutput.checkWritable(referencePath, overwrite);
             SafeOutput.checkWritable(Sidecar.pathFor(output), overwrite);
         }
@@ -102,6 +129,9 @@ final class SimulateCommand implements Callable<Integer> {
             SafeOutput.checkWritable(trajectoryPath, overwrite);
         }
         ImageVolume images = source.image != null ? NpyImages.read(source.image, "input image") : phantom();
+        if (modality == Modality.ct) {
+            return simulateCt(out, images, referencePath);
+        }
         if (radial) {
             return simulateRadial(out, images, maskSpec, referencePath, trajectoryPath);
         }
@@ -123,7 +153,7 @@ final class SimulateCommand implements Callable<Integer> {
             ImageVolume reference = CoilImages.rss(kspace);
             kspace = CoilImages.undersample(kspace, m);
             NpyFormat.write(referencePath, NpyArray.ofFloat32(reference.data(), reference.slices(), rows, cols), overwrite);
-            new Sidecar(Sidecar.LAYOUT_COILS, referencePath.getFileName().toString(), null, null)
+            new Sidecar(Sidecar.LAYOUT_COILS, referencePath.getFileName().toString(), null, null, java.util.Map.of())
                     .writeFor(output, "simulated by recon simulate: " + what + ", mask " + maskSpec, overwrite);
             out.printf("mask %s: acceleration %.2f; reference %s%n", maskSpec, m.acceleration(), referencePath);
         }
@@ -160,11 +190,82 @@ final class SimulateCommand implements Callable<Integer> {
         String what = (source.image != null ? source.image.getFileName().toString() : source.phantom.name().replace('_', '-'))
                 + ", " + coils + " birdcage coils, noise " + noise + ", seed " + seed + ", " + maskSpec;
         new Sidecar(Sidecar.LAYOUT_COILS, referencePath.getFileName().toString(), trajectoryPath.getFileName().toString(),
-                new int[] {rows, cols}).writeFor(output, "simulated by recon simulate --radial: " + what, overwrite);
+                new int[] {rows, cols}, java.util.Map.of()).writeFor(output, "simulated by recon simulate --radial: " + what, overwrite);
         NpyFormat.write(output, NpyArray.ofComplex64(samples, images.slices(), coils, t.spokes(), t.readout()), overwrite);
         out.printf("wrote %s: radial samples %dx%dx%dx%d for a %dx%d image (%s); trajectory %s, reference %s%n", output,
                 images.slices(), coils, t.spokes(), t.readout(), rows, cols, what, trajectoryPath, referencePath);
         return Main.OK;
+    }
+
+    private int simulateCt(PrintWriter out, ImageVolume images, Path referencePath) throws java.io.IOException {
+        if (images.rows() != images.cols()) {
+            throw new IllegalArgumentException("CT simulation needs a square image, got " + images.rows() + "x" + images.cols());
+        }
+        if (mask != null || radial) {
+            throw new IllegalArgumentException("--mask and --radial apply to MRI; for sparse CT views choose --angles");
+        }
+        if (!(photons >= 0) || Double.isInfinite(photons)) {
+            throw new IllegalArgumentException("--photons must be a number >= 0, got " + photons);
+        }
+        int n = images.rows();
+        boolean fan = geometry.equalsIgnoreCase("fan");
+        if (!fan && !geometry.equalsIgnoreCase("parallel")) {
+            throw new IllegalArgumentException("--geometry must be parallel or fan, got '" + geometry + "'");
+        }
+        double[] theta = CtGeometry.parseAngles(angles != null ? angles : fan ? "0:360:1" : "0:180:1");
+        double sidValue = sid != null ? sid : 2.0 * n, sddValue = sdd != null ? sdd : 3.5 * n;
+        int detectors = (int) Math.ceil(Math.sqrt(2) * n * (fan ? sddValue / sidValue : 1) / detSpacing);
+        CtGeometry.Kind kind = !fan ? CtGeometry.Kind.PARALLEL
+                : detector.equalsIgnoreCase("arc") ? CtGeometry.Kind.FAN_ARC : CtGeometry.Kind.FAN_FLAT;
+        CtGeometry g = new CtGeometry(kind, theta, detectors, detSpacing, 0, fan ? sidValue : 0, fan ? sddValue : 0, 1);
+        RayProjector projector = new RayProjector(n, g);
+        int per = theta.length * detectors;
+        float[] sino = new float[images.slices() * per];
+        java.util.Random rng = new java.util.Random(seed);
+        for (int s = 0; s < images.slices(); s++) {
+            float[] p = ComplexArrays.magnitude(projector.apply(ComplexArrays.fromReal(images.slice(s))));
+            if (photons > 0) {
+                // Beer-Lambert counts N0 exp(-p), Poisson-distributed, back to line integrals.
+                for (int i = 0; i < p.length; i++) {
+                    double counts = poisson(rng, photons * Math.exp(-p[i]));
+                    p[i] = (float) -Math.log(Math.max(counts, 0.5) / photons);
+                }
+            }
+            System.arraycopy(p, 0, sino, s * per, per);
+        }
+        Map<String, String> ct = new java.util.LinkedHashMap<>();
+        ct.put("geometry", fan ? "fan" : "parallel");
+        ct.put("angles", angles != null ? angles : fan ? "0:360:1" : "0:180:1");
+        ct.put("size", Integer.toString(n));
+        if (detSpacing != 1) {
+            ct.put("det-spacing", Double.toString(detSpacing));
+        }
+        if (fan) {
+            ct.put("sid", Double.toString(sidValue));
+            ct.put("sdd", Double.toString(sddValue));
+            ct.put("detector", kind == CtGeometry.Kind.FAN_ARC ? "arc" : "flat");
+        }
+        NpyFormat.write(referencePath, NpyArray.ofFloat32(images.data(), images.slices(), n, n), overwrite);
+        new Sidecar("native", referencePath.getFileName().toString(), null, null, ct)
+                .writeFor(output, "simulated by recon simulate --modality ct, photons " + photons + ", seed " + seed, overwrite);
+        NpyFormat.write(output, NpyArray.ofFloat32(sino, images.slices(), theta.length, detectors), overwrite);
+        out.printf("wrote %s: sinogram %dx%dx%d (%s, %s); reference %s%n", output, images.slices(), theta.length, detectors,
+                ct.get("geometry"), photons > 0 ? photons + " photons per ray" : "noise-free", referencePath);
+        return Main.OK;
+    }
+
+    /** Poisson sample: Knuth's method for small means, a normal approximation above 30. */
+    private static double poisson(java.util.Random rng, double mean) {
+        if (mean > 30) {
+            return Math.max(0, Math.round(mean + Math.sqrt(mean) * rng.nextGaussian()));
+        }
+        double l = Math.exp(-mean), p = 1;
+        int k = 0;
+        do {
+            k++;
+            p *= rng.nextDouble();
+        } while (p > l);
+        return k - 1;
     }
 
     private ImageVolume phantom() {

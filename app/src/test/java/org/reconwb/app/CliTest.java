@@ -211,6 +211,51 @@ class CliTest {
         return new ObjectMapper().readTree(json.toFile());
     }
 
+    @Test
+    void skimageSinogramReconstructsWithNoOtherOption() throws IOException {
+        Path sino = copyResource("skimage/shepp128_radon.npy");
+        Path truth = copyResource("skimage/shepp128.npy");
+        Path json = dir.resolve("fbp.json");
+        Outcome o = recon("run", "-i", sino, "-m", "fbp", "--layout", "skimage", "--angles", "0:180:1", "-o", dir.resolve("fbp.npy"),
+                "--reference", truth, "--metrics-json", json);
+        assertEquals(0, o.code(), o.err());
+        assertTrue(new ObjectMapper().readTree(json.toFile()).get("ssim").asDouble() > 0.95); // 0.960, as skimage's iradon
+        Outcome noAngles = recon("run", "-i", sino, "-m", "fbp", "-o", dir.resolve("fbp2.npy"));
+        assertEquals(3, noAngles.code());
+        assertTrue(noAngles.lastErrLine().contains("give --angles"), noAngles.err());
+    }
+
+    @Test
+    void ctSimulationSparseViewsAndFanBeam() throws IOException {
+        Path sino = dir.resolve("ct.npy");
+        Outcome sim = recon("simulate", "--phantom", "shepp_logan", "--size", "64", "--modality", "ct", "--angles", "0:180:1", "-o", sino);
+        assertEquals(0, sim.code(), sim.err());
+        JsonNode fbp = runCt(sino, "fbp", "4");
+        JsonNode tv = runCt(sino, "ct-tv", "4");
+        assertTrue(tv.get("ssim").asDouble() > fbp.get("ssim").asDouble() + 0.1, tv + " vs " + fbp);
+        Path fan = dir.resolve("fan.npy");
+        Outcome simFan = recon("simulate", "--phantom", "shepp_logan", "--size", "48", "--modality", "ct", "--geometry", "fan",
+                "--detector", "arc", "--angles", "0:360:3", "--photons", "100000", "-o", fan);
+        assertEquals(0, simFan.code(), simFan.err());
+        assertTrue(runCt(fan, "sirt", null).get("ssim").asDouble() > 0.7);
+        Outcome fbpFan = recon("run", "-i", fan, "-m", "fbp", "-o", dir.resolve("fanfbp.npy"));
+        assertEquals(2, fbpFan.code());
+        assertTrue(fbpFan.lastErrLine().contains("fan beam"), fbpFan.err());
+    }
+
+    private JsonNode runCt(Path sino, String method, String viewsEvery) throws IOException {
+        Path json = dir.resolve(sino.getFileName() + "_" + method + ".json");
+        List<Object> args = new ArrayList<>(List.of("run", "-i", sino, "-m", method, "-o", dir.resolve(sino.getFileName() + "_" + method + ".npy"),
+                "--metrics-json", json, "--overwrite"));
+        if (viewsEvery != null) {
+            args.add("--views-every");
+            args.add(viewsEvery);
+        }
+        Outcome o = recon(args.toArray());
+        assertEquals(0, o.code(), o.err());
+        return new ObjectMapper().readTree(json.toFile());
+    }
+
     private static Path copyResource(String name) throws IOException {
         Path target = dir.resolve(Path.of(name).getFileName());
         try (InputStream in = CliTest.class.getResourceAsStream("/" + name)) {

@@ -27,4 +27,13 @@ public interface DatasetReader {
      * @throws BadFileException when the file is damaged or not what it should be (message names it)
      */
     Dataset read(Path file) throws IOException;
+
+    /**
+     * Reads with options from the command line or a dialog (e.g. CT geometry for a raw sinogram:
+     * {@code geometry, angles, layout, sid, sdd, det-spacing, detector, size}). Readers that need none
+     * ignore them.
+     */
+    default Dataset read(Path file, java.util.Map<String, String> options) throws IOException {
+        return read(file);
+    }
 }

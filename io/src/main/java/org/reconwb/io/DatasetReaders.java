@@ -62,4 +62,9 @@ public final class DatasetReaders {
     public Dataset open(Path file) throws IOException {
         return readerFor(file).read(file);
     }
+
+    /** Opens with reader options (see {@link DatasetReader#read(Path, java.util.Map)}). */
+    public Dataset open(Path file, java.util.Map<String, String> options) throws IOException {
+        return readerFor(file).read(file, options);
+    }
 }

@@ -18,8 +18,10 @@ import java.util.Set;
  * {@code [spokes][readout][2]} of kx, ky in grid units) with {@code "image_size": [rows, cols]}. Unknown
  * keys are an error, so typos do not pass silently.
  */
-public record Sidecar(String layout, String reference, String trajectory, int[] imageSize) {
-    private static final Set<String> KEYS = Set.of("layout", "reference", "description", "trajectory", "image_size");
+public record Sidecar(String layout, String reference, String trajectory, int[] imageSize, java.util.Map<String, String> ct) {
+    /** CT geometry keys, as the command line options of the same names. */
+    public static final Set<String> CT_KEYS = Set.of("geometry", "angles", "sid", "sdd", "det-spacing", "detector", "offset", "size");
+    private static final Set<String> KEYS = union(Set.of("layout", "reference", "description", "trajectory", "image_size"), CT_KEYS);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     public static final String LAYOUT_COILS = "coil,row,col";
@@ -34,7 +36,7 @@ public record Sidecar(String layout, String reference, String trajectory, int[] 
     public static Sidecar readFor(Path array) throws IOException {
         Path p = pathFor(array);
         if (!Files.exists(p)) {
-            return new Sidecar(LAYOUT_COILS, null, null, null);
+            return new Sidecar(LAYOUT_COILS, null, null, null, java.util.Map.of());
         }
         JsonNode root;
         try {
@@ -51,7 +53,17 @@ public record Sidecar(String layout, String reference, String trajectory, int[] 
                 throw new BadFileException(p, "unknown key '" + key + "'; known: " + String.join(", ", KEYS));
             }
         }
+        java.util.Map<String, String> ct = new java.util.LinkedHashMap<>();
+        for (String key : CT_KEYS) {
+            if (root.hasNonNull(key)) {
+                ct.put(key, root.get(key).asText());
+            }
+        }
         String layout = root.path("layout").asText(LAYOUT_COILS);
+        if (!ct.isEmpty()) {
+            // a sinogram's layout is skimage or native; the CT reader checks it
+            return new Sidecar(layout, root.hasNonNull("reference") ? root.get("reference").asText() : null, null, null, ct);
+        }
         if (!layout.equals(LAYOUT_COILS) && !layout.equals(LAYOUT_SLICES)) {
             throw new BadFileException(p, "layout must be \"" + LAYOUT_COILS + "\" or \"" + LAYOUT_SLICES + "\", got \"" + layout + "\"");
         }
@@ -69,7 +81,13 @@ public record Sidecar(String layout, String reference, String trajectory, int[] 
         if (trajectory != null && imageSize == null) {
             throw new BadFileException(p, "a trajectory needs \"image_size\": [rows, cols]");
         }
-        return new Sidecar(layout, reference, trajectory, imageSize);
+        return new Sidecar(layout, reference, trajectory, imageSize, java.util.Map.of());
+    }
+
+    private static Set<String> union(Set<String> a, Set<String> b) {
+        java.util.Set<String> u = new java.util.TreeSet<>(a);
+        u.addAll(b);
+        return java.util.Collections.unmodifiableSet(u);
     }
 
     public boolean singleCoilSlices() {
@@ -90,6 +108,7 @@ public record Sidecar(String layout, String reference, String trajectory, int[] 
             node.put("trajectory", trajectory);
             node.putArray("image_size").add(imageSize[0]).add(imageSize[1]);
         }
+        ct.forEach(node::put);
         byte[] bytes = JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(node);
         SafeOutput.write(pathFor(array), overwrite, out -> out.write(bytes));
     }

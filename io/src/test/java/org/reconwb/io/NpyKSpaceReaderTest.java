@@ -23,7 +23,7 @@ class NpyKSpaceReaderTest {
         Path three = dir.resolve("k3.npy");
         NpyFormat.write(three, NpyArray.ofComplex64(ones(2 * 5 * 8 * 6), 5, 8, 6), false);
         assertEquals("1x5x8x6", ((CartesianMriDataset) readers.open(three)).kspace().shapeString(), "3D defaults to coils");
-        new Sidecar(Sidecar.LAYOUT_SLICES, "ref.npy", null, null).writeFor(three, "test", false);
+        new Sidecar(Sidecar.LAYOUT_SLICES, "ref.npy", null, null, java.util.Map.of()).writeFor(three, "test", false);
         NpyFormat.write(dir.resolve("ref.npy"), NpyArray.ofFloat32(new float[5 * 8 * 6], 5, 8, 6), false);
         CartesianMriDataset d = (CartesianMriDataset) readers.open(three);
         assertEquals("5x1x8x6", d.kspace().shapeString());
@@ -48,7 +48,8 @@ class NpyKSpaceReaderTest {
     void badInputNamesTheFileAndProblem(@TempDir Path dir) throws IOException {
         Path real = dir.resolve("real.npy");
         NpyFormat.write(real, NpyArray.ofFloat32(new float[16], 4, 4), false);
-        assertTrue(assertThrows(BadFileException.class, () -> readers.open(real)).getMessage().contains("not a data set"));
+        assertTrue(assertThrows(BadFileException.class, () -> readers.open(real)).getMessage().contains("give --angles"),
+                "a real array is offered to the sinogram reader, which asks for the geometry");
 
         Path nan = dir.resolve("nan.npy");
         float[] k = ones(2 * 16);

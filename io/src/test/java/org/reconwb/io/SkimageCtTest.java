@@ -49,6 +49,25 @@ class SkimageCtTest {
         assertTrue(ssimOurs >= ssimTheirs - 1e-3);
     }
 
+    @Test
+    void skimageSinogramOpensWithLayoutAndAnglesOnly(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws IOException {
+        java.nio.file.Path file = dir.resolve("radon.npy");
+        java.nio.file.Files.copy(TestFiles.resource("skimage/shepp128_radon.npy"), file);
+        var d = (org.reconwb.recon.data.SinogramDataset) DatasetReaders.load().open(file,
+                java.util.Map.of("layout", "skimage", "angles", "0:180:1"));
+        org.junit.jupiter.api.Assertions.assertEquals(180, d.geometry().angles().length);
+        org.junit.jupiter.api.Assertions.assertEquals(182, d.geometry().detectors());
+        org.junit.jupiter.api.Assertions.assertEquals(128, d.size(), "scikit-image's iradon output size, floor(182 / sqrt 2)");
+        BadFileException mismatch = org.junit.jupiter.api.Assertions.assertThrows(BadFileException.class,
+                () -> DatasetReaders.load().open(file, java.util.Map.of("layout", "skimage", "angles", "0:180:2")));
+        assertTrue(mismatch.getMessage().contains("has 180 angles") && mismatch.getMessage().contains("gives 90"), mismatch.getMessage());
+        IllegalArgumentException fan = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> DatasetReaders.load().open(file, java.util.Map.of("layout", "skimage", "angles", "0:180:1", "geometry", "fan")));
+        assertTrue(fan.getMessage().contains("--sid and --sdd"), fan.getMessage());
+        BadFileException none = org.junit.jupiter.api.Assertions.assertThrows(BadFileException.class, () -> DatasetReaders.load().open(file));
+        assertTrue(none.getMessage().contains("give --angles"), none.getMessage());
+    }
+
     private static float[] diff(float[] a, float[] b) {
         float[] d = new float[a.length];
         for (int i = 0; i < a.length; i++) {

@@ -1,7 +1,9 @@
 package org.reconwb.recon.ct;
 
 import org.jtransforms.fft.FloatFFT_1D;
+import org.reconwb.recon.fft.CenteredFft;
 import org.reconwb.recon.numeric.ComputePool;
+import org.reconwb.recon.numeric.Shape;
 
 /**
  * Parallel-beam filtered backprojection, with the conventions of scikit-image's {@code iradon} so that
@@ -22,25 +24,34 @@ public final class FilteredBackprojection {
             size *= 2;
         }
         double[] response = response(size, filter);
-        float[] out = new float[angles * detectors];
         int n = size;
-        ComputePool.forEach(angles, a -> {
-            float[] line = new float[2 * n];
+        // Batched centered FFTs over all projections with the cached plans; the filter is even, so the
+        // centering shifts cancel and this is the same circular convolution as with plain FFTs.
+        float[] lines = new float[2 * angles * n];
+        for (int a = 0; a < angles; a++) {
             for (int i = 0; i < detectors; i++) {
-                line[2 * i] = sino[a * detectors + i];
+                lines[2 * (a * n + i)] = sino[a * detectors + i];
             }
-            // Plain (uncentered) transform: multiply by the filter in fftfreq order.
-            FloatFFT_1D fft = new FloatFFT_1D(n);
-            fft.complexForward(line);
+        }
+        Shape shape = Shape.of(angles, n);
+        CenteredFft.fft1c(lines, shape, -1);
+        float[] centred = new float[n];
+        for (int k = 0; k < n; k++) {
+            centred[k] = (float) response[Math.floorMod(k - n / 2, n)];
+        }
+        for (int a = 0; a < angles; a++) {
             for (int k = 0; k < n; k++) {
-                line[2 * k] *= (float) response[k];
-                line[2 * k + 1] *= (float) response[k];
+                lines[2 * (a * n + k)] *= centred[k];
+                lines[2 * (a * n + k) + 1] *= centred[k];
             }
-            fft.complexInverse(line, true);
+        }
+        CenteredFft.ifft1c(lines, shape, -1);
+        float[] out = new float[angles * detectors];
+        for (int a = 0; a < angles; a++) {
             for (int i = 0; i < detectors; i++) {
-                out[a * detectors + i] = line[2 * i];
+                out[a * detectors + i] = lines[2 * (a * n + i)];
             }
-        });
+        }
         return out;
     }
 
@@ -71,36 +82,61 @@ public final class FilteredBackprojection {
 
     /**
      * Pixel-driven backprojection of filtered projections onto {@code size x size}, linear interpolation
-     * between detector bins, times pi / (2 * angles); pixels whose ray misses the detector get nothing.
+     * between detector bins (zero beyond the detector), times pi / (2 * angles).
      */
     public static float[] backproject(float[] filtered, CtGeometry g, int size) {
         int angles = g.angles().length, detectors = g.detectors();
-        double[] cos = new double[angles], sin = new double[angles];
+        // Each projection sits in a zero-padded row wide enough for every pixel's detector position, so
+        // the inner loop needs no bounds checks and handles four angles per pass over a row of pixels.
+        int margin = (int) Math.ceil(size * Math.sqrt(2) / 2 / g.spacing() + Math.abs(g.offset() / g.spacing())) + 2;
+        int width = detectors + 2 * margin;
+        int groups = (angles + 3) / 4;
+        float[] padded = new float[groups * 4 * width];
+        float[] cos = new float[groups * 4], t0 = new float[groups * 4];
+        float centre = (float) (detectors / 2 - g.offset() / g.spacing()) + margin;
         for (int a = 0; a < angles; a++) {
-            cos[a] = Math.cos(g.angles()[a]) / g.spacing();
-            sin[a] = Math.sin(g.angles()[a]) / g.spacing();
+            System.arraycopy(filtered, a * detectors, padded, a * width + margin, detectors);
+            cos[a] = (float) (Math.cos(g.angles()[a]) / g.spacing());
         }
-        double centre = detectors / 2 - g.offset() / g.spacing();
+        float[] sin = new float[groups * 4];
+        for (int a = 0; a < angles; a++) {
+            sin[a] = (float) (Math.sin(g.angles()[a]) / g.spacing());
+        }
         float[] out = new float[size * size];
         float scale = (float) (Math.PI / (2 * angles));
-        ComputePool.forEach(size, row -> {
-            double y = size / 2 - row;
-            double[] acc = new double[size];
-            for (int a = 0; a < angles; a++) {
-                int base = a * detectors;
-                double t = (0 - size / 2) * cos[a] + y * sin[a] + centre;
-                for (int c = 0; c < size; c++, t += cos[a]) {
-                    int i = (int) Math.floor(t);
-                    if (i >= 0 && i + 1 < detectors) {
-                        double f = t - i;
-                        acc[c] += (1 - f) * filtered[base + i] + f * filtered[base + i + 1];
-                    } else if (i == detectors - 1 && t == i) {
-                        acc[c] += filtered[base + i];
+        int rowsPerTask = 8;
+        ComputePool.forEach((size + rowsPerTask - 1) / rowsPerTask, task -> {
+            float[] acc = new float[size];
+            for (int row = task * rowsPerTask; row < Math.min(size, (task + 1) * rowsPerTask); row++) {
+                java.util.Arrays.fill(acc, 0f);
+                float y = size / 2 - row;
+                for (int q = 0; q < groups; q++) {
+                    int a = 4 * q;
+                    float c0 = cos[a], c1 = cos[a + 1], c2 = cos[a + 2], c3 = cos[a + 3];
+                    float s0 = -(size / 2) * c0 + y * sin[a] + centre;
+                    float s1 = -(size / 2) * c1 + y * sin[a + 1] + centre;
+                    float s2 = -(size / 2) * c2 + y * sin[a + 2] + centre;
+                    float s3 = -(size / 2) * c3 + y * sin[a + 3] + centre;
+                    int b0 = a * width, b1 = b0 + width, b2 = b1 + width, b3 = b2 + width;
+                    for (int c = 0; c < size; c++) {
+                        float t = s0 + c * c0;
+                        int i = (int) t;
+                        float v = padded[b0 + i] + (t - i) * (padded[b0 + i + 1] - padded[b0 + i]);
+                        t = s1 + c * c1;
+                        i = (int) t;
+                        v += padded[b1 + i] + (t - i) * (padded[b1 + i + 1] - padded[b1 + i]);
+                        t = s2 + c * c2;
+                        i = (int) t;
+                        v += padded[b2 + i] + (t - i) * (padded[b2 + i + 1] - padded[b2 + i]);
+                        t = s3 + c * c3;
+                        i = (int) t;
+                        v += padded[b3 + i] + (t - i) * (padded[b3 + i + 1] - padded[b3 + i]);
+                        acc[c] += v;
                     }
                 }
-            }
-            for (int c = 0; c < size; c++) {
-                out[row * size + c] = (float) (acc[c] * scale);
+                for (int c = 0; c < size; c++) {
+                    out[row * size + c] = acc[c] * scale;
+                }
             }
         });
         return out;

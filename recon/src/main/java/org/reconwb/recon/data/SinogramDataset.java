@@ -35,6 +35,26 @@ public record SinogramDataset(String name, int slices, CtGeometry geometry, floa
         return Optional.ofNullable(referenceOrNull);
     }
 
+    /** Sparse-view acquisition: every k-th view kept (a new data set with the same reference). */
+    public SinogramDataset everyNthView(int k) {
+        if (k < 1) {
+            throw new IllegalArgumentException("view step must be at least 1, got " + k);
+        }
+        CtGeometry g = geometry.everyNthAngle(k);
+        int det = geometry.detectors(), all = geometry.angles().length, kept = g.angles().length;
+        float[] out = new float[slices * kept * det];
+        for (int s = 0; s < slices; s++) {
+            for (int a = 0; a < kept; a++) {
+                System.arraycopy(data, (s * all + a * k) * det, out, (s * kept + a) * det, det);
+            }
+        }
+        return new SinogramDataset(name, slices, g, out, size, referenceOrNull);
+    }
+
+    public SinogramDataset withReference(ImageVolume reference) {
+        return new SinogramDataset(name, slices, geometry, data, size, reference);
+    }
+
     public float[] slice(int s) {
         int n = geometry.angles().length * geometry.detectors();
         float[] out = new float[n];
