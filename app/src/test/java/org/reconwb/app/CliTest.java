@@ -238,9 +238,7 @@ class CliTest {
                 "--detector", "arc", "--angles", "0:360:3", "--photons", "100000", "-o", fan);
         assertEquals(0, simFan.code(), simFan.err());
         assertTrue(runCt(fan, "sirt", null).get("ssim").asDouble() > 0.7);
-        Outcome fbpFan = recon("run", "-i", fan, "-m", "fbp", "-o", dir.resolve("fanfbp.npy"));
-        assertEquals(2, fbpFan.code());
-        assertTrue(fbpFan.lastErrLine().contains("fan beam"), fbpFan.err());
+        assertTrue(runCt(fan, "fbp", null).get("ssim").asDouble() > 0.5, "a full fan scan is rebinned for FBP");
     }
 
     private JsonNode runCt(Path sino, String method, String viewsEvery) throws IOException {

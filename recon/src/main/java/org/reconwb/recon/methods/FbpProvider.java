@@ -3,7 +3,7 @@ package org.reconwb.recon.methods;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.reconwb.recon.ct.CtGeometry;
+import org.reconwb.recon.ct.FanRebinning;
 import org.reconwb.recon.ct.FilteredBackprojection;
 import org.reconwb.recon.data.ImageVolume;
 import org.reconwb.recon.data.SinogramDataset;
@@ -13,7 +13,7 @@ import org.reconwb.recon.spi.Reconstructor;
 import org.reconwb.recon.spi.ReconstructorProvider;
 import org.reconwb.recon.spi.Result;
 
-/** Filtered backprojection of parallel-beam sinograms, scikit-image's iradon conventions. */
+/** Filtered backprojection, scikit-image's iradon conventions; full fan-beam scans are rebinned to parallel beam. */
 public final class FbpProvider implements ReconstructorProvider {
     @Override
     public String id() {
@@ -31,9 +31,15 @@ public final class FbpProvider implements ReconstructorProvider {
     }
 
     @Override
+    public boolean accepts(Modality m) {
+        return CtData.isCt(m);
+    }
+
+    @Override
     public String description() {
-        return "Parallel-beam CT: each projection zero-padded and filtered (ramp, optionally windowed), then backprojected "
-                + "with linear interpolation; same scale and result as scikit-image's iradon.";
+        return "CT: each projection zero-padded and filtered (ramp, optionally windowed), then backprojected with linear "
+                + "interpolation; same scale and result as scikit-image's iradon. Fan-beam scans over 360 degrees are "
+                + "rebinned to parallel beam first.";
     }
 
     @Override
@@ -46,9 +52,6 @@ public final class FbpProvider implements ReconstructorProvider {
     public Reconstructor create() {
         return (data, params, monitor) -> {
             SinogramDataset d = CtData.require(data, id());
-            if (d.geometry().kind() != CtGeometry.Kind.PARALLEL) {
-                throw new IllegalArgumentException("fbp reconstructs parallel-beam sinograms; '" + d.name() + "' is fan beam (use sirt or ct-tv)");
-            }
             FilteredBackprojection.Filter filter = FilteredBackprojection.parseFilter(params.getString("filter"));
             long start = System.nanoTime();
             int n = d.size();
@@ -56,7 +59,8 @@ public final class FbpProvider implements ReconstructorProvider {
             for (int s = 0; s < d.slices(); s++) {
                 monitor.checkCancelled();
                 monitor.progress((double) s / d.slices(), "slice " + (s + 1) + " of " + d.slices());
-                System.arraycopy(FilteredBackprojection.reconstruct(d.slice(s), d.geometry(), n, filter), 0, out, s * n * n, n * n);
+                FanRebinning.Parallel p = FanRebinning.toParallel(d.slice(s), d.geometry());
+                System.arraycopy(FilteredBackprojection.reconstruct(p.data(), p.geometry(), n, filter), 0, out, s * n * n, n * n);
             }
             monitor.progress(1, "done");
             Map<String, Double> stages = new LinkedHashMap<>();
