@@ -64,6 +64,12 @@ class SkimageCtTest {
         IllegalArgumentException fan = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
                 () -> DatasetReaders.load().open(file, java.util.Map.of("layout", "skimage", "angles", "0:180:1", "geometry", "fan")));
         assertTrue(fan.getMessage().contains("--sid and --sdd"), fan.getMessage());
+        // the same sinogram as a float TIFF opens the same way
+        java.nio.file.Path tif = dir.resolve("radon.tif");
+        NpyArray sk = NpyFormat.read(file);
+        ImageWriters.write(tif, ImageVolume.ofSlice(sk.shape()[0], sk.shape()[1], sk.data()), "skimage radon", false);
+        var t = (org.reconwb.recon.data.SinogramDataset) DatasetReaders.load().open(tif, java.util.Map.of("layout", "skimage", "angles", "0:180:1"));
+        org.junit.jupiter.api.Assertions.assertArrayEquals(d.data(), t.data(), 0f);
         BadFileException none = org.junit.jupiter.api.Assertions.assertThrows(BadFileException.class, () -> DatasetReaders.load().open(file));
         assertTrue(none.getMessage().contains("give --angles"), none.getMessage());
     }

@@ -12,26 +12,29 @@ import org.reconwb.recon.data.SinogramDataset;
 import org.reconwb.recon.numeric.ComplexArrays;
 
 /**
- * CT sinograms in a real NumPy array, with the geometry from command line options or a sidecar
+ * CT sinograms in a real NumPy array or a float TIFF (stack), with the geometry from command line options or a sidecar
  * {@code NAME.json} (options win). Layouts: {@code native} {@code [slices][angles][detectors]} or
  * {@code [angles][detectors]}; {@code skimage} {@code [detectors][angles]} as
  * {@code skimage.transform.radon(image, theta, circle=False)} returns it. Keys: geometry (parallel|fan),
  * angles (degrees, start:stop:step or a list), layout, sid, sdd, det-spacing, detector (flat|arc),
  * offset, size (image size; parallel default floor(detectors / sqrt 2) as scikit-image's iradon).
  */
-public final class NpySinogramReader implements DatasetReader {
+public final class SinogramReader implements DatasetReader {
     @Override
     public String id() {
-        return "npy-sinogram";
+        return "sinogram";
     }
 
     @Override
     public String description() {
-        return "CT sinogram in NumPy .npy (with --angles/--geometry or a JSON sidecar)";
+        return "CT sinogram in NumPy .npy or TIFF (with --angles/--geometry or a JSON sidecar)";
     }
 
     @Override
     public Probe probe(Path file, byte[] head) throws IOException {
+        if (isTiff(head)) {
+            return Probe.SUPPORTED;
+        }
         if (!NpyFormat.hasMagic(head)) {
             return Probe.UNSUPPORTED;
         }
@@ -64,7 +67,7 @@ public final class NpySinogramReader implements DatasetReader {
             throw new BadFileException(file, "is a real array; to read it as a sinogram give --angles (and --geometry, --layout) "
                     + "or a sidecar " + Sidecar.pathFor(file).getFileName() + " with the geometry");
         }
-        NpyArray a = NpyFormat.read(file);
+        NpyArray a = readArray(file);
         if (!ComplexArrays.allFinite(a.data())) {
             throw new BadFileException(file, "sinogram contains NaN or infinite values");
         }
@@ -111,6 +114,23 @@ public final class NpySinogramReader implements DatasetReader {
                 : (int) Math.floor(detectors * g.spacing() * g.sourceToIsocentre() / g.sourceToDetector() / Math.sqrt(2));
         ImageVolume reference = sidecar.reference() == null ? null : NpyImages.read(file.resolveSibling(sidecar.reference()), "reference image");
         return new SinogramDataset(file.getFileName().toString(), slices, g, data, Math.max(1, size), reference);
+    }
+
+    /** TIFF stacks (one slice per image, rows x columns as the layout says) go through ImageJ. */
+    private static NpyArray readArray(Path file) throws IOException {
+        byte[] head = new byte[4];
+        try (var in = java.nio.file.Files.newInputStream(file)) {
+            in.readNBytes(head, 0, 4);
+        }
+        if (!isTiff(head)) {
+            return NpyFormat.read(file);
+        }
+        ImageVolume v = ImageReaders.readMagnitude(file);
+        return v.slices() == 1 ? NpyArray.ofFloat32(v.data(), v.rows(), v.cols()) : NpyArray.ofFloat32(v.data(), v.slices(), v.rows(), v.cols());
+    }
+
+    private static boolean isTiff(byte[] h) {
+        return h.length >= 4 && ((h[0] == 'I' && h[1] == 'I' && h[2] == 42 && h[3] == 0) || (h[0] == 'M' && h[1] == 'M' && h[2] == 0 && h[3] == 42));
     }
 
     private static CtGeometry geometry(Map<String, String> o, double[] angles, int detectors) {
