@@ -112,74 +112,32 @@ public final class RayProjector extends LinearOperator {
     private void trace(int r, float[] image, float[] sino, int at, boolean forward) {
         double ox = px[r], oy = py[r], dx = vx[r], dy = vy[r];
         double half = size / 2;
+        // Step along the axis the ray runs closest to: columns (x) or rows (y).
+        boolean alongColumns = Math.abs(dx) >= Math.abs(dy);
+        double w = scale / Math.abs(alongColumns ? dx : dy);
         double re = 0, im = 0;
         float sr = forward ? 0 : sino[at], si = forward ? 0 : sino[at + 1];
-        if (Math.abs(dx) >= Math.abs(dy)) {
-            double w = scale / Math.abs(dx);
-            for (int c = 0; c < size; c++) {
-                double xc = c - half;
-                double y = oy + (xc - ox) / dx * dy;
-                double row = half - y;
-                int r0 = (int) Math.floor(row);
-                double f = row - r0;
-                if (r0 < -1 || r0 >= size) {
-                    continue;
-                }
-                if (r0 >= 0) {
-                    int k = 2 * (r0 * size + c);
-                    double wt = w * (1 - f);
-                    if (forward) {
-                        re += wt * image[k];
-                        im += wt * image[k + 1];
-                    } else {
-                        image[k] += (float) (wt * sr);
-                        image[k + 1] += (float) (wt * si);
-                    }
-                }
-                if (r0 + 1 < size) {
-                    int k = 2 * ((r0 + 1) * size + c);
-                    double wt = w * f;
-                    if (forward) {
-                        re += wt * image[k];
-                        im += wt * image[k + 1];
-                    } else {
-                        image[k] += (float) (wt * sr);
-                        image[k + 1] += (float) (wt * si);
-                    }
-                }
+        for (int j = 0; j < size; j++) {
+            // the crossing with column j (or row j), as a fractional index on the other axis
+            double other = alongColumns ? half - (oy + (j - half - ox) / dx * dy) : ox + (half - j - oy) / dy * dx + half;
+            int o0 = (int) Math.floor(other);
+            if (o0 < -1 || o0 >= size) {
+                continue;
             }
-        } else {
-            double w = scale / Math.abs(dy);
-            for (int row = 0; row < size; row++) {
-                double yc = half - row;
-                double x = ox + (yc - oy) / dy * dx;
-                double col = x + half;
-                int c0 = (int) Math.floor(col);
-                double f = col - c0;
-                if (c0 < -1 || c0 >= size) {
+            double f = other - o0;
+            for (int tap = 0; tap < 2; tap++) {
+                int o = o0 + tap;
+                if (o < 0 || o >= size) {
                     continue;
                 }
-                if (c0 >= 0) {
-                    int k = 2 * (row * size + c0);
-                    double wt = w * (1 - f);
-                    if (forward) {
-                        re += wt * image[k];
-                        im += wt * image[k + 1];
-                    } else {
-                        image[k] += (float) (wt * sr);
-                        image[k + 1] += (float) (wt * si);
-                    }
-                }
-                if (c0 + 1 < size) {
-                    int k = 2 * (row * size + c0 + 1);
-                    double wt = w * f;
-                    if (forward) {
-                        re += wt * image[k];
-                        im += wt * image[k + 1];
-                    } else {
-                        image[k] += (float) (wt * sr);
-                        image[k + 1] += (float) (wt * si);
-                    }
+                int k = 2 * (alongColumns ? o * size + j : j * size + o);
+                double wt = w * (tap == 0 ? 1 - f : f);
+                if (forward) {
+                    re += wt * image[k];
+                    im += wt * image[k + 1];
+                } else {
+                    image[k] += (float) (wt * sr);
+                    image[k + 1] += (float) (wt * si);
                 }
             }
         }

@@ -24,19 +24,37 @@ final class SparseSolvers {
     static float[] waveletFista(LinearOperator a, float[] y, int rows, int cols, Wavelet wavelet, double lambda,
             int iterations, double tolerance, long seed, SenseSlices.Sink sink) {
         ShiftedWavelet w = new ShiftedWavelet(rows, cols, wavelet, seed);
+        double step = 0.95; // 1/L with L = ||A||^2 <= 1, a little margin as BART uses
+        return fista(a, y, step, v -> w.prox(v, step * lambda), x -> lambda * w.lastL1(), iterations, tolerance, sink);
+    }
+
+    /** The proximal map of step times a regulariser, and the regulariser's value for the objective. */
+    private interface Prox {
+        float[] apply(float[] v);
+    }
+
+    private interface Penalty {
+        double value(float[] x);
+    }
+
+    /**
+     * FISTA (Beck and Teboulle 2009) for 0.5||Ax - y||^2 + R(x): gradient step of the given size on the
+     * data term (through A^H A, so one pass through the coils or projections per iteration), then the prox of R.
+     */
+    private static float[] fista(LinearOperator a, float[] y, double step, Prox prox, Penalty penalty, int iterations,
+            double tolerance, SenseSlices.Sink sink) {
         float[] aty = a.adjoint(y);
         double halfY = 0.5 * ComplexArrays.norm2Squared(y);
         float[] x = new float[aty.length];
         float[] z = x.clone();
         double t = 1;
-        double step = 0.95; // 1/L with L = ||A||^2 <= 1, a little margin as BART uses
         for (int it = 1; it <= iterations; it++) {
             float[] grad = a.normal(z);
             double dataFit = dataFit(z, grad, aty, halfY);
             ComplexArrays.axpy(-1, aty, grad);
             float[] v = z.clone();
             ComplexArrays.axpy(-step, grad, v);
-            float[] xNew = w.prox(v, step * lambda);
+            float[] xNew = prox.apply(v);
             double tNew = (1 + Math.sqrt(1 + 4 * t * t)) / 2;
             float[] diff = ComplexArrays.difference(xNew, x);
             z = xNew.clone();
@@ -44,7 +62,7 @@ final class SparseSolvers {
             double change = relative(diff, xNew);
             x = xNew;
             t = tNew;
-            sink.iteration(it, x, dataFit + lambda * w.lastL1(), change);
+            sink.iteration(it, x, dataFit + penalty.value(x), change);
             if (it > 1 && change < tolerance) {
                 break;
             }
@@ -68,33 +86,11 @@ final class SparseSolvers {
             Wavelet wavelet, int iterations, double tolerance, long seed, double lipschitz, SenseSlices.Sink sink) {
         double step = 1 / lipschitz;
         TvDenoiser tv = new TvDenoiser(rows, cols, 10);
+        if (lambdaWavelet <= 0) {
+            return fista(a, y, step, v -> tv.denoise(v, step * lambdaTv), x -> lambdaTv * tv.tv(x), iterations, tolerance, sink);
+        }
         float[] aty = a.adjoint(y);
         double halfY = 0.5 * ComplexArrays.norm2Squared(y);
-        if (lambdaWavelet <= 0) {
-            float[] x = new float[aty.length];
-            float[] z = x.clone();
-            double t = 1;
-            for (int it = 1; it <= iterations; it++) {
-                float[] grad = a.normal(z);
-                double dataFit = dataFit(z, grad, aty, halfY);
-                ComplexArrays.axpy(-1, aty, grad);
-                float[] v = z.clone();
-                ComplexArrays.axpy(-step, grad, v);
-                float[] xNew = tv.denoise(v, step * lambdaTv);
-                double tNew = (1 + Math.sqrt(1 + 4 * t * t)) / 2;
-                float[] diff = ComplexArrays.difference(xNew, x);
-                z = xNew.clone();
-                ComplexArrays.axpy((t - 1) / tNew, diff, z);
-                double change = relative(diff, xNew);
-                x = xNew;
-                t = tNew;
-                sink.iteration(it, x, dataFit + lambdaTv * tv.tv(x), change);
-                if (it > 1 && change < tolerance) {
-                    break;
-                }
-            }
-            return x;
-        }
         ShiftedWavelet w = new ShiftedWavelet(rows, cols, wavelet, seed);
         float[] z = new float[aty.length];
         float[] xg = z;
