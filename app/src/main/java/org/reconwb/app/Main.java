@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "recon", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "MRI and CT image reconstruction.",
-        subcommands = {MethodsCommand.class, SimulateCommand.class, RunCommand.class, ScoreCommand.class})
+        subcommands = {MethodsCommand.class, InfoCommand.class, SimulateCommand.class, RunCommand.class, ScoreCommand.class})
 public final class Main {
     public static final int OK = 0;
     public static final int USAGE = 2;

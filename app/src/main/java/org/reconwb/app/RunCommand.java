@@ -27,6 +27,7 @@ import org.reconwb.recon.spi.ReconstructorProvider;
 import org.reconwb.recon.spi.ReconstructorRegistry;
 import org.reconwb.recon.spi.Result;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -53,29 +54,8 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--reference", paramLabel = "FILE", description = "Ground-truth image (.npy, BART .cfl or TIFF).")
     Path reference;
 
-    @Option(names = "--geometry", paramLabel = "parallel|fan", description = "CT: beam geometry of a raw sinogram (default parallel).")
-    String geometry;
-
-    @Option(names = "--angles", paramLabel = "SPEC", description = "CT: projection angles in degrees, start:stop:step (stop excluded) or a list.")
-    String angles;
-
-    @Option(names = "--layout", paramLabel = "skimage|native", description = "CT: skimage = [detectors][angles] as skimage's radon writes it; native = [angles][detectors].")
-    String layout;
-
-    @Option(names = "--sid", paramLabel = "MM", description = "CT fan beam: source-to-isocentre distance.")
-    String sid;
-
-    @Option(names = "--sdd", paramLabel = "MM", description = "CT fan beam: source-to-detector distance.")
-    String sdd;
-
-    @Option(names = "--det-spacing", paramLabel = "MM", description = "CT: detector bin spacing (default 1).")
-    String detSpacing;
-
-    @Option(names = "--detector", paramLabel = "flat|arc", description = "CT fan beam: flat or arc (equiangular) detector.")
-    String detector;
-
-    @Option(names = "--size", paramLabel = "N", description = "CT: reconstructed image size N x N (default from the detector width).")
-    String size;
+    @Mixin
+    CtOptions ct = new CtOptions();
 
     @Option(names = "--views-every", paramLabel = "K", description = "CT: keep every K-th view (sparse-view reconstruction).")
     Integer viewsEvery;
@@ -120,17 +100,7 @@ final class RunCommand implements Callable<Integer> {
             ComputePool.setThreads(threads);
         }
 
-        Map<String, String> readOptions = new LinkedHashMap<>();
-        readOptions.put("geometry", geometry);
-        readOptions.put("angles", angles);
-        readOptions.put("layout", layout);
-        readOptions.put("sid", sid);
-        readOptions.put("sdd", sdd);
-        readOptions.put("det-spacing", detSpacing);
-        readOptions.put("detector", detector);
-        readOptions.put("size", size);
-        readOptions.values().removeIf(java.util.Objects::isNull);
-        Dataset data = DatasetReaders.load().open(input, readOptions);
+        Dataset data = DatasetReaders.load().open(input, ct.asMap());
         if (!provider.accepts(data.modality())) {
             throw new IllegalArgumentException(method + " reconstructs " + provider.modality().label() + "; "
                     + input + " holds " + data.modality().label());

@@ -254,6 +254,21 @@ class CliTest {
         return new ObjectMapper().readTree(json.toFile());
     }
 
+    @Test
+    void infoDescribesEachKindOfDataSet() throws IOException {
+        JsonNode k = new ObjectMapper().readTree(recon("info", phantom, "--json").out());
+        assertEquals("MRI Cartesian", k.get("modality").asText());
+        assertEquals(8, k.get("coils").asInt());
+        assertEquals(1.0, k.get("acceleration").asDouble(), 1e-9);
+        Outcome h5 = recon("info", copyResource("fastmri/multicoil_masked.h5"));
+        assertEquals(0, h5.code(), h5.err());
+        assertTrue(h5.out().contains("2.909") && h5.out().contains("2x32x32"), h5.out());
+        Outcome sino = recon("info", copyResource("skimage/shepp128_radon.npy"), "--layout", "skimage", "--angles", "0:180:1");
+        assertTrue(sino.out().contains("CT parallel beam") && sino.out().contains("182"), sino.out());
+        Outcome bad = recon("info", dir.resolve("missing.npy"));
+        assertEquals(3, bad.code());
+    }
+
     private static Path copyResource(String name) throws IOException {
         Path target = dir.resolve(Path.of(name).getFileName());
         try (InputStream in = CliTest.class.getResourceAsStream("/" + name)) {
