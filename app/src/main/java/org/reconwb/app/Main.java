@@ -14,7 +14,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "recon", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "MRI and CT image reconstruction.",
-        subcommands = {MethodsCommand.class, InfoCommand.class, SimulateCommand.class, RunCommand.class, ScoreCommand.class})
+        subcommands = {MethodsCommand.class, InfoCommand.class, SimulateCommand.class, RunCommand.class, BatchCommand.class,
+                ScoreCommand.class})
 public final class Main {
     public static final int OK = 0;
     public static final int USAGE = 2;
@@ -66,6 +67,12 @@ public final class Main {
             return BAD_INPUT;
         }
         return FAILURE;
+    }
+
+    /** The one-line message the command line prints for an exception. */
+    static String oneLine(Throwable ex) {
+        String m = message(ex);
+        return (m == null ? ex.getClass().getSimpleName() : m).replace('\n', ' ');
     }
 
     private static String message(Throwable ex) {
