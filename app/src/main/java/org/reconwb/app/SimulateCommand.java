@@ -40,7 +40,7 @@ final class SimulateCommand implements Callable<Integer> {
     enum Phantom { shepp_logan, ellipses }
 
     static final class Source {
-        @Option(names = {"-i", "--input"}, paramLabel = "IMAGE", description = "Real image .npy, [rows][cols] or [slices][rows][cols].")
+        @Option(names = {"-i", "--input"}, paramLabel = "IMAGE", description = "Image: .npy [rows][cols] or [slices][rows][cols], TIFF or NIfTI.")
         Path image;
 
         @Option(names = "--phantom", paramLabel = "NAME", description = "shepp_logan or ellipses (seeded random ellipses).")
@@ -128,7 +128,7 @@ final class SimulateCommand implements Callable<Integer> {
         if (radial) {
             SafeOutput.checkWritable(trajectoryPath, overwrite);
         }
-        ImageVolume images = source.image != null ? NpyImages.read(source.image, "input image") : phantom();
+        ImageVolume images = source.image != null ? org.reconwb.io.ImageReaders.readMagnitude(source.image) : phantom();
         if (modality == Modality.ct) {
             return simulateCt(out, images, referencePath);
         }

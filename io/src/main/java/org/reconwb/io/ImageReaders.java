@@ -10,7 +10,7 @@ import java.util.Locale;
 import org.reconwb.recon.data.ImageVolume;
 import org.reconwb.recon.numeric.ComplexArrays;
 
-/** Magnitude images from .npy (real or complex), BART .cfl and TIFF, for scoring and comparison. */
+/** Magnitude images from .npy (real or complex), BART .cfl, TIFF and NIfTI, for scoring, references and simulation. */
 public final class ImageReaders {
     private ImageReaders() {
     }
@@ -34,6 +34,9 @@ public final class ImageReaders {
         }
         if (name.endsWith(".tif") || name.endsWith(".tiff")) {
             return fromTiff(file);
+        }
+        if (NiftiFormat.isNiftiName(file)) {
+            return NiftiFormat.read(file).volume();
         }
         NpyArray a = NpyFormat.read(file);
         if (!a.complex()) {

@@ -10,7 +10,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import org.reconwb.recon.data.ImageVolume;
 
-/** Writes reconstructed images: NumPy {@code .npy} (float32) or a float32 TIFF stack (ImageJ's encoder). */
+/** Writes reconstructed images: NumPy {@code .npy} (float32), a float32 TIFF stack (ImageJ's encoder) or NIfTI-1. */
 public final class ImageWriters {
     private ImageWriters() {
     }
@@ -22,15 +22,17 @@ public final class ImageWriters {
             NpyFormat.write(file, NpyArray.ofFloat32(images.data(), images.slices(), images.rows(), images.cols()), overwrite);
         } else if (name.endsWith(".tif") || name.endsWith(".tiff")) {
             writeTiff(file, images, description, overwrite);
+        } else if (NiftiFormat.isNiftiName(file)) {
+            NiftiFormat.write(file, images, new double[] {1, 1, 1}, description, overwrite);
         } else {
-            throw new IllegalArgumentException("output " + file + ": unknown image format; use .npy, .tif or .tiff");
+            throw new IllegalArgumentException("output " + file + ": unknown image format; use .npy, .tif, .tiff, .nii or .nii.gz");
         }
     }
 
     /** True when {@link #write} knows the file's suffix. */
     public static boolean knowsSuffix(Path file) {
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-        return name.endsWith(".npy") || name.endsWith(".tif") || name.endsWith(".tiff");
+        return name.endsWith(".npy") || name.endsWith(".tif") || name.endsWith(".tiff") || NiftiFormat.isNiftiName(file);
     }
 
     private static void writeTiff(Path file, ImageVolume images, String description, boolean overwrite) throws IOException {

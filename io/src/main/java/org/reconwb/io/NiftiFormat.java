@@ -1,0 +1,152 @@
+package org.reconwb.io;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
+import org.reconwb.recon.data.ImageVolume;
+
+/**
+ * NIfTI-1 single-file images ({@code .nii}, {@code .nii.gz}): 3D volumes of uint8, int8, int16, uint16,
+ * int32, uint32, float32 or float64 in either byte order, scaled by scl_slope/scl_inter. The volume
+ * {@code [z][y][x]} (x fastest, as stored) becomes slices = z, rows = y, columns = x. Writing produces
+ * float32 little-endian with the given voxel spacing.
+ */
+public final class NiftiFormat {
+    private static final int HEADER = 348;
+
+    private NiftiFormat() {
+    }
+
+    /** The image and its voxel size {x, y, z} (pixdim 1..3). */
+    public record Image(ImageVolume volume, double[] spacing) {
+    }
+
+    public static boolean isNiftiName(Path file) {
+        String n = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+        return n.endsWith(".nii") || n.endsWith(".nii.gz");
+    }
+
+    public static Image read(Path file) throws IOException {
+        byte[] bytes;
+        try (InputStream raw = Files.newInputStream(file);
+             InputStream in = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".gz")
+                     ? new GZIPInputStream(raw, 1 << 16) : raw) {
+            bytes = in.readAllBytes();
+        } catch (java.util.zip.ZipException | java.io.EOFException e) {
+            throw new BadFileException(file, "damaged gzip stream (" + e.getMessage() + ")");
+        }
+        if (bytes.length < HEADER) {
+            throw new BadFileException(file, "too short for a NIfTI-1 header (" + bytes.length + " bytes)");
+        }
+        ByteBuffer h = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+        if (h.getInt(0) != HEADER) {
+            h.order(ByteOrder.BIG_ENDIAN);
+            if (h.getInt(0) != HEADER) {
+                throw new BadFileException(file, "not a NIfTI-1 file (sizeof_hdr is not 348)");
+            }
+        }
+        String magic = new String(bytes, 344, 3, StandardCharsets.ISO_8859_1);
+        if (!magic.equals("n+1")) {
+            throw new BadFileException(file, "not a single-file NIfTI-1 image (magic '" + magic.trim() + "'; .hdr/.img pairs are not read)");
+        }
+        int rank = h.getShort(40);
+        if (rank < 1 || rank > 7) {
+            throw new BadFileException(file, "corrupt header: dim[0] = " + rank);
+        }
+        int[] dim = new int[3];
+        for (int i = 0; i < 3; i++) {
+            dim[i] = i < rank ? h.getShort(42 + 2 * i) : 1;
+            if (dim[i] < 1) {
+                throw new BadFileException(file, "corrupt header: dimension " + (i + 1) + " is " + dim[i]);
+            }
+        }
+        for (int i = 3; i < rank; i++) {
+            if (h.getShort(42 + 2 * i) > 1) {
+                throw new BadFileException(file, "has " + rank + " dimensions; only 3D volumes are read");
+            }
+        }
+        int type = h.getShort(70);
+        int size = switch (type) {
+            case 2, 256 -> 1;
+            case 4, 512 -> 2;
+            case 8, 16, 768 -> 4;
+            case 64 -> 8;
+            default -> throw new BadFileException(file, "unsupported NIfTI datatype " + type);
+        };
+        long offset = (long) h.getFloat(108);
+        long voxels = (long) dim[0] * dim[1] * dim[2];
+        if (offset < HEADER || offset + voxels * size > bytes.length) {
+            throw new BadFileException(file, "truncated: " + voxels + " voxels of " + size + " bytes from offset " + offset
+                    + " need " + (offset + voxels * size) + " bytes, the file has " + bytes.length);
+        }
+        double slope = h.getFloat(112), inter = h.getFloat(116);
+        if (slope == 0 || !Double.isFinite(slope)) {
+            slope = 1;
+            inter = 0;
+        }
+        float[] data = new float[(int) voxels];
+        ByteBuffer d = ByteBuffer.wrap(bytes, (int) offset, (int) (voxels * size)).slice().order(h.order());
+        for (int i = 0; i < data.length; i++) {
+            double v = switch (type) {
+                case 2 -> d.get() & 0xff;
+                case 256 -> d.get();
+                case 4 -> d.getShort();
+                case 512 -> d.getShort() & 0xffff;
+                case 8 -> d.getInt();
+                case 768 -> d.getInt() & 0xffffffffL;
+                case 16 -> d.getFloat();
+                default -> d.getDouble();
+            };
+            data[i] = (float) (v * slope + inter);
+        }
+        double[] spacing = {Math.abs(h.getFloat(80)), Math.abs(h.getFloat(84)), Math.abs(h.getFloat(88))};
+        return new Image(new ImageVolume(dim[2], dim[1], dim[0], data), spacing);
+    }
+
+    /** Writes float32 NIfTI-1 (gzip-compressed when the name ends in .gz) through {@link SafeOutput}. */
+    public static void write(Path file, ImageVolume v, double[] spacing, String description, boolean overwrite) throws IOException {
+        ByteBuffer h = ByteBuffer.allocate(HEADER + 4).order(ByteOrder.LITTLE_ENDIAN);
+        h.putInt(0, HEADER);
+        h.putShort(40, (short) 3);
+        h.putShort(42, (short) v.cols());
+        h.putShort(44, (short) v.rows());
+        h.putShort(46, (short) v.slices());
+        for (int i = 4; i < 8; i++) {
+            h.putShort(40 + 2 * i, (short) 1); // dim[4..7]
+        }
+        h.putShort(70, (short) 16);
+        h.putShort(72, (short) 32);
+        h.putFloat(76, 1f);
+        for (int i = 0; i < 3; i++) {
+            h.putFloat(80 + 4 * i, (float) spacing[i]);
+        }
+        h.putFloat(108, HEADER + 4);
+        h.putFloat(112, 1f);
+        byte[] desc = (description == null ? "" : description).getBytes(StandardCharsets.ISO_8859_1);
+        h.position(148);
+        h.put(desc, 0, Math.min(79, desc.length));
+        h.put(123, (byte) 10); // xyzt_units: mm and seconds
+        h.position(344);
+        h.put("n+1\0".getBytes(StandardCharsets.ISO_8859_1));
+        ByteBuffer body = ByteBuffer.allocate(4 * v.data().length).order(ByteOrder.LITTLE_ENDIAN);
+        for (float f : v.data()) {
+            body.putFloat(f);
+        }
+        boolean gz = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".gz");
+        SafeOutput.write(file, overwrite, out -> {
+            OutputStream o = gz ? new GZIPOutputStream(out, 1 << 16) : out;
+            o.write(h.array());
+            o.write(body.array());
+            if (gz) {
+                ((GZIPOutputStream) o).finish();
+            }
+        });
+    }
+}
