@@ -1,18 +1,15 @@
 package org.reconwb.app;
 
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import javax.imageio.ImageIO;
 import org.reconwb.io.ImageReaders;
+import org.reconwb.io.PngWriter;
 import org.reconwb.io.SafeOutput;
 import org.reconwb.recon.data.ImageVolume;
 
@@ -82,24 +79,10 @@ final class BatchReport {
         return svg.append("</svg>").toString();
     }
 
-    /** The middle slice, windowed to [0, 99.5th percentile], downscaled to at most THUMBNAIL pixels, as base64 PNG. */
+    /** The middle slice as a base64 PNG no larger than THUMBNAIL pixels. */
     static String thumbnail(ImageVolume v) throws IOException {
-        float[] slice = v.slice(v.slices() / 2);
-        float[] sorted = slice.clone();
-        Arrays.sort(sorted);
-        float hi = Math.max(sorted[(int) (0.995 * (sorted.length - 1))], 1e-12f);
-        int step = Math.max(1, (int) Math.ceil(Math.max(v.rows(), v.cols()) / (double) THUMBNAIL));
-        int w = v.cols() / step, hgt = v.rows() / step;
-        BufferedImage img = new BufferedImage(Math.max(1, w), Math.max(1, hgt), BufferedImage.TYPE_BYTE_GRAY);
-        for (int r = 0; r < hgt; r++) {
-            for (int c = 0; c < w; c++) {
-                int g = (int) Math.round(255 * Math.max(0, Math.min(1, slice[(r * step) * v.cols() + c * step] / hi)));
-                img.getRaster().setSample(c, r, 0, g);
-            }
-        }
-        ByteArrayOutputStream png = new ByteArrayOutputStream();
-        ImageIO.write(img, "png", png);
-        return Base64.getEncoder().encodeToString(png.toByteArray());
+        ImageVolume middle = ImageVolume.ofSlice(v.rows(), v.cols(), v.slice(v.slices() / 2));
+        return Base64.getEncoder().encodeToString(PngWriter.encode(middle, THUMBNAIL));
     }
 
     private static String fmt(Double d, String f) {

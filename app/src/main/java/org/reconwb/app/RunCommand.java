@@ -66,7 +66,7 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "N", description = "Compute threads (default: all cores).")
     Integer threads;
 
-    @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUT", description = "Output image: .npy or .tif.")
+    @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUT", description = "Output image: .npy, .tif, .nii(.gz), .h5 (fastMRI reconstruction) or .png (quick look).")
     Path output;
 
     @Option(names = "--metrics-json", paramLabel = "FILE", description = "Write scores and timings as JSON.")
@@ -86,7 +86,7 @@ final class RunCommand implements Callable<Integer> {
         Parameters parameters = Parameters.fromText(method, provider.parameters(), params);
         MaskSpec maskSpec = mask == null ? null : MaskSpec.parse(mask);
         if (!ImageWriters.knowsSuffix(output)) {
-            throw new IllegalArgumentException("output " + output + ": unknown image format; use .npy, .tif or .tiff");
+            throw new IllegalArgumentException("output " + output + ": unknown image format; use .npy, .tif, .nii(.gz), .h5 or .png");
         }
         // Fail on outputs before spending minutes on the reconstruction.
         SafeOutput.checkWritable(output, overwrite);

@@ -10,7 +10,11 @@ import java.nio.file.Path;
 import java.util.Locale;
 import org.reconwb.recon.data.ImageVolume;
 
-/** Writes reconstructed images: NumPy {@code .npy} (float32), a float32 TIFF stack (ImageJ's encoder) or NIfTI-1. */
+/**
+ * Writes reconstructed images by suffix: NumPy {@code .npy} (float32), a float32 TIFF stack (ImageJ's
+ * encoder), NIfTI-1 {@code .nii(.gz)}, a fastMRI-style {@code .h5} ({@code reconstruction} dataset), or an
+ * 8-bit {@code .png} quick look.
+ */
 public final class ImageWriters {
     private ImageWriters() {
     }
@@ -24,15 +28,20 @@ public final class ImageWriters {
             writeTiff(file, images, description, overwrite);
         } else if (NiftiFormat.isNiftiName(file)) {
             NiftiFormat.write(file, images, new double[] {1, 1, 1}, description, overwrite);
+        } else if (name.endsWith(".h5")) {
+            FastMriReconstructionWriter.write(file, images, description, overwrite);
+        } else if (name.endsWith(".png")) {
+            PngWriter.write(file, images, overwrite);
         } else {
-            throw new IllegalArgumentException("output " + file + ": unknown image format; use .npy, .tif, .tiff, .nii or .nii.gz");
+            throw new IllegalArgumentException("output " + file + ": unknown image format; use .npy, .tif, .nii(.gz), .h5 or .png");
         }
     }
 
     /** True when {@link #write} knows the file's suffix. */
     public static boolean knowsSuffix(Path file) {
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-        return name.endsWith(".npy") || name.endsWith(".tif") || name.endsWith(".tiff") || NiftiFormat.isNiftiName(file);
+        return name.endsWith(".npy") || name.endsWith(".tif") || name.endsWith(".tiff") || NiftiFormat.isNiftiName(file)
+                || name.endsWith(".h5") || name.endsWith(".png");
     }
 
     private static void writeTiff(Path file, ImageVolume images, String description, boolean overwrite) throws IOException {

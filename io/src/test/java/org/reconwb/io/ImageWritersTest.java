@@ -42,4 +42,29 @@ class ImageWritersTest {
         assertArrayEquals(new int[] {1, 2, 2}, NpyFormat.read(npy).shape());
         assertThrows(IllegalArgumentException.class, () -> ImageWriters.write(dir.resolve("out.jpg"), v, "x", false));
     }
+
+    @Test
+    void fastMriReconstructionFileAndPngQuickLook(@TempDir Path dir) throws IOException {
+        float[] data = new float[3 * 4 * 5];
+        for (int i = 0; i < data.length; i++) {
+            data[i] = i;
+        }
+        ImageVolume v = new ImageVolume(3, 4, 5, data);
+        Path h5 = dir.resolve("file1000.h5");
+        ImageWriters.write(h5, v, "cs-tv", false);
+        try (io.jhdf.HdfFile f = new io.jhdf.HdfFile(h5)) {
+            io.jhdf.api.Dataset rec = f.getDatasetByPath("reconstruction");
+            assertArrayEquals(new int[] {3, 4, 5}, rec.getDimensions());
+            assertArrayEquals(data, FastMriHdf5Reader.flatten(rec.getData()), 0f);
+        }
+        assertThrows(java.nio.file.FileAlreadyExistsException.class, () -> ImageWriters.write(h5, v, "again", false));
+        Path png = dir.resolve("look.png");
+        ImageWriters.write(png, v, "look", false);
+        java.awt.image.BufferedImage img = javax.imageio.ImageIO.read(png.toFile());
+        assertEquals(15, img.getWidth(), "three 5-pixel-wide slices side by side");
+        assertEquals(4, img.getHeight());
+        try (var list = java.nio.file.Files.list(dir)) {
+            assertEquals(2, list.count(), "no temporary files left");
+        }
+    }
 }
