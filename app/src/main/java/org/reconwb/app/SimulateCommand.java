@@ -74,8 +74,12 @@ final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--detector", paramLabel = "flat|arc", description = "CT fan beam: detector shape. Default: ${DEFAULT-VALUE}.")
     String detector = "flat";
 
-    @Option(names = "--photons", paramLabel = "N", description = "CT: incident photons per ray for Poisson noise (0: noise-free). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--photons", paramLabel = "N", description = "CT: incident photons per ray for Poisson noise (0: noise-free); the image is "
+            + "scaled as attenuation so that the most attenuating ray transmits e^-4. Default: ${DEFAULT-VALUE}.")
     double photons = 0;
+
+    @Option(names = "--slices", paramLabel = "START:STOP", description = "Use only these slices of the input image (0-based, stop excluded).")
+    String slices;
 
     @Option(names = "--size", paramLabel = "N", description = "Phantom size N x N. Default: ${DEFAULT-VALUE}.")
     int size = 256;
@@ -129,6 +133,9 @@ final class SimulateCommand implements Callable<Integer> {
             SafeOutput.checkWritable(trajectoryPath, overwrite);
         }
         ImageVolume images = source.image != null ? org.reconwb.io.ImageReaders.readMagnitude(source.image) : phantom();
+        if (slices != null) {
+            images = selectSlices(images, slices);
+        }
         if (modality == Modality.ct) {
             return simulateCt(out, images, referencePath);
         }
@@ -225,10 +232,16 @@ final class SimulateCommand implements Callable<Integer> {
         for (int s = 0; s < images.slices(); s++) {
             float[] p = ComplexArrays.magnitude(projector.apply(ComplexArrays.fromReal(images.slice(s))));
             if (photons > 0) {
-                // Beer-Lambert counts N0 exp(-p), Poisson-distributed, back to line integrals.
+                // Beer-Lambert counts N0 exp(-a p), Poisson-distributed, back to line integrals. The image is
+                // taken as relative attenuation: a scales it so the most attenuating ray transmits e^-4 (1.8%).
+                float max = 0;
+                for (float v : p) {
+                    max = Math.max(max, v);
+                }
+                double a = max > 0 ? 4.0 / max : 1;
                 for (int i = 0; i < p.length; i++) {
-                    double counts = poisson(rng, photons * Math.exp(-p[i]));
-                    p[i] = (float) -Math.log(Math.max(counts, 0.5) / photons);
+                    double counts = poisson(rng, photons * Math.exp(-a * p[i]));
+                    p[i] = (float) (-Math.log(Math.max(counts, 0.5) / photons) / a);
                 }
             }
             System.arraycopy(p, 0, sino, s * per, per);
@@ -266,6 +279,26 @@ final class SimulateCommand implements Callable<Integer> {
             p *= rng.nextDouble();
         } while (p > l);
         return k - 1;
+    }
+
+    private static ImageVolume selectSlices(ImageVolume v, String spec) {
+        String[] p = spec.split(":");
+        int start, stop;
+        try {
+            if (p.length != 2) {
+                throw new NumberFormatException();
+            }
+            start = Integer.parseInt(p[0].trim());
+            stop = Integer.parseInt(p[1].trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--slices must be START:STOP, e.g. 90:92, got '" + spec + "'");
+        }
+        if (start < 0 || stop > v.slices() || stop <= start) {
+            throw new IllegalArgumentException("--slices " + spec + " is outside the image's 0:" + v.slices());
+        }
+        float[] out = new float[(stop - start) * v.sliceSize()];
+        System.arraycopy(v.data(), start * v.sliceSize(), out, 0, out.length);
+        return new ImageVolume(stop - start, v.rows(), v.cols(), out);
     }
 
     private ImageVolume phantom() {

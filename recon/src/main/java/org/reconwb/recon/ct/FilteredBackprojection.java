@@ -103,7 +103,8 @@ public final class FilteredBackprojection {
             sin[a] = (float) (Math.sin(g.angles()[a]) / g.spacing());
         }
         float[] out = new float[size * size];
-        float scale = (float) (Math.PI / (2 * angles));
+        // The discrete ramp assumes unit bin spacing; for spacing d the filtered projections scale by 1/d.
+        float scale = (float) (Math.PI / (2 * angles) / g.spacing());
         int rowsPerTask = 8;
         ComputePool.forEach((size + rowsPerTask - 1) / rowsPerTask, task -> {
             float[] acc = new float[size];
