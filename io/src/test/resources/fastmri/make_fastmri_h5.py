@@ -8,6 +8,7 @@ Run from this folder: python3 make_fastmri_h5.py. Deterministic. Layout as in th
   mask               float32 [cols] (only in the undersampled file)
   ismrmrd_header     XML string with encodedSpace and reconSpace matrix sizes
   attrs: acquisition, max, norm, patient_id, acceleration/num_low_frequencies (undersampled file)
+multicoil_full_no_rss.h5 has no reconstruction_rss: the reader must crop its own RSS to the reconSpace size.
 """
 import numpy as np
 import h5py
@@ -44,10 +45,11 @@ header = f"""<?xml version="1.0" encoding="utf-8"?>
 </encoding>
 </ismrmrdHeader>"""
 
-def write(name, k, mask=None):
+def write(name, k, mask=None, with_rss=True):
     with h5py.File(name, "w") as f:
         f.create_dataset("kspace", data=k)
-        f.create_dataset("reconstruction_rss", data=rss)
+        if with_rss:
+            f.create_dataset("reconstruction_rss", data=rss)
         f.create_dataset("ismrmrd_header", data=header)
         if mask is not None:
             f.create_dataset("mask", data=mask.astype(np.float32))
@@ -59,6 +61,7 @@ def write(name, k, mask=None):
         f.attrs["patient_id"] = "synthetic"
 
 write("multicoil_full.h5", kspace)
+write("multicoil_full_no_rss.h5", kspace, with_rss=False)
 mask = np.zeros(cols, bool); mask[::4] = True; mask[cols // 2 - 2: cols // 2 + 2] = True
 write("multicoil_masked.h5", kspace * mask[None, None, None, :], mask)
 np.save("multicoil_full_kspace.npy", kspace)

@@ -18,6 +18,8 @@ import org.reconwb.recon.mri.CoilImages;
  * {@code [slices][rows][cols]} (single coil), optional {@code mask} over columns (test/challenge files),
  * and the reference {@code reconstruction_rss} (multicoil) or {@code reconstruction_esc} (single coil),
  * already cropped to the recon matrix size. Without a mask dataset, zero columns mark unacquired lines.
+ * A fully sampled file without a stored reference gets the RSS of its k-space cropped to the
+ * {@code ismrmrd_header}'s reconSpace matrix, the image fastMRI scores against.
  */
 public final class FastMriHdf5Reader implements DatasetReader {
     @Override
@@ -73,11 +75,34 @@ public final class FastMriHdf5Reader implements DatasetReader {
                 mask = CoilImages.maskFromNonZeros(k, "from the zero-filled k-space");
             }
             ImageVolume reference = readReference(file, hdf, multicoil ? "reconstruction_rss" : "reconstruction_esc", slices);
+            if (reference == null && mask.sampledCount() == rows * cols) {
+                // Fully sampled without a stored reference: the RSS cropped to the recon matrix, as fastMRI scores.
+                reference = CoilImages.rss(k);
+                IsmrmrdHeader h = header(hdf);
+                if (h != null && h.reconX() <= rows && h.reconY() <= cols) {
+                    reference = reference.centerCrop(h.reconX(), h.reconY());
+                }
+            }
             return new CartesianMriDataset(file.getFileName().toString(), k, mask, reference, null);
         } catch (BadFileException e) {
             throw e;
         } catch (RuntimeException e) {
             throw new BadFileException(file, "damaged or unreadable HDF5 (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /** The ismrmrd_header string dataset, or null when absent or unreadable (it is optional here). */
+    private static IsmrmrdHeader header(HdfFile hdf) {
+        Node node = hdf.getChild("ismrmrd_header");
+        if (!(node instanceof io.jhdf.api.Dataset d)) {
+            return null;
+        }
+        Object v = d.getData();
+        String xml = v instanceof String s ? s : v instanceof String[] a && a.length > 0 ? a[0] : null;
+        try {
+            return xml == null ? null : IsmrmrdHeader.parse(xml);
+        } catch (IllegalArgumentException e) {
+            return null;
         }
     }
 

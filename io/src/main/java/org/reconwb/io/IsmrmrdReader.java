@@ -3,21 +3,16 @@ package org.reconwb.io;
 import io.jhdf.HdfFile;
 import io.jhdf.api.Node;
 import java.io.IOException;
-import java.io.StringReader;
 import java.lang.reflect.Array;
 import java.math.BigInteger;
 import java.nio.file.Path;
 import java.util.Map;
-import javax.xml.parsers.DocumentBuilderFactory;
 import org.reconwb.recon.data.CartesianMriDataset;
 import org.reconwb.recon.data.Dataset;
 import org.reconwb.recon.data.KSpace;
 import org.reconwb.recon.fft.CenteredFft;
 import org.reconwb.recon.mri.CoilImages;
 import org.reconwb.recon.numeric.Shape;
-import org.w3c.dom.Document;
-import org.w3c.dom.Element;
-import org.xml.sax.InputSource;
 
 /**
  * ISMRMRD/MRD HDF5 files ({@code /dataset/data} acquisitions with {@code /dataset/xml}), Cartesian 2D and
@@ -60,7 +55,7 @@ public final class IsmrmrdReader implements DatasetReader {
     @SuppressWarnings("unchecked")
     public Dataset read(Path file) throws IOException {
         try (HdfFile hdf = new HdfFile(file)) {
-            Header h = header(file, hdf);
+            IsmrmrdHeader h = header(file, hdf);
             Object raw = ((io.jhdf.api.Dataset) hdf.getByPath("/dataset/data")).getData();
             if (!(raw instanceof Map<?, ?> fields) || !(fields.get("head") instanceof Map<?, ?> head)) {
                 throw new BadFileException(file, "/dataset/data is not an ISMRMRD acquisition table");
@@ -80,8 +75,8 @@ public final class IsmrmrdReader implements DatasetReader {
                 if (skipped(flags[a]) || repetition[a] != 0) {
                     continue;
                 }
-                if (trajectoryDims[a] > 0 && traj[a] != null && Array.getLength(traj[a]) > 0 && !h.cartesian) {
-                    throw new BadFileException(file, "non-Cartesian ISMRMRD acquisitions (trajectory '" + h.trajectory
+                if (trajectoryDims[a] > 0 && traj[a] != null && Array.getLength(traj[a]) > 0 && !h.cartesian()) {
+                    throw new BadFileException(file, "non-Cartesian ISMRMRD acquisitions (trajectory '" + h.trajectory()
                             + "') are not read yet; convert to the radial .npy layout (docs/DATA_FORMATS.md)");
                 }
                 coils = coils < 0 ? channels[a] : coils;
@@ -93,10 +88,10 @@ public final class IsmrmrdReader implements DatasetReader {
             if (coils < 1) {
                 throw new BadFileException(file, "holds no imaging acquisitions");
             }
-            if (!h.cartesian) {
-                throw new BadFileException(file, "trajectory '" + h.trajectory + "' is not Cartesian; only Cartesian ISMRMRD is read");
+            if (!h.cartesian()) {
+                throw new BadFileException(file, "trajectory '" + h.trajectory() + "' is not Cartesian; only Cartesian ISMRMRD is read");
             }
-            int nx = h.encodedX, ny = h.encodedY;
+            int nx = h.encodedX(), ny = h.encodedY();
             // k-space [slice][coil][x][y]: rows = readout, columns = phase encoding.
             float[] k = new float[2 * slices * coils * nx * ny];
             for (int a = 0; a < data.length; a++) {
@@ -122,7 +117,7 @@ public final class IsmrmrdReader implements DatasetReader {
                 }
             }
             KSpace full = new KSpace(slices, coils, nx, ny, k);
-            KSpace trimmed = h.reconX < nx ? cropReadout(full, h.reconX) : full;
+            KSpace trimmed = h.reconX() < nx ? cropReadout(full, h.reconX()) : full;
             return new CartesianMriDataset(file.getFileName().toString(), trimmed,
                     CoilImages.maskFromNonZeros(trimmed, "acquired lines of " + file.getFileName()), null, null);
         } catch (BadFileException e) {
@@ -156,10 +151,7 @@ public final class IsmrmrdReader implements DatasetReader {
         return new KSpace(k.slices(), k.coils(), reconX, ny, out);
     }
 
-    private record Header(int encodedX, int encodedY, int reconX, int reconY, boolean cartesian, String trajectory) {
-    }
-
-    private static Header header(Path file, HdfFile hdf) throws BadFileException {
+    private static IsmrmrdHeader header(Path file, HdfFile hdf) throws BadFileException {
         Node node = hdf.getByPath("/dataset/xml");
         Object xml = node instanceof io.jhdf.api.Dataset ds ? ds.getData() : null;
         String text = xml instanceof String[] a && a.length > 0 ? a[0] : xml instanceof String s ? s : null;
@@ -167,22 +159,9 @@ public final class IsmrmrdReader implements DatasetReader {
             throw new BadFileException(file, "has no /dataset/xml header");
         }
         try {
-            DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
-            f.setNamespaceAware(false);
-            f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-            Document doc = f.newDocumentBuilder().parse(new InputSource(new StringReader(text)));
-            Element encoding = (Element) doc.getElementsByTagName("encoding").item(0);
-            Element encoded = (Element) ((Element) encoding.getElementsByTagName("encodedSpace").item(0)).getElementsByTagName("matrixSize").item(0);
-            Element recon = (Element) ((Element) encoding.getElementsByTagName("reconSpace").item(0)).getElementsByTagName("matrixSize").item(0);
-            String trajectory = encoding.getElementsByTagName("trajectory").item(0).getTextContent().trim();
-            return new Header(intOf(encoded, "x"), intOf(encoded, "y"), intOf(recon, "x"), intOf(recon, "y"),
-                    trajectory.equalsIgnoreCase("cartesian"), trajectory);
-        } catch (Exception e) {
-            throw new BadFileException(file, "unreadable ISMRMRD XML header (" + e.getMessage() + ")");
+            return IsmrmrdHeader.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new BadFileException(file, e.getMessage());
         }
-    }
-
-    private static int intOf(Element parent, String tag) {
-        return Integer.parseInt(parent.getElementsByTagName(tag).item(0).getTextContent().trim());
     }
 }

@@ -38,6 +38,15 @@ class FastMriHdf5ReaderTest {
     }
 
     @Test
+    void withoutAStoredReferenceTheRssIsCroppedToTheReconMatrix() throws IOException {
+        CartesianMriDataset d = (CartesianMriDataset) readers.open(TestFiles.resource("fastmri/multicoil_full_no_rss.h5"));
+        ImageVolume ref = d.reference().orElseThrow();
+        assertEquals("2x32x32", ref.shapeString(), "ismrmrd_header reconSpace 32x32 of the 40x32 encoded matrix");
+        ImageVolume expected = NpyImages.read(TestFiles.resource("fastmri/multicoil_full_rss.npy"), "rss");
+        assertTrue(ImageMetrics.nmse(expected, ref) < 1e-10);
+    }
+
+    @Test
     void maskDatasetMarksTheAcquiredColumns() throws IOException {
         CartesianMriDataset d = (CartesianMriDataset) readers.open(TestFiles.resource("fastmri/multicoil_masked.h5"));
         for (int c = 0; c < 32; c++) {
