@@ -66,7 +66,7 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "N", description = "Compute threads (default: all cores).")
     Integer threads;
 
-    @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUT", description = "Output image: .npy, .tif, .nii(.gz), .h5 (fastMRI reconstruction) or .png (quick look).")
+    @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUT", description = "Output image: .npy, .tif, .nii(.gz), .h5 (fastMRI reconstruction), .png (quick look) or .dcm (DICOM, one file per slice).")
     Path output;
 
     @Option(names = "--metrics-json", paramLabel = "FILE", description = "Write scores and timings as JSON.")
@@ -86,7 +86,7 @@ final class RunCommand implements Callable<Integer> {
         Parameters parameters = Parameters.fromText(method, provider.parameters(), params);
         MaskSpec maskSpec = mask == null ? null : MaskSpec.parse(mask);
         if (!ImageWriters.knowsSuffix(output)) {
-            throw new IllegalArgumentException("output " + output + ": unknown image format; use .npy, .tif, .nii(.gz), .h5 or .png");
+            throw new IllegalArgumentException("output " + output + ": unknown image format; use .npy, .tif, .nii(.gz), .h5, .png or .dcm");
         }
         // Fail on outputs before spending minutes on the reconstruction.
         SafeOutput.checkWritable(output, overwrite);
@@ -144,7 +144,8 @@ final class RunCommand implements Callable<Integer> {
 
         Result result = provider.create().reconstruct(data, parameters,
                 new ConsoleMonitor(err, System.console() != null));
-        ImageWriters.write(output, result.images(), method + " " + parameters + " of " + input.getFileName(), overwrite);
+        ImageWriters.write(output, result.images(), method + " " + parameters + " of " + input.getFileName(), overwrite,
+                data instanceof SinogramDataset);
 
         ImageMetrics.Scores scores = null;
         if (data.reference().isPresent()) {

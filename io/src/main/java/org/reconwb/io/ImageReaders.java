@@ -10,7 +10,7 @@ import java.util.Locale;
 import org.reconwb.recon.data.ImageVolume;
 import org.reconwb.recon.numeric.ComplexArrays;
 
-/** Magnitude images from .npy (real or complex), BART .cfl, TIFF and NIfTI, for scoring, references and simulation. */
+/** Magnitude images from .npy (real or complex), BART .cfl, TIFF, NIfTI and DICOM, for scoring, references and simulation. */
 public final class ImageReaders {
     private ImageReaders() {
     }
@@ -37,6 +37,9 @@ public final class ImageReaders {
         }
         if (NiftiFormat.isNiftiName(file)) {
             return NiftiFormat.read(file).volume();
+        }
+        if (name.endsWith(".dcm")) {
+            return fromDicom(file);
         }
         NpyArray a = NpyFormat.read(file);
         if (!a.complex()) {
@@ -67,6 +70,52 @@ public final class ImageReaders {
             }
         }
         return new ImageVolume(z, x, y, mag);
+    }
+
+    /**
+     * A DICOM image through ImageJ's reader. ImageJ applies a non-unit rescale slope by running menu commands,
+     * which fail headless, so the slope is ignored while opening and applied here from the header.
+     */
+    private static synchronized ImageVolume fromDicom(Path file) throws IOException {
+        boolean asFloat = ij.Prefs.openDicomsAsFloat, ignoreSlope = ij.Prefs.ignoreRescaleSlope;
+        ImagePlus imp;
+        try {
+            ij.Prefs.openDicomsAsFloat = false;
+            ij.Prefs.ignoreRescaleSlope = true;
+            imp = IJ.openImage(file.toString());
+        } finally {
+            ij.Prefs.openDicomsAsFloat = asFloat;
+            ij.Prefs.ignoreRescaleSlope = ignoreSlope;
+        }
+        if (imp == null) {
+            throw new BadFileException(file, "not a DICOM image ImageJ can open");
+        }
+        double slope = tag(imp, "0028,1053", 1), intercept = tag(imp, "0028,1052", 0);
+        // ImageJ's calibration undoes its 32768 shift of signed data and, for signed data only, adds the
+        // intercept; recover the stored value either way, then apply the header's slope and intercept.
+        ij.measure.Calibration cal = imp.getCalibration();
+        double offset = cal.calibrated() && cal.getCoefficients() != null ? cal.getCoefficients()[0] : 0;
+        boolean interceptApplied = intercept != 0 && (offset == intercept || offset == intercept - 32768);
+        ImageStack stack = imp.getStack();
+        int w = imp.getWidth(), h = imp.getHeight(), n = stack.getSize();
+        float[] data = new float[n * w * h];
+        for (int s = 0; s < n; s++) {
+            ij.process.ImageProcessor ip = stack.getProcessor(s + 1);
+            for (int i = 0; i < w * h; i++) {
+                double stored = cal.getCValue(ip.get(i)) - (interceptApplied ? intercept : 0);
+                data[s * w * h + i] = (float) (slope * stored + intercept);
+            }
+        }
+        return new ImageVolume(n, h, w, data);
+    }
+
+    private static double tag(ImagePlus imp, String tag, double fallback) {
+        String v = ij.util.DicomTools.getTag(imp, tag);
+        try {
+            return v == null || v.isBlank() ? fallback : Double.parseDouble(v.trim());
+        } catch (NumberFormatException e) {
+            return fallback;
+        }
     }
 
     private static ImageVolume fromTiff(Path file) throws IOException {

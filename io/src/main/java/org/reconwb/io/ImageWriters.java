@@ -13,7 +13,7 @@ import org.reconwb.recon.data.ImageVolume;
 /**
  * Writes reconstructed images by suffix: NumPy {@code .npy} (float32), a float32 TIFF stack (ImageJ's
  * encoder), NIfTI-1 {@code .nii(.gz)}, a fastMRI-style {@code .h5} ({@code reconstruction} dataset), or an
- * 8-bit {@code .png} quick look.
+ * 8-bit {@code .png} quick look, or DICOM {@code .dcm} (one file per slice, 16-bit with rescale).
  */
 public final class ImageWriters {
     private ImageWriters() {
@@ -21,6 +21,11 @@ public final class ImageWriters {
 
     /** Picks the format from the suffix: .npy, .tif or .tiff. */
     public static void write(Path file, ImageVolume images, String description, boolean overwrite) throws IOException {
+        write(file, images, description, overwrite, false);
+    }
+
+    /** As above; {@code ct} picks CT rather than MR Image Storage for {@code .dcm} outputs. */
+    public static void write(Path file, ImageVolume images, String description, boolean overwrite, boolean ct) throws IOException {
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
         if (name.endsWith(".npy")) {
             NpyFormat.write(file, NpyArray.ofFloat32(images.data(), images.slices(), images.rows(), images.cols()), overwrite);
@@ -32,8 +37,10 @@ public final class ImageWriters {
             FastMriReconstructionWriter.write(file, images, description, overwrite);
         } else if (name.endsWith(".png")) {
             PngWriter.write(file, images, overwrite);
+        } else if (name.endsWith(".dcm")) {
+            DicomWriter.write(file, images, ct ? DicomWriter.Modality.CT : DicomWriter.Modality.MR, 1, 1, description, overwrite);
         } else {
-            throw new IllegalArgumentException("output " + file + ": unknown image format; use .npy, .tif, .nii(.gz), .h5 or .png");
+            throw new IllegalArgumentException("output " + file + ": unknown image format; use .npy, .tif, .nii(.gz), .h5, .png or .dcm");
         }
     }
 
@@ -41,7 +48,7 @@ public final class ImageWriters {
     public static boolean knowsSuffix(Path file) {
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
         return name.endsWith(".npy") || name.endsWith(".tif") || name.endsWith(".tiff") || NiftiFormat.isNiftiName(file)
-                || name.endsWith(".h5") || name.endsWith(".png");
+                || name.endsWith(".h5") || name.endsWith(".png") || name.endsWith(".dcm");
     }
 
     private static void writeTiff(Path file, ImageVolume images, String description, boolean overwrite) throws IOException {
