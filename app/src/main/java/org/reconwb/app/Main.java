@@ -12,9 +12,10 @@ import picocli.CommandLine.Command;
  * The {@code recon} command. Exit codes: 0 ok, 2 usage error, 3 bad input (the message names the file
  * and what is wrong), 4 failure while running. Expected errors print one line, never a stack trace.
  */
-@Command(name = "recon", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+// INHERIT: every subcommand gets --help and --version, so 'recon run --help' works.
+@Command(name = "recon", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT, versionProvider = Main.Version.class,
         description = "MRI and CT image reconstruction.",
-        subcommands = {MethodsCommand.class, InfoCommand.class, SimulateCommand.class, RunCommand.class, BatchCommand.class,
+        subcommands = {CommandLine.HelpCommand.class, MethodsCommand.class, InfoCommand.class, SimulateCommand.class, RunCommand.class, BatchCommand.class,
                 ScoreCommand.class})
 public final class Main {
     public static final int OK = 0;

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.reconwb.io.BadFileException;
@@ -144,7 +145,7 @@ final class RunCommand implements Callable<Integer> {
 
         Result result = provider.create().reconstruct(data, parameters,
                 new ConsoleMonitor(err, System.console() != null));
-        ImageWriters.write(output, result.images(), method + " " + parameters + " of " + input.getFileName(), overwrite,
+        List<Path> written = ImageWriters.write(output, result.images(), method + " " + parameters + " of " + input.getFileName(), overwrite,
                 data instanceof SinogramDataset);
 
         ImageMetrics.Scores scores = null;
@@ -158,7 +159,9 @@ final class RunCommand implements Callable<Integer> {
         }
         out.printf("%s: %s%n", method, scores == null ? "no reference, not scored"
                 : String.format("SSIM %.4f  PSNR %.2f dB  NMSE %.5f", scores.ssim(), scores.psnr(), scores.nmse()));
-        out.printf("time %.3f s (%s) on %s; wrote %s%n", result.totalSeconds(), stages(result), result.device(), output);
+        out.printf("time %.3f s (%s) on %s; wrote %s%n", result.totalSeconds(), stages(result), result.device(),
+                written.size() == 1 ? written.get(0) : written.get(0) + " ... " + written.get(written.size() - 1).getFileName()
+                        + " (" + written.size() + " files)");
         if (metricsJson != null) {
             writeMetrics(result, scores, maskSpec, parameters);
             out.println("metrics: " + metricsJson);

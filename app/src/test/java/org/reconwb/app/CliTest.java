@@ -18,7 +18,9 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.reconwb.io.ImageReaders;
 import org.reconwb.io.NpyFormat;
+import org.reconwb.recon.data.ImageVolume;
 
 /** The recon command line end to end: real files in, files and exit codes out. */
 class CliTest {
@@ -108,6 +110,16 @@ class CliTest {
         assertTrue(m.get("ssim").asDouble() > 0.9, m.toString()); // 0.959 measured
         // scored against reconstruction_rss (32x32) after cropping the 40x32 result
         assertArrayEquals(new int[] {2, 40, 32}, NpyFormat.read(dir.resolve("h5.npy")).shape());
+    }
+
+    @Test
+    void everySubcommandHasHelp() {
+        for (String command : new String[] {"methods", "info", "simulate", "run", "batch", "score"}) {
+            Outcome dashed = recon(command, "--help");
+            assertEquals(0, dashed.code(), command + ": " + dashed.err());
+            assertTrue(dashed.out().contains("Usage: recon " + command), dashed.out());
+            assertEquals(dashed.out(), recon("help", command).out());
+        }
     }
 
     @Test
@@ -252,6 +264,51 @@ class CliTest {
         Outcome o = recon(args.toArray());
         assertEquals(0, o.code(), o.err());
         return new ObjectMapper().readTree(json.toFile());
+    }
+
+    @Test
+    void dicomOutputsOneFilePerSliceAndRefusesAnyCollision() throws IOException {
+        Path image = dir.resolve("two_images.npy");
+        float[] two = new float[2 * 48 * 48];
+        System.arraycopy(org.reconwb.recon.phantom.Phantoms.sheppLogan(48, 48), 0, two, 0, 48 * 48);
+        System.arraycopy(org.reconwb.recon.phantom.Phantoms.randomEllipses(48, 48, 6, 3), 0, two, 48 * 48, 48 * 48);
+        NpyFormat.write(image, org.reconwb.io.NpyArray.ofFloat32(two, 2, 48, 48), false);
+        Path twoSlices = dir.resolve("two.npy");
+        assertEquals(0, recon("simulate", "-i", image, "--coils", "4", "-o", twoSlices).code());
+        Path dcm = dir.resolve("mr.dcm");
+        Outcome o = recon("run", "-i", twoSlices, "-m", "zero-filled", "-o", dcm);
+        assertEquals(0, o.code(), o.err());
+        assertTrue(o.out().contains("mr_0001.dcm") && o.out().contains("mr_0002.dcm (2 files)"), o.out());
+        ImageVolume back = ImageReaders.readMagnitude(dir.resolve("mr_0002.dcm"));
+        assertEquals(48, back.rows());
+        assertEquals("MR", dicomModality(dir.resolve("mr_0001.dcm")));
+
+        // A clash on the second slice only: nothing is written, the first slice's old file included.
+        Path clash = dir.resolve("clash.dcm");
+        Files.writeString(dir.resolve("clash_0002.dcm"), "precious");
+        Outcome refused = recon("run", "-i", twoSlices, "-m", "zero-filled", "-o", clash);
+        assertEquals(2, refused.code(), refused.out());
+        assertTrue(refused.lastErrLine().contains("clash_0002.dcm") && refused.lastErrLine().contains("--overwrite"), refused.err());
+        assertTrue(Files.notExists(dir.resolve("clash_0001.dcm")));
+        assertEquals("precious", Files.readString(dir.resolve("clash_0002.dcm")));
+
+        Path sino = dir.resolve("ct_dicom.npy");
+        assertEquals(0, recon("simulate", "--phantom", "shepp_logan", "--size", "48", "--modality", "ct", "--angles", "0:180:2", "-o", sino).code());
+        Path ct = dir.resolve("ct.dcm");
+        assertEquals(0, recon("run", "-i", sino, "-m", "fbp", "-o", ct).code());
+        assertEquals("CT", dicomModality(ct));
+    }
+
+    /** Modality (0008,0060), read from the explicit-VR little-endian element: tag, "CS", length 2, value. */
+    private static String dicomModality(Path file) throws IOException {
+        byte[] b = Files.readAllBytes(file);
+        for (int i = 0; i + 10 <= b.length; i++) {
+            if (b[i] == 0x08 && b[i + 1] == 0 && b[i + 2] == 0x60 && b[i + 3] == 0 && b[i + 4] == 'C' && b[i + 5] == 'S'
+                    && b[i + 6] == 2 && b[i + 7] == 0) {
+                return new String(b, i + 8, 2, java.nio.charset.StandardCharsets.US_ASCII);
+            }
+        }
+        return "no modality element";
     }
 
     @Test

@@ -7,6 +7,7 @@ import ij.io.TiffEncoder;
 import ij.process.FloatProcessor;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import org.reconwb.recon.data.ImageVolume;
 
@@ -19,13 +20,17 @@ public final class ImageWriters {
     private ImageWriters() {
     }
 
-    /** Picks the format from the suffix: .npy, .tif or .tiff. */
+    /** Picks the format from the suffix: .npy, .tif(f), .nii(.gz), .h5, .png or .dcm (MR Image Storage). */
     public static void write(Path file, ImageVolume images, String description, boolean overwrite) throws IOException {
         write(file, images, description, overwrite, false);
     }
 
-    /** As above; {@code ct} picks CT rather than MR Image Storage for {@code .dcm} outputs. */
-    public static void write(Path file, ImageVolume images, String description, boolean overwrite, boolean ct) throws IOException {
+    /**
+     * As above; {@code ct} picks CT rather than MR Image Storage for {@code .dcm} outputs. Returns the files
+     * written: {@code file} itself, except for DICOM, which has one file per slice.
+     */
+    public static List<Path> write(Path file, ImageVolume images, String description, boolean overwrite, boolean ct)
+            throws IOException {
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
         if (name.endsWith(".npy")) {
             NpyFormat.write(file, NpyArray.ofFloat32(images.data(), images.slices(), images.rows(), images.cols()), overwrite);
@@ -39,9 +44,11 @@ public final class ImageWriters {
             PngWriter.write(file, images, overwrite);
         } else if (name.endsWith(".dcm")) {
             DicomWriter.write(file, images, ct ? DicomWriter.Modality.CT : DicomWriter.Modality.MR, 1, 1, description, overwrite);
+            return DicomWriter.paths(file, images.slices());
         } else {
             throw new IllegalArgumentException("output " + file + ": unknown image format; use .npy, .tif, .nii(.gz), .h5, .png or .dcm");
         }
+        return List.of(file);
     }
 
     /** True when {@link #write} knows the file's suffix. */
