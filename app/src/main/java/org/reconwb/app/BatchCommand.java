@@ -116,7 +116,8 @@ final class BatchCommand implements Callable<Integer> {
             parameters.put(p.id(), Parameters.fromText(p.id(), p.parameters(), own));
         }
         MaskSpec maskSpec = mask == null ? null : MaskSpec.parse(mask);
-        Files.createDirectories(output);
+        // Makes the folder and finds a read-only or misplaced one before the first reconstruction.
+        SafeOutput.checkWritable(output.resolve("summary.csv"), true);
         Path absoluteOutput = output.toAbsolutePath().normalize();
 
         List<Path> files = candidates(input, absoluteOutput);

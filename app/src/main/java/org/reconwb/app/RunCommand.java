@@ -52,7 +52,7 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--mask", paramLabel = "SPEC", description = "Undersample fully sampled data, e.g. equispaced:accel=4,center=0.08,seed=1.")
     String mask;
 
-    @Option(names = "--reference", paramLabel = "FILE", description = "Ground-truth image (.npy, BART .cfl or TIFF).")
+    @Option(names = {"-r", "--reference"}, paramLabel = "FILE", description = "Ground-truth image (.npy, BART .cfl, TIFF, NIfTI or DICOM).")
     Path reference;
 
     @Mixin
@@ -142,6 +142,10 @@ final class RunCommand implements Callable<Integer> {
             }
             err.printf("%s: %s%n", input.getFileName(), radialData.shapeString());
         }
+        // DICOM writes a file per slice: check each before reconstructing.
+        for (Path file : ImageWriters.outputFiles(output, slices(data))) {
+            SafeOutput.checkWritable(file, overwrite);
+        }
 
         Result result = provider.create().reconstruct(data, parameters,
                 new ConsoleMonitor(err, System.console() != null));
@@ -204,5 +208,15 @@ final class RunCommand implements Callable<Integer> {
         }
         byte[] bytes = mapper.writerWithDefaultPrettyPrinter().writeValueAsBytes(root);
         SafeOutput.write(metricsJson, overwrite, o -> o.write(bytes));
+    }
+
+    private static int slices(Dataset data) {
+        if (data instanceof CartesianMriDataset mri) {
+            return mri.kspace().slices();
+        }
+        if (data instanceof SinogramDataset sino) {
+            return sino.slices();
+        }
+        return data instanceof RadialMriDataset radial ? radial.slices() : 1;
     }
 }

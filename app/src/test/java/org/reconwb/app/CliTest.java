@@ -169,6 +169,17 @@ class CliTest {
     }
 
     @Test
+    void anUnwritableOutputFailsBeforeTheReconstruction() throws IOException {
+        Path notAFolder = dir.resolve("notes.txt");
+        Files.writeString(notAFolder, "keep");
+        Outcome o = recon("run", "-i", phantom, "-m", "cg-sense", "-o", notAFolder.resolve("out.npy"));
+        assertEquals(3, o.code(), o.err());
+        assertTrue(o.lastErrLine().contains("notes.txt is a file, not a folder"), o.err());
+        assertFalse(o.err().contains("iteration"), "refused before reconstructing: " + o.err());
+        assertEquals("keep", Files.readString(notAFolder));
+    }
+
+    @Test
     void maskFromFileAndExplicitReference() throws IOException {
         Path maskFile = dir.resolve("mask.npy");
         float[] columns = new float[96];

@@ -44,11 +44,16 @@ public final class ImageWriters {
             PngWriter.write(file, images, overwrite);
         } else if (name.endsWith(".dcm")) {
             DicomWriter.write(file, images, ct ? DicomWriter.Modality.CT : DicomWriter.Modality.MR, 1, 1, description, overwrite);
-            return DicomWriter.paths(file, images.slices());
+            return outputFiles(file, images.slices());
         } else {
             throw new IllegalArgumentException("output " + file + ": unknown image format; use .npy, .tif, .nii(.gz), .h5, .png or .dcm");
         }
         return List.of(file);
+    }
+
+    /** The files {@link #write} makes for {@code slices} slices: one per slice for DICOM, else {@code file}. */
+    public static List<Path> outputFiles(Path file, int slices) {
+        return file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".dcm") ? DicomWriter.paths(file, slices) : List.of(file);
     }
 
     /** True when {@link #write} knows the file's suffix. */

@@ -10,13 +10,16 @@ import java.util.Map;
 import org.reconwb.recon.data.CartesianMriDataset;
 import org.reconwb.recon.data.Dataset;
 import org.reconwb.recon.data.KSpace;
+import org.reconwb.recon.data.RadialMriDataset;
+import org.reconwb.recon.data.Trajectory;
+import org.reconwb.recon.numeric.ComplexArrays;
 import org.reconwb.recon.fft.CenteredFft;
 import org.reconwb.recon.mri.CoilImages;
 import org.reconwb.recon.numeric.Shape;
 
 /**
  * ISMRMRD/MRD HDF5 files ({@code /dataset/data} acquisitions with {@code /dataset/xml}), Cartesian 2D and
- * multi-slice. Each imaging acquisition is placed at its phase-encoding index ({@code idx.kspace_encode_step_1})
+ * multi-slice, or non-Cartesian (radial, spiral, ...) from each acquisition's {@code traj}. Each imaging acquisition is placed at its phase-encoding index ({@code idx.kspace_encode_step_1})
  * and slice; noise-measurement, navigator, phase-correction, feedback and dummy-scan acquisitions are
  * skipped by their flags; only repetition 0 is used. The readout is trimmed from the encoded to the
  * reconstructed matrix size (oversampling removed by cropping the centre of the readout's Fourier
@@ -34,7 +37,7 @@ public final class IsmrmrdReader implements DatasetReader {
 
     @Override
     public String description() {
-        return "ISMRMRD/MRD HDF5 (Cartesian)";
+        return "ISMRMRD/MRD HDF5 (Cartesian, or radial and other trajectories from traj)";
     }
 
     @Override
@@ -60,71 +63,145 @@ public final class IsmrmrdReader implements DatasetReader {
             if (!(raw instanceof Map<?, ?> fields) || !(fields.get("head") instanceof Map<?, ?> head)) {
                 throw new BadFileException(file, "/dataset/data is not an ISMRMRD acquisition table");
             }
-            Object[] data = (Object[]) fields.get("data");
-            Object[] traj = (Object[]) fields.get("traj");
             Map<String, Object> idx = (Map<String, Object>) head.get("idx");
-            BigInteger[] flags = (BigInteger[]) head.get("flags");
-            int[] samples = (int[]) head.get("number_of_samples");
-            int[] channels = (int[]) head.get("active_channels");
-            int[] trajectoryDims = (int[]) head.get("trajectory_dimensions");
-            int[] step1 = (int[]) idx.get("kspace_encode_step_1");
-            int[] slice = (int[]) idx.get("slice");
-            int[] repetition = (int[]) idx.get("repetition");
+            Acquisitions acq = new Acquisitions((Object[]) fields.get("data"), (Object[]) fields.get("traj"),
+                    (BigInteger[]) head.get("flags"), (int[]) head.get("number_of_samples"), (int[]) head.get("active_channels"),
+                    (int[]) head.get("trajectory_dimensions"), (int[]) idx.get("kspace_encode_step_1"), (int[]) idx.get("slice"),
+                    (int[]) idx.get("repetition"));
             int coils = -1, slices = 0;
-            for (int a = 0; a < data.length; a++) {
-                if (skipped(flags[a]) || repetition[a] != 0) {
+            for (int a = 0; a < acq.data.length; a++) {
+                if (!acq.imaging(a)) {
                     continue;
                 }
-                if (trajectoryDims[a] > 0 && traj[a] != null && Array.getLength(traj[a]) > 0 && !h.cartesian()) {
-                    throw new BadFileException(file, "non-Cartesian ISMRMRD acquisitions (trajectory '" + h.trajectory()
-                            + "') are not read yet; convert to the radial .npy layout (docs/DATA_FORMATS.md)");
+                coils = coils < 0 ? acq.channels[a] : coils;
+                if (acq.channels[a] != coils) {
+                    throw new BadFileException(file, "acquisition " + a + " has " + acq.channels[a] + " channels, earlier ones " + coils);
                 }
-                coils = coils < 0 ? channels[a] : coils;
-                if (channels[a] != coils) {
-                    throw new BadFileException(file, "acquisition " + a + " has " + channels[a] + " channels, earlier ones " + coils);
-                }
-                slices = Math.max(slices, slice[a] + 1);
+                slices = Math.max(slices, acq.slice[a] + 1);
             }
             if (coils < 1) {
                 throw new BadFileException(file, "holds no imaging acquisitions");
             }
-            if (!h.cartesian()) {
-                throw new BadFileException(file, "trajectory '" + h.trajectory() + "' is not Cartesian; only Cartesian ISMRMRD is read");
-            }
-            int nx = h.encodedX(), ny = h.encodedY();
-            // k-space [slice][coil][x][y]: rows = readout, columns = phase encoding.
-            float[] k = new float[2 * slices * coils * nx * ny];
-            for (int a = 0; a < data.length; a++) {
-                if (skipped(flags[a]) || repetition[a] != 0) {
-                    continue;
-                }
-                float[] d = (float[]) data[a];
-                int ns = samples[a];
-                if (ns != nx || d.length != 2 * ns * coils) {
-                    throw new BadFileException(file, "acquisition " + a + " has " + ns + " samples x " + coils
-                            + " channels (" + d.length / 2 + " values); the header's encoded readout is " + nx);
-                }
-                int y = step1[a];
-                if (y < 0 || y >= ny) {
-                    throw new BadFileException(file, "acquisition " + a + " has phase-encoding index " + y + " outside 0.." + (ny - 1));
-                }
-                for (int c = 0; c < coils; c++) {
-                    for (int x = 0; x < nx; x++) {
-                        int to = 2 * ((((slice[a] * coils + c) * nx) + x) * ny + y);
-                        k[to] = d[2 * (c * ns + x)];
-                        k[to + 1] = d[2 * (c * ns + x) + 1];
-                    }
-                }
-            }
-            KSpace full = new KSpace(slices, coils, nx, ny, k);
-            KSpace trimmed = h.reconX() < nx ? cropReadout(full, h.reconX()) : full;
-            return new CartesianMriDataset(file.getFileName().toString(), trimmed,
-                    CoilImages.maskFromNonZeros(trimmed, "acquired lines of " + file.getFileName()), null, null);
+            return h.cartesian() ? cartesian(file, h, acq, slices, coils) : radial(file, h, acq, slices, coils);
         } catch (BadFileException e) {
             throw e;
         } catch (RuntimeException e) {
             throw new BadFileException(file, "damaged or unexpected ISMRMRD content (" + e + ")", e);
         }
+    }
+
+    /** The columns of {@code /dataset/data} this reader uses, one entry per acquisition. */
+    private record Acquisitions(Object[] data, Object[] traj, BigInteger[] flags, int[] samples, int[] channels,
+            int[] trajectoryDims, int[] step1, int[] slice, int[] repetition) {
+        boolean imaging(int a) {
+            return !skipped(flags[a]) && repetition[a] == 0;
+        }
+    }
+
+    private static Dataset cartesian(Path file, IsmrmrdHeader h, Acquisitions acq, int slices, int coils) throws BadFileException {
+        int nx = h.encodedX(), ny = h.encodedY();
+        // k-space [slice][coil][x][y]: rows = readout, columns = phase encoding.
+        float[] k = new float[2 * slices * coils * nx * ny];
+        for (int a = 0; a < acq.data.length; a++) {
+            if (!acq.imaging(a)) {
+                continue;
+            }
+            float[] d = (float[]) acq.data[a];
+            int ns = acq.samples[a];
+            if (ns != nx || d.length != 2 * ns * coils) {
+                throw new BadFileException(file, "acquisition " + a + " has " + ns + " samples x " + coils
+                        + " channels (" + d.length / 2 + " values); the header's encoded readout is " + nx);
+            }
+            int y = acq.step1[a];
+            if (y < 0 || y >= ny) {
+                throw new BadFileException(file, "acquisition " + a + " has phase-encoding index " + y + " outside 0.." + (ny - 1));
+            }
+            for (int c = 0; c < coils; c++) {
+                for (int x = 0; x < nx; x++) {
+                    int to = 2 * ((((acq.slice[a] * coils + c) * nx) + x) * ny + y);
+                    k[to] = d[2 * (c * ns + x)];
+                    k[to + 1] = d[2 * (c * ns + x) + 1];
+                }
+            }
+        }
+        KSpace full = new KSpace(slices, coils, nx, ny, k);
+        KSpace trimmed = h.reconX() < nx ? cropReadout(full, h.reconX()) : full;
+        return new CartesianMriDataset(file.getFileName().toString(), trimmed,
+                CoilImages.maskFromNonZeros(trimmed, "acquired lines of " + file.getFileName()), null, null);
+    }
+
+    /**
+     * Non-Cartesian acquisitions, each with its own {@code traj} (x, y per sample): every slice must hold the
+     * same readouts in the same order, since one trajectory serves all slices. The image is the header's
+     * recon matrix, rows = x as for Cartesian files. A trajectory within [-0.5, 0.5] is taken as cycles per
+     * pixel (Gadgetron's radial convention) and scaled by the recon matrix to grid units; larger values are
+     * taken as grid units already.
+     */
+    private static Dataset radial(Path file, IsmrmrdHeader h, Acquisitions acq, int slices, int coils) throws BadFileException {
+        java.util.List<java.util.List<Integer>> bySlice = new java.util.ArrayList<>();
+        for (int s = 0; s < slices; s++) {
+            bySlice.add(new java.util.ArrayList<>());
+        }
+        int readout = -1;
+        for (int a = 0; a < acq.data.length; a++) {
+            if (!acq.imaging(a)) {
+                continue;
+            }
+            if (acq.trajectoryDims[a] < 2 || acq.traj[a] == null || Array.getLength(acq.traj[a]) != acq.trajectoryDims[a] * acq.samples[a]) {
+                throw new BadFileException(file, "trajectory '" + h.trajectory() + "' but acquisition " + a
+                        + " carries no 2D trajectory (trajectory_dimensions " + acq.trajectoryDims[a] + ")");
+            }
+            readout = readout < 0 ? acq.samples[a] : readout;
+            if (acq.samples[a] != readout) {
+                throw new BadFileException(file, "acquisition " + a + " has " + acq.samples[a] + " samples, earlier ones " + readout
+                        + "; readouts of different lengths are not read");
+            }
+            bySlice.get(acq.slice[a]).add(a);
+        }
+        int spokes = bySlice.get(0).size();
+        float[] kx = new float[spokes * readout], ky = new float[spokes * readout];
+        float[] samples = new float[2 * slices * coils * spokes * readout];
+        double max = 0;
+        for (int s = 0; s < slices; s++) {
+            java.util.List<Integer> list = bySlice.get(s);
+            if (list.size() != spokes) {
+                throw new BadFileException(file, "slice " + s + " has " + list.size() + " readouts, slice 0 has " + spokes);
+            }
+            for (int p = 0; p < spokes; p++) {
+                int a = list.get(p), dims = acq.trajectoryDims[a];
+                float[] t = (float[]) acq.traj[a], d = (float[]) acq.data[a];
+                for (int i = 0; i < readout; i++) {
+                    // ISMRMRD x runs along our rows (ky), y along our columns (kx).
+                    float x = t[i * dims], y = t[i * dims + 1];
+                    int j = p * readout + i;
+                    if (s == 0) {
+                        ky[j] = x;
+                        kx[j] = y;
+                        max = Math.max(max, Math.max(Math.abs(x), Math.abs(y)));
+                    } else if (Math.abs(ky[j] - x) > 1e-4f * (1 + Math.abs(x)) || Math.abs(kx[j] - y) > 1e-4f * (1 + Math.abs(y))) {
+                        throw new BadFileException(file, "slice " + s + " readout " + p + " has another trajectory than slice 0;"
+                                + " one trajectory for all slices is read");
+                    }
+                    for (int c = 0; c < coils; c++) {
+                        int to = 2 * (((s * coils + c) * spokes + p) * readout + i);
+                        samples[to] = d[2 * (c * readout + i)];
+                        samples[to + 1] = d[2 * (c * readout + i) + 1];
+                    }
+                }
+            }
+        }
+        if (!Float.isFinite((float) max) || !ComplexArrays.allFinite(samples)) {
+            throw new BadFileException(file, "samples or trajectory contain NaN or infinite values");
+        }
+        int rows = h.reconX(), cols = h.reconY();
+        if (max <= 0.5 + 1e-3) {
+            for (int j = 0; j < kx.length; j++) {
+                ky[j] *= rows;
+                kx[j] *= cols;
+            }
+        }
+        return new RadialMriDataset(file.getFileName().toString(), slices, coils, new Trajectory(spokes, readout, kx, ky),
+                samples, rows, cols, null);
     }
 
     private static boolean skipped(BigInteger flags) {

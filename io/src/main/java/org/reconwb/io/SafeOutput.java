@@ -25,13 +25,16 @@ public final class SafeOutput {
     private SafeOutput() {
     }
 
+    /**
+     * Writes {@code target} atomically. A failure to write (a read-only or full disk, a file where a folder
+     * should be) becomes a {@link BadFileException} naming the target, with nothing left behind.
+     */
     public static void write(Path target, boolean overwrite, Content content) throws IOException {
         Path absolute = target.toAbsolutePath();
         if (!overwrite && Files.exists(absolute)) {
             throw new FileAlreadyExistsException(target.toString(), null, "exists; pass --overwrite to replace it");
         }
-        Path dir = absolute.getParent();
-        Files.createDirectories(dir);
+        Path dir = createFolder(target, absolute.getParent());
         // Not Files.createTempFile: its owner-only permissions would stick to the result after the rename.
         Path tmp = dir.resolve("." + absolute.getFileName() + "." + Long.toHexString(RANDOM.nextLong()) + ".part");
         try {
@@ -47,19 +50,62 @@ public final class SafeOutput {
             } catch (AtomicMoveNotSupportedException e) {
                 Files.move(tmp, absolute, StandardCopyOption.REPLACE_EXISTING);
             }
+        } catch (FileAlreadyExistsException | BadFileException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new BadFileException(target, "cannot be written (" + reason(e) + ")", e);
         } finally {
             Files.deleteIfExists(tmp);
         }
     }
 
-    /** Checks up front that a target may be written, so a long job fails before it starts, not after. */
+    /**
+     * Checks up front that a target may be written, so a long job fails before it starts, not after: not
+     * there (or {@code overwrite}), not a folder, and its folder exists (or is made) and takes a new file.
+     */
     public static void checkWritable(Path target, boolean overwrite) throws IOException {
         Path absolute = target.toAbsolutePath();
         if (!overwrite && Files.exists(absolute)) {
             throw new FileAlreadyExistsException(target.toString(), null, "exists; pass --overwrite to replace it");
         }
         if (Files.isDirectory(absolute)) {
-            throw new IOException(target + ": is a folder, not a file");
+            throw new BadFileException(target, "is a folder, not a file");
         }
+        Path dir = createFolder(target, absolute.getParent());
+        Path probe = dir.resolve("." + absolute.getFileName() + "." + Long.toHexString(RANDOM.nextLong()) + ".probe");
+        try {
+            Files.newOutputStream(probe, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE).close();
+        } catch (IOException e) {
+            throw new BadFileException(target, "cannot be written in " + dir + " (" + reason(e) + ")", e);
+        } finally {
+            Files.deleteIfExists(probe);
+        }
+    }
+
+    private static Path createFolder(Path target, Path dir) throws BadFileException {
+        for (Path p = dir; p != null; p = p.getParent()) {
+            if (Files.exists(p) && !Files.isDirectory(p)) {
+                throw new BadFileException(target, "cannot be written: " + p + " is a file, not a folder");
+            }
+            if (Files.isDirectory(p)) {
+                break;
+            }
+        }
+        try {
+            return Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new BadFileException(target, "cannot make its folder " + dir + " (" + reason(e) + ")", e);
+        }
+    }
+
+    /** What went wrong, in the operating system's words where it gave some ("No space left on device"). */
+    static String reason(IOException e) {
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
+            return f.getReason();
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 }
