@@ -1,0 +1,200 @@
+package org.reconwb.ui;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import javafx.application.Platform;
+import org.reconwb.io.DatasetReaders;
+import org.reconwb.recon.data.CartesianMriDataset;
+import org.reconwb.recon.data.Dataset;
+import org.reconwb.recon.data.ImageVolume;
+import org.reconwb.recon.fft.CenteredFft;
+import org.reconwb.recon.mask.MaskSpec;
+import org.reconwb.recon.mask.Masks;
+import org.reconwb.recon.mask.SamplingMask;
+import org.reconwb.recon.metrics.ImageMetrics;
+import org.reconwb.recon.mri.Retrospective;
+import org.reconwb.recon.numeric.Shape;
+import org.reconwb.recon.spi.IterationReport;
+import org.reconwb.recon.spi.Monitor;
+import org.reconwb.recon.spi.Parameters;
+import org.reconwb.recon.spi.ReconstructorProvider;
+import org.reconwb.recon.spi.Result;
+
+/**
+ * The workbench's state without any controls: the opened data, the undersampled copy, and the finished
+ * runs. Everything slow here (reading, reconstructing, scoring) refuses to run on the FX thread.
+ */
+public final class Session {
+    /** One finished reconstruction with its scores (null without a reference) and per-iteration SSIM. */
+    public record Run(String method, Parameters parameters, Result result, ImageMetrics.Scores scoresOrNull,
+            List<double[]> ssimByIteration) {
+        public String label() {
+            return method;
+        }
+    }
+
+    /** A mask and its point-spread function (magnitude of the mask's inverse FFT, peak 1). */
+    public record MaskPreview(SamplingMask mask, float[] psf) {
+    }
+
+    private Path file;
+    private Dataset opened;
+    private Dataset current;
+    private final List<Run> runs = new CopyOnWriteArrayList<>();
+
+    /** Reads a file with whichever registered reader takes it. Background threads only. */
+    public static Dataset read(Path file) throws IOException {
+        requireBackground("reading " + file.getFileName());
+        return DatasetReaders.load().open(file);
+    }
+
+    public synchronized void setOpened(Path file, Dataset data) {
+        this.file = file;
+        this.opened = data;
+        this.current = data;
+        runs.clear();
+    }
+
+    public synchronized Path file() {
+        return file;
+    }
+
+    public synchronized Dataset opened() {
+        return opened;
+    }
+
+    /** The data the next reconstruction uses: the opened data, or its undersampled copy. */
+    public synchronized Dataset current() {
+        return current;
+    }
+
+    /** Whether a mask may be applied: Cartesian k-space with every point acquired. */
+    public synchronized boolean fullySampledCartesian() {
+        return opened instanceof CartesianMriDataset m && m.mask().sampledCount() == m.mask().weights().length;
+    }
+
+    public static MaskPreview preview(MaskSpec spec, int rows, int cols) {
+        SamplingMask mask = Masks.create(spec, rows, cols);
+        float[] c = new float[2 * rows * cols];
+        for (int i = 0; i < rows * cols; i++) {
+            c[2 * i] = mask.weights()[i];
+        }
+        CenteredFft.ifft2c(c, Shape.of(1, rows, cols));
+        float[] psf = Rendering.part(c, 0, rows * cols, false);
+        float peak = 0;
+        for (float v : psf) {
+            peak = Math.max(peak, v);
+        }
+        for (int i = 0; i < psf.length; i++) {
+            psf[i] /= peak > 0 ? peak : 1;
+        }
+        return new MaskPreview(mask, psf);
+    }
+
+    /** Undersamples the opened (fully sampled) data; its fully sampled RSS becomes the reference. */
+    public synchronized void applyMask(SamplingMask mask) {
+        if (!fullySampledCartesian()) {
+            throw new IllegalStateException("a mask applies to fully sampled Cartesian k-space only");
+        }
+        current = Retrospective.undersample((CartesianMriDataset) opened, mask);
+        runs.clear();
+    }
+
+    /** Back to the data as opened. */
+    public synchronized void clearMask() {
+        current = opened;
+        runs.clear();
+    }
+
+    /**
+     * Runs a method on the current data and records it. Background threads only. With a reference, SSIM of
+     * each iterate of the first slice is computed as it arrives and passed on to {@code monitor}'s caller via
+     * {@code onSsim}.
+     */
+    public Run reconstruct(ReconstructorProvider provider, Parameters parameters, Monitor monitor,
+            java.util.function.BiConsumer<Integer, Double> onSsim) {
+        requireBackground("reconstructing");
+        Dataset data = current();
+        ImageVolume reference = data.reference().orElse(null);
+        List<double[]> ssims = new ArrayList<>();
+        Monitor scoring = new Monitor() {
+            @Override
+            public void progress(double fraction, String message) {
+                monitor.progress(fraction, message);
+            }
+
+            @Override
+            public boolean isCancelled() {
+                return monitor.isCancelled();
+            }
+
+            @Override
+            public boolean wantsIterates() {
+                return monitor.wantsIterates() || reference != null;
+            }
+
+            @Override
+            public void iteration(IterationReport r) {
+                if (reference != null && r.iterateOrNull() != null && r.slice() == 0) {
+                    ImageVolume it = r.iterateOrNull();
+                    double ssim = ImageMetrics.ssim(ImageVolume.ofSlice(reference.rows(), reference.cols(), reference.slice(0)),
+                            ImageVolume.ofSlice(it.rows(), it.cols(), it.slice(0)));
+                    ssims.add(new double[] {r.iteration(), ssim});
+                    onSsim.accept(r.iteration(), ssim);
+                }
+                monitor.iteration(r);
+            }
+        };
+        Result result = provider.create().reconstruct(data, parameters, scoring);
+        ImageMetrics.Scores scores = reference == null ? null : ImageMetrics.score(reference, result.images());
+        Run run = new Run(provider.id(), parameters, result, scores, List.copyOf(ssims));
+        runs.add(run);
+        return run;
+    }
+
+    public List<Run> runs() {
+        return List.copyOf(runs);
+    }
+
+    public void removeRun(Run run) {
+        runs.remove(run);
+    }
+
+    /** The metrics table as CSV, one row per run. */
+    public String metricsCsv() {
+        StringBuilder b = new StringBuilder("method,parameters,ssim,psnr_db,nmse,seconds,device\n");
+        for (Run r : runs) {
+            ImageMetrics.Scores s = r.scoresOrNull();
+            b.append(r.method()).append(',').append('"').append(r.parameters()).append('"').append(',')
+                    .append(s == null ? "" : String.format(java.util.Locale.ROOT, "%.4f,%.2f,%.5f", s.ssim(), s.psnr(), s.nmse()))
+                    .append(s == null ? ",," : "")
+                    .append(',').append(String.format(java.util.Locale.ROOT, "%.3f", r.result().totalSeconds()))
+                    .append(',').append('"').append(r.result().device()).append('"').append('\n');
+        }
+        return b.toString();
+    }
+
+    /** Parameters as the last run of this method had them, else null. */
+    public Map<String, Object> lastParameters(String method) {
+        for (int i = runs.size() - 1; i >= 0; i--) {
+            if (runs.get(i).method().equals(method)) {
+                return runs.get(i).parameters().asMap();
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Slow work on the FX thread freezes the window; this catches it in tests and in use. The check is
+     * skipped when the FX toolkit was never started (command line, ImageJ).
+     */
+    public static void requireBackground(String what) {
+        if (Platform.isFxApplicationThread()) {
+            throw new IllegalStateException(what + " must not run on the JavaFX application thread");
+        }
+    }
+}

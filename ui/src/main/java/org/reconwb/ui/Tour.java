@@ -1,0 +1,114 @@
+package org.reconwb.ui;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+import javafx.application.Platform;
+import javafx.scene.image.PixelReader;
+import javafx.scene.image.WritableImage;
+import javax.imageio.ImageIO;
+
+/**
+ * Drives the real window through the main views and saves a PNG of each: open the sample, design a mask,
+ * reconstruct with zero-filled and a CS method, look at results and convergence. Used by
+ * {@code bin/screenshots} under Xvfb to make docs/screenshots.
+ */
+final class Tour {
+    private Tour() {
+    }
+
+    static void run(WorkbenchView view, Path outDir, Path dataOrNull) {
+        Thread t = new Thread(() -> {
+            int code = 0;
+            try {
+                Files.createDirectories(outDir);
+                Path data = dataOrNull != null ? dataOrNull : WorkbenchView.sampleFiles().stream()
+                        .filter(p -> p.getFileName().toString().startsWith("shepp_logan")).findFirst()
+                        .orElseThrow(() -> new IllegalStateException("no sample data found"));
+                fx(() -> view.open(data));
+                waitFor(() -> call(() -> !view.busy() && view.session().current() != null));
+                fx(() -> {
+                    view.maskType().setValue("random");
+                    view.acceleration().getValueFactory().setValue(4.0);
+                });
+                Thread.sleep(1500);
+                shot(view, outDir.resolve("1-data-and-mask.png"));
+                fx(view::applyMask);
+                waitFor(() -> call(() -> !view.busy() && view.session().current() != view.session().opened()));
+                for (String method : new String[] {"zero-filled", "cg-sense", "cs-wavelet"}) {
+                    fx(() -> {
+                        view.selectMethod(method);
+                        view.runSelected();
+                    });
+                    waitFor(() -> call(() -> !view.busy()));
+                }
+                fx(() -> view.views().getSelectionModel().select(1));
+                Thread.sleep(1500);
+                shot(view, outDir.resolve("2-results.png"));
+                fx(() -> view.views().getSelectionModel().select(2));
+                Thread.sleep(1000);
+                shot(view, outDir.resolve("3-convergence.png"));
+            } catch (Exception e) {
+                System.err.println("screenshot tour failed: " + e);
+                code = 1;
+            }
+            int exit = code;
+            Platform.runLater(() -> {
+                Platform.exit();
+                System.exit(exit);
+            });
+        }, "screenshot-tour");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    private static void fx(Runnable r) throws Exception {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        Platform.runLater(() -> {
+            try {
+                r.run();
+                done.complete(null);
+            } catch (RuntimeException e) {
+                done.completeExceptionally(e);
+            }
+        });
+        done.get();
+    }
+
+    private static <T> T call(Supplier<T> s) {
+        CompletableFuture<T> f = new CompletableFuture<>();
+        Platform.runLater(() -> f.complete(s.get()));
+        return f.join();
+    }
+
+    private static void waitFor(BooleanSupplier condition) throws InterruptedException {
+        Thread.sleep(300);
+        long deadline = System.nanoTime() + 120_000_000_000L;
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the workbench did not finish within two minutes");
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    private static void shot(WorkbenchView view, Path file) throws Exception {
+        WritableImage image = call(() -> view.getScene().snapshot(null));
+        int w = (int) image.getWidth(), h = (int) image.getHeight();
+        BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        PixelReader r = image.getPixelReader();
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                out.setRGB(x, y, r.getArgb(x, y));
+            }
+        }
+        if (!ImageIO.write(out, "png", file.toFile())) {
+            throw new IOException("no PNG writer");
+        }
+        System.out.println("wrote " + file);
+    }
+}

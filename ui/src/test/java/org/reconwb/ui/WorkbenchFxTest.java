@@ -1,0 +1,149 @@
+package org.reconwb.ui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import javafx.scene.Scene;
+import javafx.scene.control.Spinner;
+import javafx.scene.control.TextField;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.reconwb.io.ImageReaders;
+import org.reconwb.recon.data.ImageVolume;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** The workbench in a real (headless, Monocle) window, driven through its controls. */
+@ExtendWith(ApplicationExtension.class)
+class WorkbenchFxTest {
+    private WorkbenchView view;
+
+    @Start
+    void start(Stage stage) {
+        Settings settings = new Settings("test");
+        settings.clear();
+        view = new WorkbenchView(settings);
+        stage.setScene(new Scene(view, 1400, 900));
+        stage.show();
+    }
+
+    private static Path sample() {
+        return WorkbenchView.sampleFiles().stream().filter(p -> p.getFileName().toString().equals("shepp_logan_8coil.npy"))
+                .findFirst().orElseThrow(() -> new AssertionError("sample-data/shepp_logan_8coil.npy not found"));
+    }
+
+    private static void await(long seconds, BooleanSupplier condition) throws Exception {
+        WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(condition::getAsBoolean).get());
+    }
+
+    private void openUndersampled(FxRobot robot) throws Exception {
+        robot.interact(() -> view.open(sample()));
+        await(30, () -> !view.busy() && view.session().current() != null);
+        robot.interact(() -> {
+            view.maskType().setValue("equispaced");
+            view.acceleration().getValueFactory().setValue(4.0);
+        });
+        robot.clickOn("Apply mask");
+        await(30, () -> !view.busy() && view.session().current() != view.session().opened());
+    }
+
+    private void run(FxRobot robot, String method) throws Exception {
+        robot.interact(() -> view.selectMethod(method));
+        robot.clickOn(view.runButton());
+        await(120, () -> !view.busy() && view.table().getItems().stream().anyMatch(r -> r.method().equals(method)));
+    }
+
+    @Test
+    void sampleMaskZeroFilledAndCsGiveTwoScoredRowsWithCsAhead(FxRobot robot, @TempDir Path dir) throws Exception {
+        openUndersampled(robot);
+        var mask = ((org.reconwb.recon.data.CartesianMriDataset) view.session().current()).mask();
+        assertTrue(mask.description().startsWith("equispaced:accel=4.0") && mask.acceleration() > 3, mask.toString());
+        run(robot, "zero-filled");
+        robot.interact(() -> view.selectMethod("cs-wavelet"));
+        robot.interact(() -> ((Spinner<?>) view.form().field("iterations")).getEditor().setText("25"));
+        run(robot, "cs-wavelet");
+
+        var rows = view.table().getItems();
+        assertEquals(2, rows.size());
+        double zf = rows.get(0).scoresOrNull().ssim(), cs = rows.get(1).scoresOrNull().ssim();
+        assertEquals("zero-filled", rows.get(0).method());
+        assertEquals(25, rows.get(1).parameters().getInt("iterations"), "the form's value reached the method");
+        assertTrue(cs > zf + 0.1, "CS " + cs + " vs zero-filled " + zf);
+        assertTrue(view.status().getText().contains("cs-wavelet finished"), view.status().getText());
+        assertTrue(!view.ssimSeries().isEmpty() && !view.ssimSeries().get(view.ssimSeries().size() - 1).getData().isEmpty(),
+                "SSIM per iteration plotted");
+        // reference, two results, their two difference maps and the scale label
+        assertEquals(6, view.board().getChildren().size());
+        assertNotNull(view.preview().readoutText());
+
+        // Export the CS result as TIFF and read it back.
+        Path tif = dir.resolve("cs.tif");
+        java.util.concurrent.CompletableFuture<Path> written = new java.util.concurrent.CompletableFuture<>();
+        robot.interact(() -> view.exportResult(rows.get(1), tif, written::complete));
+        written.get(30, TimeUnit.SECONDS);
+        ImageVolume back = ImageReaders.readMagnitude(tif);
+        assertEquals(192, back.rows());
+        assertTrue(view.session().metricsCsv().lines().count() == 3 && view.session().metricsCsv().contains("cs-wavelet"));
+    }
+
+    @Test
+    void cancelStopsARunningReconstructionWithinASecond(FxRobot robot) throws Exception {
+        openUndersampled(robot);
+        robot.interact(() -> view.selectMethod("cs-tv"));
+        robot.interact(() -> {
+            ((Spinner<?>) view.form().field("iterations")).getEditor().setText("5000");
+            ((TextField) view.form().field("tolerance")).setText("0");
+        });
+        robot.clickOn(view.runButton());
+        await(20, () -> view.preview().readoutText() != null && view.busy() && view.ssimSeries().stream().anyMatch(s -> !s.getData().isEmpty()));
+        long start = System.nanoTime();
+        robot.clickOn(view.cancelButton());
+        await(5, () -> !view.busy());
+        double seconds = (System.nanoTime() - start) / 1e9;
+        assertTrue(seconds < 1.0, "cancelled after " + seconds + " s");
+        assertTrue(view.status().getText().contains("cancelled"), view.status().getText());
+        assertEquals(0, view.table().getItems().size(), "a cancelled run leaves no row");
+        assertTrue(!view.runButton().isDisabled(), "ready for the next run");
+    }
+
+    @Test
+    void badFilesAndBadParametersShowAMessageNotAFreeze(FxRobot robot, @TempDir Path dir) throws Exception {
+        Path bad = dir.resolve("broken.npy");
+        Files.writeString(bad, "not numpy");
+        robot.interact(() -> view.open(bad));
+        await(10, () -> !view.busy());
+        assertTrue(view.status().getText().contains("Could not open broken.npy"), view.status().getText());
+        robot.interact(() -> robot.listTargetWindows().stream().filter(w -> w != view.getScene().getWindow())
+                .forEach(w -> ((Stage) w).close()));
+
+        openUndersampled(robot);
+        robot.interact(() -> view.selectMethod("cs-wavelet"));
+        robot.interact(() -> ((TextField) view.form().field("lambda")).setText("-3"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> view.form().parameters());
+        assertTrue(e.getMessage().contains("lambda"), e.getMessage());
+    }
+
+    @Test
+    void slowWorkRefusesTheFxThread(FxRobot robot) throws Exception {
+        IllegalStateException e = WaitForAsyncUtils.asyncFx(() -> {
+            try {
+                Session.read(sample());
+                return null;
+            } catch (IllegalStateException expected) {
+                return expected;
+            }
+        }).get();
+        assertNotNull(e, "reading on the FX thread must be refused");
+        assertTrue(e.getMessage().contains("JavaFX application thread"));
+    }
+}
