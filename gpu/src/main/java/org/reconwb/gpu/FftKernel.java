@@ -1,0 +1,167 @@
+package org.reconwb.gpu;
+
+import com.aparapi.Kernel;
+
+/**
+ * The OpenCL side of {@link OpenClFft}: one Aparapi kernel whose passes (chosen by {@link #pass}) load
+ * lines of the data into a work buffer, run radix-2 Stockham steps on it, multiply by Bluestein's chirp
+ * spectrum, and store the result back. One kernel object holds every buffer, because Aparapi keeps buffers
+ * per kernel: that is what lets a whole transform (both axes) stay on the device between put and get.
+ *
+ * <p>Lines: the transform runs along an axis of length {@code n} in a layout {@code [outer][n][inner]}
+ * (complex interleaved), line {@code l = o * inner + i}. Work lines have length {@code m}: {@code n} itself
+ * when it is a power of two, else Bluestein's power of two {@code >= 2n - 1}.
+ */
+final class FftKernel extends Kernel {
+    static final int LOAD = 0;
+    static final int STOCKHAM = 1;
+    static final int MULTIPLY = 2;
+    static final int STORE = 3;
+
+    float[] data;
+    float[] bufA;
+    float[] bufB;
+    /** exp(-2 pi i j / mMax), j < mMax / 2. */
+    float[] twiddle;
+    /** Bluestein chirps exp(-i pi k^2 / n) of each axis, concatenated. */
+    float[] chirp;
+    /** FFT (length m) of the conjugate chirp, forward then inverse, of each axis, concatenated. */
+    float[] chirpSpectrum;
+
+    int pass;
+    int n;
+    int m;
+    int inner;
+    int mMax;
+    /** +1 forward, -1 inverse, for the transform as a whole. */
+    int sign;
+    /** +1 or -1 for a Stockham sweep (Bluestein runs a forward and an inverse sweep). */
+    int stockSign;
+    /** Half-width of the butterflies of the current Stockham step: 1, 2, 4, ..., m / 2. */
+    int ns;
+    /** 0: the current work data is in bufA, 1: in bufB. */
+    int flip;
+    int bluestein;
+    int chirpOffset;
+    int spectrumOffset;
+    float scale;
+
+    @Override
+    public void run() {
+        if (pass == LOAD) {
+            load();
+        } else if (pass == STOCKHAM) {
+            stockham();
+        } else if (pass == MULTIPLY) {
+            multiply();
+        } else {
+            store();
+        }
+    }
+
+    private void load() {
+        int gid = getGlobalId();
+        int l = gid / m;
+        int k = gid % m;
+        float re = 0f;
+        float im = 0f;
+        if (k < n) {
+            int o = l / inner;
+            int i = l % inner;
+            // ifftshift: element k of the shifted line is element (k + n/2) mod n of the data
+            int src = 2 * ((o * n + (k + n / 2) % n) * inner + i);
+            re = data[src];
+            im = data[src + 1];
+            if (bluestein == 1) {
+                float cr = chirp[2 * (chirpOffset + k)];
+                float ci = sign * chirp[2 * (chirpOffset + k) + 1];
+                float r = re * cr - im * ci;
+                im = re * ci + im * cr;
+                re = r;
+            }
+        }
+        bufA[2 * gid] = re;
+        bufA[2 * gid + 1] = im;
+    }
+
+    private void stockham() {
+        int gid = getGlobalId();
+        int halfM = m / 2;  // not "half": an OpenCL type name
+        int l = gid / halfM;
+        int j = gid % halfM;
+        int k = j % ns;
+        int t = k * (mMax / (2 * ns));
+        float wr = twiddle[2 * t];
+        float wi = stockSign * twiddle[2 * t + 1];
+        int a = 2 * (l * m + j);
+        int b = 2 * (l * m + j + halfM);
+        int out = 2 * (l * m + (j / ns) * 2 * ns + k);
+        int out2 = out + 2 * ns;
+        if (flip == 0) {
+            float ar = bufA[a];
+            float ai = bufA[a + 1];
+            float br = bufA[b] * wr - bufA[b + 1] * wi;
+            float bi = bufA[b] * wi + bufA[b + 1] * wr;
+            bufB[out] = ar + br;
+            bufB[out + 1] = ai + bi;
+            bufB[out2] = ar - br;
+            bufB[out2 + 1] = ai - bi;
+        } else {
+            float ar = bufB[a];
+            float ai = bufB[a + 1];
+            float br = bufB[b] * wr - bufB[b + 1] * wi;
+            float bi = bufB[b] * wi + bufB[b + 1] * wr;
+            bufA[out] = ar + br;
+            bufA[out + 1] = ai + bi;
+            bufA[out2] = ar - br;
+            bufA[out2 + 1] = ai - bi;
+        }
+    }
+
+    private void multiply() {
+        int gid = getGlobalId();
+        int k = gid % m;
+        int s = 2 * (spectrumOffset + k);
+        float sr = chirpSpectrum[s];
+        float si = chirpSpectrum[s + 1];
+        if (flip == 0) {
+            float r = bufA[2 * gid] * sr - bufA[2 * gid + 1] * si;
+            bufA[2 * gid + 1] = bufA[2 * gid] * si + bufA[2 * gid + 1] * sr;
+            bufA[2 * gid] = r;
+        } else {
+            float r = bufB[2 * gid] * sr - bufB[2 * gid + 1] * si;
+            bufB[2 * gid + 1] = bufB[2 * gid] * si + bufB[2 * gid + 1] * sr;
+            bufB[2 * gid] = r;
+        }
+    }
+
+    private void store() {
+        int gid = getGlobalId();
+        int l = gid / n;
+        int k = gid % n;
+        // fftshift: element k of the output is element (k + n - n/2) mod n of the transform
+        int j = (k + n - n / 2) % n;
+        int w = 2 * (l * m + j);
+        float re = 0f;
+        float im = 0f;
+        if (flip == 0) {
+            re = bufA[w];
+            im = bufA[w + 1];
+        } else {
+            re = bufB[w];
+            im = bufB[w + 1];
+        }
+        if (bluestein == 1) {
+            float cr = chirp[2 * (chirpOffset + j)];
+            float ci = sign * chirp[2 * (chirpOffset + j) + 1];
+            float r = re * cr - im * ci;
+            im = re * ci + im * cr;
+            re = r;
+        }
+        int o = l / inner;
+        int i = l % inner;
+        int dst = 2 * ((o * n + k) * inner + i);
+        data[dst] = re * scale;
+        data[dst + 1] = im * scale;
+    }
+}
