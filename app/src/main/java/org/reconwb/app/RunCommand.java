@@ -25,6 +25,8 @@ import org.reconwb.recon.mri.Retrospective;
 import org.reconwb.recon.numeric.ComputePool;
 import org.reconwb.recon.spi.Parameters;
 import org.reconwb.recon.spi.ReconstructorProvider;
+import org.reconwb.recon.spi.ComputeBackends;
+import org.reconwb.recon.spi.Reconstructor;
 import org.reconwb.recon.spi.ReconstructorRegistry;
 import org.reconwb.recon.spi.Result;
 import picocli.CommandLine.Command;
@@ -38,7 +40,7 @@ import picocli.CommandLine.Spec;
         "Ground truth: --reference, else reconstruction_rss/_esc in a fastMRI file, else the fully sampled data",
         "when --mask undersamples it retrospectively."})
 final class RunCommand implements Callable<Integer> {
-    enum Device { cpu, auto }
+    enum Device { cpu, opencl, auto }
 
     @Option(names = {"-i", "--input"}, required = true, paramLabel = "FILE", description = "Data set: fastMRI .h5, complex k-space .npy (Cartesian, or radial with a sidecar), BART .cfl, or a real sinogram .npy.")
     Path input;
@@ -61,7 +63,9 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--views-every", paramLabel = "K", description = "CT: keep every K-th view (sparse-view reconstruction).")
     Integer viewsEvery;
 
-    @Option(names = "--device", paramLabel = "DEVICE", description = "cpu or auto (auto picks the CPU until an OpenCL backend is installed). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--device", paramLabel = "DEVICE", description = {"cpu, opencl or auto: where the numerics run. opencl runs the methods that have OpenCL kernels (cg-sense)",
+            "and fails plainly without an OpenCL device; auto uses a GPU when there is one and the method has kernels, else the CPU.",
+            "'recon devices' lists the devices. Default: ${DEFAULT-VALUE}."})
     Device device = Device.auto;
 
     @Option(names = "--threads", paramLabel = "N", description = "Compute threads (default: all cores).")
@@ -85,6 +89,7 @@ final class RunCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         ReconstructorProvider provider = ReconstructorRegistry.load().require(method);
         Parameters parameters = Parameters.fromText(method, provider.parameters(), params);
+        Reconstructor reconstructor = ComputeBackends.choose(provider, device.name());
         MaskSpec maskSpec = mask == null ? null : MaskSpec.parse(mask);
         if (!ImageWriters.knowsSuffix(output)) {
             throw new IllegalArgumentException("output " + output + ": unknown image format; use .npy, .tif, .nii(.gz), .h5, .png or .dcm");
@@ -147,7 +152,7 @@ final class RunCommand implements Callable<Integer> {
             SafeOutput.checkWritable(file, overwrite);
         }
 
-        Result result = provider.create().reconstruct(data, parameters,
+        Result result = reconstructor.reconstruct(data, parameters,
                 new ConsoleMonitor(err, System.console() != null));
         List<Path> written = ImageWriters.write(output, result.images(), method + " " + parameters + " of " + input.getFileName(), overwrite,
                 data instanceof SinogramDataset);

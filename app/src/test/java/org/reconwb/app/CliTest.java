@@ -113,8 +113,28 @@ class CliTest {
     }
 
     @Test
+    void deviceChoiceIsPlainAboutWhatRanWhere() throws IOException {
+        Outcome tv = recon("run", "-i", phantom, "-m", "cs-tv", "--mask", "equispaced:accel=4", "--device", "opencl", "-o", dir.resolve("tv_ocl.npy"));
+        assertEquals(2, tv.code());
+        boolean haveOpenCl = org.reconwb.gpu.OpenClDevices.best() != null;
+        assertTrue(tv.lastErrLine().contains(haveOpenCl ? "cs-tv has no opencl kernels" : "no opencl device found"), tv.err());
+        Path json = dir.resolve("cg_ocl.json");
+        Outcome cg = recon("run", "-i", phantom, "-m", "cg-sense", "--mask", "equispaced:accel=4", "--device", "opencl",
+                "-p", "iterations=10", "-o", dir.resolve("cg_ocl.npy"), "--metrics-json", json);
+        if (!haveOpenCl) {
+            assertFalse("true".equals(System.getenv("CI")), "CI installs PoCL");
+            assertEquals(2, cg.code(), cg.err());
+            return;
+        }
+        assertEquals(0, cg.code(), cg.err());
+        assertTrue(new ObjectMapper().readTree(json.toFile()).get("device").asText().startsWith("opencl: "));
+        Outcome devices = recon("devices");
+        assertTrue(devices.out().startsWith("cpu: ") && devices.out().contains("opencl: "), devices.out());
+    }
+
+    @Test
     void everySubcommandHasHelp() {
-        for (String command : new String[] {"methods", "info", "simulate", "run", "batch", "score"}) {
+        for (String command : new String[] {"methods", "info", "simulate", "run", "batch", "score", "devices", "gui"}) {
             Outcome dashed = recon(command, "--help");
             assertEquals(0, dashed.code(), command + ": " + dashed.err());
             assertTrue(dashed.out().contains("Usage: recon " + command), dashed.out());

@@ -14,7 +14,7 @@ import org.reconwb.recon.numeric.Shape;
  */
 public final class OpenClFft implements AutoCloseable {
     private final OpenCLDevice device;
-    private FftKernel kernel;
+    private DeviceKernel kernel;
     private Shape planned;
     private Axis rowsAxis;
     private Axis colsAxis;
@@ -46,15 +46,25 @@ public final class OpenClFft implements AutoCloseable {
             throw new IllegalArgumentException("data has " + data.length + " floats, shape " + shape + " needs " + shape.floats());
         }
         plan(shape);
-        if (kernel.data != data) {
-            kernel.data = data;
-        }
+        kernel.data = data;
         kernel.put(data);
+        transformOnDevice(shape, sign);
+        kernel.get(data);
+    }
+
+    /** The kernel planned for {@code shape}; its {@code data} buffer is what {@link #transformOnDevice} transforms. */
+    DeviceKernel kernel(Shape shape) {
+        plan(shape);
+        return kernel;
+    }
+
+    /** Transforms the kernel's data buffer where it is, on the device: no transfer. */
+    void transformOnDevice(Shape shape, int sign) {
+        plan(shape);
         int rows = shape.dim(shape.rank() - 2), cols = shape.dim(shape.rank() - 1);
         int outer = shape.size() / (rows * cols);
         run(colsAxis, outer * rows, 1, sign);
         run(rowsAxis, outer, cols, sign);
-        kernel.get(data);
         if (!kernel.isRunningCL()) {
             throw new IllegalStateException("the OpenCL kernel did not run on " + deviceName() + " (Aparapi fell back to Java threads)");
         }
@@ -62,7 +72,7 @@ public final class OpenClFft implements AutoCloseable {
 
     /** One axis: lines of length n laid out [outer][n][inner]. */
     private void run(Axis axis, int outer, int inner, int sign) {
-        FftKernel k = kernel;
+        DeviceKernel k = kernel;
         int lines = outer * inner;
         k.n = axis.n;
         k.m = axis.m;
@@ -70,7 +80,7 @@ public final class OpenClFft implements AutoCloseable {
         k.sign = sign;
         k.bluestein = axis.m != axis.n ? 1 : 0;
         k.chirpOffset = axis.chirpOffset;
-        k.pass = FftKernel.LOAD;
+        k.pass = DeviceKernel.LOAD;
         k.execute(device.createRange(lines * axis.m));
         k.flip = 0;
         if (k.bluestein == 0) {
@@ -79,19 +89,19 @@ public final class OpenClFft implements AutoCloseable {
         } else {
             sweep(axis.m, lines, 1);
             k.spectrumOffset = sign > 0 ? axis.forwardSpectrum : axis.inverseSpectrum;
-            k.pass = FftKernel.MULTIPLY;
+            k.pass = DeviceKernel.MULTIPLY;
             k.execute(device.createRange(lines * axis.m));
             sweep(axis.m, lines, -1);
             k.scale = (float) (1.0 / axis.m / Math.sqrt(axis.n));
         }
-        k.pass = FftKernel.STORE;
+        k.pass = DeviceKernel.STORE;
         k.execute(device.createRange(lines * axis.n));
     }
 
     private void sweep(int m, int lines, int stockSign) {
-        FftKernel k = kernel;
+        DeviceKernel k = kernel;
         k.stockSign = stockSign;
-        k.pass = FftKernel.STOCKHAM;
+        k.pass = DeviceKernel.STOCKHAM;
         Range range = device.createRange(lines * (m / 2));
         for (int ns = 1; ns < m; ns *= 2) {
             k.ns = ns;
@@ -122,7 +132,7 @@ public final class OpenClFft implements AutoCloseable {
         float[] spectrum = new float[4 * (mRows + mCols)];
         colsAxis = bluesteinTables(cols, mCols, 0, 0, chirp, spectrum);
         rowsAxis = bluesteinTables(rows, mRows, cols, 2 * mCols, chirp, spectrum);
-        FftKernel k = new FftKernel();
+        DeviceKernel k = new DeviceKernel();
         k.setExplicit(true);
         k.mMax = mMax;
         k.twiddle = twiddle;
@@ -135,7 +145,7 @@ public final class OpenClFft implements AutoCloseable {
         k.bufA = new float[(int) (2 * work)];
         k.bufB = new float[(int) (2 * work)];
         k.data = new float[shape.floats()];
-        k.put(k.twiddle).put(k.chirp).put(k.chirpSpectrum).put(k.bufA).put(k.bufB);
+        k.put(k.data).put(k.twiddle).put(k.chirp).put(k.chirpSpectrum).put(k.bufA).put(k.bufB);
         kernel = k;
         planned = shape;
     }

@@ -117,6 +117,12 @@ public final class Session {
      */
     public Run reconstruct(ReconstructorProvider provider, Parameters parameters, Monitor monitor,
             java.util.function.BiConsumer<Integer, Double> onSsim) {
+        return reconstruct(provider, "cpu", parameters, monitor, onSsim);
+    }
+
+    /** As above on a device: cpu, auto or a compute backend's id (see {@link org.reconwb.recon.spi.ComputeBackends}). */
+    public Run reconstruct(ReconstructorProvider provider, String device, Parameters parameters, Monitor monitor,
+            java.util.function.BiConsumer<Integer, Double> onSsim) {
         requireBackground("reconstructing");
         Dataset data = current();
         ImageVolume reference = data.reference().orElse(null);
@@ -149,7 +155,7 @@ public final class Session {
                 monitor.iteration(r);
             }
         };
-        Result result = provider.create().reconstruct(data, parameters, scoring);
+        Result result = org.reconwb.recon.spi.ComputeBackends.choose(provider, device).reconstruct(data, parameters, scoring);
         ImageMetrics.Scores scores = reference == null ? null : ImageMetrics.score(reference, result.images());
         Run run = new Run(provider.id(), parameters, result, scores, List.copyOf(ssims));
         runs.add(run);

@@ -118,6 +118,7 @@ public final class WorkbenchView extends BorderPane {
     private final Label methodHelp = new Label();
     private final ScrollPane formHolder = new ScrollPane();
     private ParameterForm form;
+    private final ComboBox<String> deviceChoice = new ComboBox<>();
     private final Button run = new Button("Run");
     private final Button cancel = new Button("Cancel");
     private final ProgressBar progress = new ProgressBar(0);
@@ -552,8 +553,19 @@ public final class WorkbenchView extends BorderPane {
         });
         progress.setMaxWidth(Double.MAX_VALUE);
         progressText.setWrapText(true);
-        Label device = new Label("Device: CPU (JTransforms, " + Runtime.getRuntime().availableProcessors() + " cores)");
-        device.setTooltip(new Tooltip("No OpenCL backend is built into this version; everything runs on the CPU."));
+        deviceChoice.getItems().add("auto");
+        deviceChoice.getItems().add("cpu");
+        StringBuilder found = new StringBuilder("cpu: JTransforms, " + Runtime.getRuntime().availableProcessors() + " threads");
+        for (var backend : org.reconwb.recon.spi.ComputeBackends.load()) {
+            deviceChoice.getItems().add(backend.id());
+            found.append('\n').append(backend.device().orElse(backend.id() + ": no device found"));
+        }
+        deviceChoice.setValue(settings.get("device", "auto"));
+        deviceChoice.valueProperty().addListener((o, a, b) -> settings.put("device", b));
+        deviceChoice.setTooltip(new Tooltip("Where the numerics run. auto: a GPU when there is one and the method has kernels"
+                + " for it, else the CPU.\n" + found));
+        HBox device = new HBox(6, new Label("Device"), deviceChoice);
+        device.setAlignment(Pos.CENTER_LEFT);
         preview.setPrefHeight(260);
         VBox box = new VBox(6, bold("Method"), methods, methodHelp, formHolder, device, new HBox(6, run, cancel), progress, progressText, preview);
         box.setPadding(new Insets(6));
@@ -586,6 +598,13 @@ public final class WorkbenchView extends BorderPane {
             return;
         }
         settings.parameters(p.id(), parameters.asMap());
+        String device = deviceChoice.getValue();
+        try {
+            org.reconwb.recon.spi.ComputeBackends.choose(p, device);
+        } catch (IllegalArgumentException e) {
+            message(Alert.AlertType.ERROR, "Choose another device", e.getMessage());
+            return;
+        }
         cancelRequested.set(false);
         XYChart.Series<Number, Number> objective = new XYChart.Series<>();
         objective.setName(p.id());
@@ -623,7 +642,7 @@ public final class WorkbenchView extends BorderPane {
         };
         worker.submit(() -> {
             try {
-                Session.Run done = session.reconstruct(p, parameters, monitor,
+                Session.Run done = session.reconstruct(p, device, parameters, monitor,
                         (it, value) -> Platform.runLater(() -> ssim.getData().add(new XYChart.Data<>(it, value))));
                 Platform.runLater(() -> {
                     table.getItems().add(done);

@@ -55,8 +55,19 @@ final class SenseSlices {
         return List.copyOf(all);
     }
 
-    /** One slice's linear model and data (y in the operator's range, unscaled). */
-    record Problem(LinearOperator a, float[] y) {
+    /**
+     * One slice's linear model and data (y in the operator's range, unscaled); for Cartesian SENSE also the
+     * arrays the operator is made of, for solvers that run elsewhere (null otherwise).
+     */
+    record Problem(LinearOperator a, float[] y, float[] maps, Shape coilShape, float[] mask) {
+        Problem(LinearOperator a, float[] y) {
+            this(a, y, null, null, null);
+        }
+    }
+
+    /** Like {@link SliceSolver}, with the whole problem at hand (y already scaled). */
+    interface ProblemSolver {
+        float[] solve(Problem problem, float[] y, Sink sink);
     }
 
     /** Builds a slice's problem: estimates coil maps and the forward model. */
@@ -65,17 +76,28 @@ final class SenseSlices {
     }
 
     static Result run(String method, CartesianMriDataset mri, Parameters params, Monitor monitor, int iterations, SliceSolver solver) {
+        return run(method, mri, params, monitor, iterations, CpuDevice.describe(), (problem, y, sink) -> solver.solve(problem.a(), y, sink));
+    }
+
+    static Result run(String method, CartesianMriDataset mri, Parameters params, Monitor monitor, int iterations, String device,
+            ProblemSolver solver) {
         KSpace k = mri.kspace();
         Shape shape = k.sliceShape();
-        return run(method, k.slices(), k.rows(), k.cols(), monitor, iterations, s -> {
+        return run(method, k.slices(), k.rows(), k.cols(), monitor, iterations, device, s -> {
             float[] y = k.slice(s);
             float[] maps = mri.coilMaps().orElseGet(() -> estimateMaps(y, shape, mri, params));
-            return new Problem(MriOperators.cartesianSense(maps, shape, mri.mask().weights()), y);
+            return new Problem(MriOperators.cartesianSense(maps, shape, mri.mask().weights()), y, maps, shape, mri.mask().weights());
         }, solver);
     }
 
     /** The shared loop: model, BART-style scaling, solver, progress and timings for every slice. */
     static Result run(String method, int slices, int rows, int cols, Monitor monitor, int iterations, Model model, SliceSolver solver) {
+        return run(method, slices, rows, cols, monitor, iterations, CpuDevice.describe(), model,
+                (problem, y, sink) -> solver.solve(problem.a(), y, sink));
+    }
+
+    private static Result run(String method, int slices, int rows, int cols, Monitor monitor, int iterations, String device,
+            Model model, ProblemSolver solver) {
         int pixels = rows * cols;
         float[] out = new float[slices * pixels];
         List<IterationReport> history = new ArrayList<>();
@@ -90,7 +112,7 @@ final class SenseSlices {
             float[] y = problem.y();
             double scale = scale(a.adjoint(y));
             ComplexArrays.scaleInPlace(y, 1 / scale);
-            float[] x = solver.solve(a, y, (it, image, objective, change) -> {
+            float[] x = solver.solve(problem, y, (it, image, objective, change) -> {
                 ImageVolume preview = monitor.wantsIterates()
                         ? ImageVolume.ofSlice(rows, cols, ComplexArrays.magnitude(ComplexArrays.scaled(image, scale))) : null;
                 IterationReport report = new IterationReport(slice, it, iterations, objective, change, preview);
@@ -111,7 +133,7 @@ final class SenseSlices {
         Map<String, Double> stages = new LinkedHashMap<>();
         stages.put("coil maps", modelSeconds);
         stages.put("solve", solveSeconds);
-        return new Result(method, new ImageVolume(slices, rows, cols, out), stages, history, CpuDevice.describe());
+        return new Result(method, new ImageVolume(slices, rows, cols, out), stages, history, device);
     }
 
     private static float[] estimateMaps(float[] y, Shape shape, CartesianMriDataset mri, Parameters params) {

@@ -3,20 +3,35 @@ package org.reconwb.gpu;
 import com.aparapi.Kernel;
 
 /**
- * The OpenCL side of {@link OpenClFft}: one Aparapi kernel whose passes (chosen by {@link #pass}) load
- * lines of the data into a work buffer, run radix-2 Stockham steps on it, multiply by Bluestein's chirp
- * spectrum, and store the result back. One kernel object holds every buffer, because Aparapi keeps buffers
- * per kernel: that is what lets a whole transform (both axes) stay on the device between put and get.
+ * Everything that runs on the OpenCL device, as one Aparapi kernel whose passes are chosen by {@link #pass}.
+ * FFT passes ({@link OpenClFft}) load lines of {@link #data} into a work buffer, run radix-2 Stockham steps,
+ * multiply by Bluestein's chirp spectrum and store back. SENSE and conjugate-gradient passes
+ * ({@link OpenClCgSense}) expand an image into coil images, apply the mask, reduce over coils, update
+ * vectors and compute partial dot products. One kernel object holds every buffer because Aparapi keeps
+ * buffers per kernel: that is what lets a whole solver loop stay on the device between put and get.
  *
  * <p>Lines: the transform runs along an axis of length {@code n} in a layout {@code [outer][n][inner]}
  * (complex interleaved), line {@code l = o * inner + i}. Work lines have length {@code m}: {@code n} itself
  * when it is a power of two, else Bluestein's power of two {@code >= 2n - 1}.
  */
-final class FftKernel extends Kernel {
+final class DeviceKernel extends Kernel {
     static final int LOAD = 0;
     static final int STOCKHAM = 1;
     static final int MULTIPLY = 2;
     static final int STORE = 3;
+    static final int EXPAND = 4;
+    static final int MASK = 5;
+    static final int REDUCE = 6;
+    static final int DOT = 7;
+    static final int UPDATE_XR = 8;
+    static final int UPDATE_P = 9;
+
+    /** Vector codes for {@link #DOT}. */
+    static final int X = 0;
+    static final int R = 1;
+    static final int P = 2;
+    static final int AP = 3;
+    static final int B = 4;
 
     float[] data;
     float[] bufA;
@@ -46,6 +61,26 @@ final class FftKernel extends Kernel {
     int spectrumOffset;
     float scale;
 
+    // SENSE and CG: images are [pixels] complex, coil images (in data) [coils][pixels] complex.
+    float[] maps = new float[2];
+    float[] mask = new float[1];
+    float[] x = new float[2];
+    float[] r = new float[2];
+    float[] p = new float[2];
+    float[] ap = new float[2];
+    float[] b = new float[2];
+    float[] partial = new float[1];
+    int pixels;
+    int coils;
+    float lambda;
+    float alpha;
+    float beta;
+    /** REDUCE: 0 gives ap = S^H data + lambda p; 1 gives b = r = p = S^H data and x = 0. */
+    int reduceInto;
+    int dotU;
+    int dotV;
+    int dotWorkers;
+
     @Override
     public void run() {
         if (pass == LOAD) {
@@ -54,9 +89,104 @@ final class FftKernel extends Kernel {
             stockham();
         } else if (pass == MULTIPLY) {
             multiply();
-        } else {
+        } else if (pass == STORE) {
             store();
+        } else if (pass == EXPAND) {
+            expand();
+        } else if (pass == MASK) {
+            applyMask();
+        } else if (pass == REDUCE) {
+            reduce();
+        } else if (pass == DOT) {
+            dot();
+        } else if (pass == UPDATE_XR) {
+            updateXr();
+        } else {
+            updateP();
         }
+    }
+
+    /** data[c][q] = maps[c][q] * p[q]. */
+    private void expand() {
+        int gid = getGlobalId();
+        int q = gid % pixels;
+        float mr = maps[2 * gid];
+        float mi = maps[2 * gid + 1];
+        float vr = p[2 * q];
+        float vi = p[2 * q + 1];
+        data[2 * gid] = mr * vr - mi * vi;
+        data[2 * gid + 1] = mr * vi + mi * vr;
+    }
+
+    private void applyMask() {
+        int gid = getGlobalId();
+        float w = mask[gid % pixels];
+        data[2 * gid] = data[2 * gid] * w;
+        data[2 * gid + 1] = data[2 * gid + 1] * w;
+    }
+
+    /** sum over coils of conj(maps) * data, into ap (plus lambda p) or into b, r and p. */
+    private void reduce() {
+        int q = getGlobalId();
+        float sr = 0f;
+        float si = 0f;
+        for (int c = 0; c < coils; c++) {
+            int i = 2 * (c * pixels + q);
+            float mr = maps[i];
+            float mi = maps[i + 1];
+            sr += mr * data[i] + mi * data[i + 1];
+            si += mr * data[i + 1] - mi * data[i];
+        }
+        if (reduceInto == 0) {
+            ap[2 * q] = sr + lambda * p[2 * q];
+            ap[2 * q + 1] = si + lambda * p[2 * q + 1];
+        } else {
+            b[2 * q] = sr;
+            b[2 * q + 1] = si;
+            r[2 * q] = sr;
+            r[2 * q + 1] = si;
+            p[2 * q] = sr;
+            p[2 * q + 1] = si;
+            x[2 * q] = 0f;
+            x[2 * q + 1] = 0f;
+        }
+    }
+
+    private float component(int which, int i) {
+        float v = 0f;
+        if (which == X) {
+            v = x[i];
+        } else if (which == R) {
+            v = r[i];
+        } else if (which == P) {
+            v = p[i];
+        } else if (which == AP) {
+            v = ap[i];
+        } else {
+            v = b[i];
+        }
+        return v;
+    }
+
+    /** partial[w] = Re(conj(u) . v) over the floats w, w + workers, ...; the host adds the partials. */
+    private void dot() {
+        int w = getGlobalId();
+        float sum = 0f;
+        for (int i = w; i < 2 * pixels; i += dotWorkers) {
+            sum += component(dotU, i) * component(dotV, i);
+        }
+        partial[w] = sum;
+    }
+
+    private void updateXr() {
+        int i = getGlobalId();
+        x[i] = x[i] + alpha * p[i];
+        r[i] = r[i] - alpha * ap[i];
+    }
+
+    private void updateP() {
+        int i = getGlobalId();
+        p[i] = r[i] + beta * p[i];
     }
 
     private void load() {

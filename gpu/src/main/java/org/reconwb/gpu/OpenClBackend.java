@@ -1,0 +1,51 @@
+package org.reconwb.gpu;
+
+import com.aparapi.device.OpenCLDevice;
+import java.util.Optional;
+import org.reconwb.recon.methods.SenseSolving;
+import org.reconwb.recon.numeric.ComplexArrays;
+import org.reconwb.recon.spi.ComputeBackend;
+import org.reconwb.recon.spi.Reconstructor;
+
+/** The OpenCL backend: methods whose loops have Aparapi kernels here (CG-SENSE). */
+public final class OpenClBackend implements ComputeBackend {
+    @Override
+    public String id() {
+        return "opencl";
+    }
+
+    @Override
+    public Optional<String> device() {
+        OpenCLDevice d = OpenClDevices.best();
+        return d == null ? Optional.empty() : Optional.of(OpenClDevices.describe(d));
+    }
+
+    @Override
+    public boolean fasterThanCpu() {
+        OpenCLDevice d = OpenClDevices.best();
+        return d != null && d.getType() != com.aparapi.device.Device.TYPE.CPU;
+    }
+
+    @Override
+    public Optional<Reconstructor> reconstructor(String methodId) {
+        if (!methodId.equals("cg-sense")) {
+            return Optional.empty();
+        }
+        return Optional.of((data, params, monitor) -> {
+            OpenCLDevice device = OpenClDevices.best();
+            if (device == null) {
+                throw new IllegalStateException("no OpenCL device found");
+            }
+            int iterations = params.getInt("iterations");
+            double lambda = params.getDouble("lambda"), tolerance = params.getDouble("tolerance");
+            try (OpenClCgSense cg = new OpenClCgSense(device)) {
+                return SenseSolving.run(methodId, data, params, monitor, iterations, cg.deviceName(), (maps, shape, mask, y, sink) -> {
+                    // the CPU method reports the data-fit value: the CG objective plus 0.5 ||y||^2
+                    double halfDataNorm = 0.5 * ComplexArrays.norm2Squared(y);
+                    return cg.solve(maps, shape, mask, y, lambda, iterations, tolerance,
+                            (it, x, objective, change) -> sink.iteration(it, x, objective + halfDataNorm, change));
+                });
+            }
+        });
+    }
+}

@@ -1,0 +1,31 @@
+package org.reconwb.gpu;
+
+import org.reconwb.recon.data.CartesianMriDataset;
+import org.reconwb.recon.data.KSpace;
+import org.reconwb.recon.mask.MaskSpec;
+import org.reconwb.recon.mask.Masks;
+import org.reconwb.recon.mask.SamplingMask;
+import org.reconwb.recon.mri.Retrospective;
+import org.reconwb.recon.phantom.CoilSensitivities;
+import org.reconwb.recon.phantom.KSpaceSimulator;
+import org.reconwb.recon.phantom.Phantoms;
+
+final class TestData {
+    private TestData() {
+    }
+
+    /** Shepp-Logan (then random ellipses) slices with smooth phase and birdcage coils, 3x Poisson-disc undersampled. */
+    static CartesianMriDataset undersampledPhantom(int slices, int rows, int cols, int coils) {
+        float[] maps = CoilSensitivities.birdcage(coils, rows, cols);
+        int plane = 2 * coils * rows * cols;
+        float[] k = new float[slices * plane];
+        for (int s = 0; s < slices; s++) {
+            float[] magnitude = s == 0 ? Phantoms.sheppLogan(rows, cols) : Phantoms.randomEllipses(rows, cols, 8, s);
+            float[] image = KSpaceSimulator.complexImage(magnitude, KSpaceSimulator.smoothPhase(rows, cols, 1.0, 3 + s));
+            System.arraycopy(KSpaceSimulator.multicoilKSpace(image, maps, coils, rows, cols, 0.001, 5 + s), 0, k, s * plane, plane);
+        }
+        CartesianMriDataset full = new CartesianMriDataset("phantom", new KSpace(slices, coils, rows, cols, k),
+                SamplingMask.full(rows, cols), null, null);
+        return Retrospective.undersample(full, Masks.create(MaskSpec.parse("poisson:accel=3,calib=12,seed=2"), rows, cols));
+    }
+}

@@ -1,0 +1,50 @@
+package org.reconwb.recon.spi;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.ServiceLoader;
+
+/** Picks where a method runs for {@code --device cpu|opencl|auto} and the GUI's and plugin's device choice. */
+public final class ComputeBackends {
+    private ComputeBackends() {
+    }
+
+    public static List<ComputeBackend> load() {
+        List<ComputeBackend> out = new ArrayList<>();
+        ServiceLoader.load(ComputeBackend.class).forEach(out::add);
+        return out;
+    }
+
+    /**
+     * {@code cpu}: the method as registered. A backend id: that backend's version, or an exception saying
+     * plainly that the device is missing or the method has no kernels there. {@code auto}: the first
+     * backend that is faster than the CPU here and has a version of the method, else the CPU.
+     *
+     * @throws IllegalArgumentException for an unknown device, no device, or a method the device cannot run
+     */
+    public static Reconstructor choose(ReconstructorProvider method, String device) {
+        if (device.equals("cpu")) {
+            return method.create();
+        }
+        List<ComputeBackend> backends = load();
+        if (device.equals("auto")) {
+            for (ComputeBackend b : backends) {
+                Optional<Reconstructor> r = b.device().isPresent() && b.fasterThanCpu() ? b.reconstructor(method.id()) : Optional.empty();
+                if (r.isPresent()) {
+                    return r.get();
+                }
+            }
+            return method.create();
+        }
+        ComputeBackend backend = backends.stream().filter(b -> b.id().equals(device)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("--device " + device + ": unknown; use cpu, auto"
+                        + backends.stream().map(b -> ", " + b.id()).reduce("", String::concat)));
+        if (backend.device().isEmpty()) {
+            throw new IllegalArgumentException("--device " + device + ": no " + device + " device found on this machine"
+                    + " (install an OpenCL driver, e.g. pocl-opencl-icd; 'recon devices' lists what is found), or use --device cpu|auto");
+        }
+        return backend.reconstructor(method.id()).orElseThrow(() -> new IllegalArgumentException(
+                method.id() + " has no " + device + " kernels; it runs with --device cpu (or auto)"));
+    }
+}
