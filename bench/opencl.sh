@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# OpenCL FFT (Aparapi) against JTransforms in one run: centered 2D FFT of 8 coils at 256x256 and 320x320.
+# OpenCL (Aparapi) against the CPU path in one run: centered 2D FFT of 8 coils at 256x256 and 320x320, and
+# a whole CG-SENSE reconstruction (8 coils, 40 iterations) at the same sizes.
 # Runs on whatever OpenCL device Aparapi finds: PoCL on the CPU here (apt-get install pocl-opencl-icd
 # ocl-icd-libopencl1), a GPU where its vendor's OpenCL driver is installed ('bin/recon devices' lists them).
 set -euo pipefail
@@ -8,4 +9,4 @@ mvn -B -q -DskipTests install
 cp="$(mktemp)"
 trap 'rm -f "$cp"' EXIT
 mvn -B -q -pl gpu dependency:build-classpath -Dmdep.outputFile="$cp" >/dev/null
-java -cp "gpu/target/test-classes:gpu/target/classes:$(cat "$cp")" org.reconwb.gpu.FftBench "${1:-20}" 2>&1 | grep -v "^WARNING: Aparapi"
+java -cp "gpu/target/test-classes:gpu/target/classes:$(cat "$cp")" org.reconwb.gpu.OpenClBench "${1:-20}" 2>&1 | grep -v "^WARNING: Aparapi"

@@ -6,10 +6,11 @@ import org.reconwb.recon.fft.CenteredFft;
 import org.reconwb.recon.numeric.Shape;
 
 /**
- * bench/opencl-fft.sh: centered 2D FFT of 8 coils, OpenCL (Aparapi on whatever device is found, transfers
- * to and from the device included) against JTransforms on the CPU, in one run. Prints medians and ratios.
+ * bench/opencl.sh: centered 2D FFT of 8 coils, and a whole CG-SENSE reconstruction, on OpenCL (Aparapi on
+ * whatever device is found; FFT times include the transfers to and from the device) against the CPU path
+ * (JTransforms) in one run. Prints medians and ratios as Markdown tables.
  */
-public final class FftBench {
+public final class OpenClBench {
     public static void main(String[] args) {
         int repeats = args.length > 0 ? Integer.parseInt(args[0]) : 20;
         var device = OpenClDevices.best();
@@ -32,6 +33,22 @@ public final class FftBench {
                 double ocl = median(repeats, () -> gpu.fft2c(x, shape));
                 System.out.printf("| 8x%dx%d | %.2f | %.2f | %.2f |%n", size, size, cpu, ocl, ocl / cpu);
             }
+        }
+        System.out.println();
+        System.out.println("| CG-SENSE, 8 coils, 40 iterations | CPU (s) | OpenCL (s) | OpenCL / CPU | SSIM between them |");
+        System.out.println("|---|---|---|---|---|");
+        var cg = org.reconwb.recon.spi.ReconstructorRegistry.load().require("cg-sense");
+        var params = org.reconwb.recon.spi.Parameters.fromText("cg-sense", cg.parameters(),
+                java.util.Map.of("iterations", "40", "tolerance", "0", "maps", "calibration"));
+        for (int size : new int[] {256, 320}) {
+            var data = TestData.undersampledPhantom(1, size, size, 8);
+            org.reconwb.recon.spi.Result[] last = new org.reconwb.recon.spi.Result[2];
+            double cpu = median(Math.max(3, repeats / 5), () -> last[0] = org.reconwb.recon.spi.ComputeBackends.choose(cg, "cpu")
+                    .reconstruct(data, params, org.reconwb.recon.spi.Monitor.silent())) / 1e3;
+            double ocl = median(Math.max(3, repeats / 5), () -> last[1] = org.reconwb.recon.spi.ComputeBackends.choose(cg, "opencl")
+                    .reconstruct(data, params, org.reconwb.recon.spi.Monitor.silent())) / 1e3;
+            System.out.printf("| %dx%d | %.2f | %.2f | %.2f | %.5f |%n", size, size, cpu, ocl, ocl / cpu,
+                    org.reconwb.recon.metrics.ImageMetrics.ssim(last[0].images(), last[1].images()));
         }
     }
 
