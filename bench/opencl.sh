@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # OpenCL (Aparapi) against the CPU path in one run: centered 2D FFT of 8 coils at 256x256 and 320x320, and
-# a whole CG-SENSE reconstruction (8 coils, 40 iterations) at the same sizes.
+# whole CG-SENSE and cs-tv reconstructions (8 coils, 40 iterations).
 # Runs on whatever OpenCL device Aparapi finds: PoCL on the CPU here (apt-get install pocl-opencl-icd
 # ocl-icd-libopencl1), a GPU where its vendor's OpenCL driver is installed ('bin/recon devices' lists them).
 set -euo pipefail

@@ -63,7 +63,7 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--views-every", paramLabel = "K", description = "CT: keep every K-th view (sparse-view reconstruction).")
     Integer viewsEvery;
 
-    @Option(names = "--device", paramLabel = "DEVICE", description = {"cpu, opencl or auto: where the numerics run. opencl runs the methods that have OpenCL kernels (cg-sense)",
+    @Option(names = "--device", paramLabel = "DEVICE", description = {"cpu, opencl or auto: where the numerics run. opencl runs the methods that have OpenCL kernels (cg-sense, cs-tv)",
             "and fails plainly without an OpenCL device; auto uses a GPU when there is one and the method has kernels, else the CPU.",
             "'recon devices' lists the devices. Default: ${DEFAULT-VALUE}."})
     Device device = Device.auto;

@@ -114,10 +114,10 @@ class CliTest {
 
     @Test
     void deviceChoiceIsPlainAboutWhatRanWhere() throws IOException {
-        Outcome tv = recon("run", "-i", phantom, "-m", "cs-tv", "--mask", "equispaced:accel=4", "--device", "opencl", "-o", dir.resolve("tv_ocl.npy"));
+        Outcome tv = recon("run", "-i", phantom, "-m", "cs-wavelet", "--mask", "equispaced:accel=4", "--device", "opencl", "-o", dir.resolve("tv_ocl.npy"));
         assertEquals(2, tv.code());
         boolean haveOpenCl = org.reconwb.gpu.OpenClDevices.best() != null;
-        assertTrue(tv.lastErrLine().contains(haveOpenCl ? "cs-tv has no opencl kernels" : "no opencl device found"), tv.err());
+        assertTrue(tv.lastErrLine().contains(haveOpenCl ? "cs-wavelet has no opencl kernels" : "no opencl device found"), tv.err());
         Path json = dir.resolve("cg_ocl.json");
         Outcome cg = recon("run", "-i", phantom, "-m", "cg-sense", "--mask", "equispaced:accel=4", "--device", "opencl",
                 "-p", "iterations=10", "-o", dir.resolve("cg_ocl.npy"), "--metrics-json", json);

@@ -25,6 +25,12 @@ final class DeviceKernel extends Kernel {
     static final int DOT = 7;
     static final int UPDATE_XR = 8;
     static final int UPDATE_P = 9;
+    static final int GRAD_STEP = 10;
+    static final int TV_PRIMAL = 11;
+    static final int TV_DUAL = 12;
+    static final int DIFF = 13;
+    static final int FISTA_UPDATE = 14;
+    static final int TV_NORM = 15;
 
     /** Vector codes for {@link #DOT}. */
     static final int X = 0;
@@ -32,6 +38,7 @@ final class DeviceKernel extends Kernel {
     static final int P = 2;
     static final int AP = 3;
     static final int B = 4;
+    static final int U = 5;
 
     float[] data;
     float[] bufA;
@@ -81,6 +88,16 @@ final class DeviceKernel extends Kernel {
     int dotV;
     int dotWorkers;
 
+    // FISTA with a TV prox (Chambolle's dual projection): u = prox result, dual = [2][pixels] complex field.
+    float[] u = new float[2];
+    float[] dual = new float[4];
+    int rows;
+    int cols;
+    float step;
+    float tvLambda;
+    float tvStep;
+    float momentum;
+
     @Override
     public void run() {
         if (pass == LOAD) {
@@ -101,9 +118,124 @@ final class DeviceKernel extends Kernel {
             dot();
         } else if (pass == UPDATE_XR) {
             updateXr();
-        } else {
+        } else if (pass == UPDATE_P) {
             updateP();
+        } else if (pass == GRAD_STEP) {
+            gradStep();
+        } else if (pass == TV_PRIMAL) {
+            tvPrimal();
+        } else if (pass == TV_DUAL) {
+            tvDual();
+        } else if (pass == DIFF) {
+            diff();
+        } else if (pass == FISTA_UPDATE) {
+            fistaUpdate();
+        } else {
+            tvNorm();
         }
+    }
+
+    /** r = p - step (ap - b): the gradient step from z (in p) with ap = A^H A z and b = A^H y. */
+    private void gradStep() {
+        int i = getGlobalId();
+        r[i] = p[i] - step * (ap[i] - b[i]);
+    }
+
+    /** u = r - tvLambda D^H dual, D^H being minus the backward divergence (Neumann boundary). */
+    private void tvPrimal() {
+        int q = getGlobalId();
+        int row = q / cols;
+        int col = q % cols;
+        int h = 2 * pixels;
+        for (int part = 0; part < 2; part++) {
+            int i = 2 * q + part;
+            float adj = 0f;
+            if (row > 0) {
+                adj += dual[i - 2 * cols];
+            }
+            if (row + 1 < rows) {
+                adj -= dual[i];
+            }
+            if (col > 0) {
+                adj += dual[h + i - 2];
+            }
+            if (col + 1 < cols) {
+                adj -= dual[h + i];
+            }
+            u[i] = r[i] - tvLambda * adj;
+        }
+    }
+
+    /** dual += tvStep D u, then each pixel's four values projected onto the unit ball. */
+    private void tvDual() {
+        int q = getGlobalId();
+        int row = q / cols;
+        int col = q % cols;
+        int h = 2 * pixels;
+        int i = 2 * q;
+        float vr = 0f;
+        float vi = 0f;
+        float hr = 0f;
+        float hi = 0f;
+        if (row + 1 < rows) {
+            vr = u[i + 2 * cols] - u[i];
+            vi = u[i + 2 * cols + 1] - u[i + 1];
+        }
+        if (col + 1 < cols) {
+            hr = u[i + 2] - u[i];
+            hi = u[i + 3] - u[i + 1];
+        }
+        float g0 = dual[i] + tvStep * vr;
+        float g1 = dual[i + 1] + tvStep * vi;
+        float g2 = dual[h + i] + tvStep * hr;
+        float g3 = dual[h + i + 1] + tvStep * hi;
+        float mag = sqrt(g0 * g0 + g1 * g1 + g2 * g2 + g3 * g3);
+        float f = 1f;
+        if (mag > 1f) {
+            f = 1f / mag;
+        }
+        dual[i] = g0 * f;
+        dual[i + 1] = g1 * f;
+        dual[h + i] = g2 * f;
+        dual[h + i + 1] = g3 * f;
+    }
+
+    /** ap = u - x: the FISTA step's change (ap is free at this point of the iteration). */
+    private void diff() {
+        int i = getGlobalId();
+        ap[i] = u[i] - x[i];
+    }
+
+    /** z (in p) = u + momentum (u - x); x = u. */
+    private void fistaUpdate() {
+        int i = getGlobalId();
+        p[i] = u[i] + momentum * ap[i];
+        x[i] = u[i];
+    }
+
+    /** partial[w] = sum over its pixels of the isotropic gradient magnitude of x. */
+    private void tvNorm() {
+        int w = getGlobalId();
+        float sum = 0f;
+        for (int q = w; q < pixels; q += dotWorkers) {
+            int row = q / cols;
+            int col = q % cols;
+            int i = 2 * q;
+            float vr = 0f;
+            float vi = 0f;
+            float hr = 0f;
+            float hi = 0f;
+            if (row + 1 < rows) {
+                vr = x[i + 2 * cols] - x[i];
+                vi = x[i + 2 * cols + 1] - x[i + 1];
+            }
+            if (col + 1 < cols) {
+                hr = x[i + 2] - x[i];
+                hi = x[i + 3] - x[i + 1];
+            }
+            sum += sqrt(vr * vr + vi * vi + hr * hr + hi * hi);
+        }
+        partial[w] = sum;
     }
 
     /** data[c][q] = maps[c][q] * p[q]. */
@@ -162,8 +294,10 @@ final class DeviceKernel extends Kernel {
             v = p[i];
         } else if (which == AP) {
             v = ap[i];
-        } else {
+        } else if (which == B) {
             v = b[i];
+        } else {
+            v = u[i];
         }
         return v;
     }

@@ -7,7 +7,7 @@ import org.reconwb.recon.numeric.ComplexArrays;
 import org.reconwb.recon.spi.ComputeBackend;
 import org.reconwb.recon.spi.Reconstructor;
 
-/** The OpenCL backend: methods whose loops have Aparapi kernels here (CG-SENSE). */
+/** The OpenCL backend: methods whose loops have Aparapi kernels here (cg-sense, cs-tv). */
 public final class OpenClBackend implements ComputeBackend {
     @Override
     public String id() {
@@ -28,7 +28,7 @@ public final class OpenClBackend implements ComputeBackend {
 
     @Override
     public Optional<Reconstructor> reconstructor(String methodId) {
-        if (!methodId.equals("cg-sense")) {
+        if (!methodId.equals("cg-sense") && !methodId.equals("cs-tv")) {
             return Optional.empty();
         }
         return Optional.of((data, params, monitor) -> {
@@ -38,11 +38,14 @@ public final class OpenClBackend implements ComputeBackend {
             }
             int iterations = params.getInt("iterations");
             double lambda = params.getDouble("lambda"), tolerance = params.getDouble("tolerance");
-            try (OpenClCgSense cg = new OpenClCgSense(device)) {
-                return SenseSolving.run(methodId, data, params, monitor, iterations, cg.deviceName(), (maps, shape, mask, y, sink) -> {
+            try (OpenClSense sense = new OpenClSense(device)) {
+                return SenseSolving.run(methodId, data, params, monitor, iterations, sense.deviceName(), (maps, shape, mask, y, sink) -> {
+                    if (methodId.equals("cs-tv")) {
+                        return sense.fistaTv(maps, shape, mask, y, lambda, iterations, tolerance, sink::iteration);
+                    }
                     // the CPU method reports the data-fit value: the CG objective plus 0.5 ||y||^2
                     double halfDataNorm = 0.5 * ComplexArrays.norm2Squared(y);
-                    return cg.solve(maps, shape, mask, y, lambda, iterations, tolerance,
+                    return sense.cgSense(maps, shape, mask, y, lambda, iterations, tolerance,
                             (it, x, objective, change) -> sink.iteration(it, x, objective + halfDataNorm, change));
                 });
             }

@@ -35,19 +35,21 @@ public final class OpenClBench {
             }
         }
         System.out.println();
-        System.out.println("| CG-SENSE, 8 coils, 40 iterations | CPU (s) | OpenCL (s) | OpenCL / CPU | SSIM between them |");
-        System.out.println("|---|---|---|---|---|");
-        var cg = org.reconwb.recon.spi.ReconstructorRegistry.load().require("cg-sense");
-        var params = org.reconwb.recon.spi.Parameters.fromText("cg-sense", cg.parameters(),
-                java.util.Map.of("iterations", "40", "tolerance", "0", "maps", "calibration"));
-        for (int size : new int[] {256, 320}) {
+        System.out.println("| method, 8 coils, 40 iterations | size | CPU (s) | OpenCL (s) | OpenCL / CPU | SSIM between them |");
+        System.out.println("|---|---|---|---|---|---|");
+        for (String run : new String[] {"cg-sense 256", "cg-sense 320", "cs-tv 256"}) {
+            String method = run.split(" ")[0];
+            int size = Integer.parseInt(run.split(" ")[1]);
+            var cg = org.reconwb.recon.spi.ReconstructorRegistry.load().require(method);
+            var params = org.reconwb.recon.spi.Parameters.fromText(method, cg.parameters(),
+                    java.util.Map.of("iterations", "40", "tolerance", "0", "maps", "calibration"));
             var data = TestData.undersampledPhantom(1, size, size, 8);
             org.reconwb.recon.spi.Result[] last = new org.reconwb.recon.spi.Result[2];
             double cpu = median(Math.max(3, repeats / 5), () -> last[0] = org.reconwb.recon.spi.ComputeBackends.choose(cg, "cpu")
                     .reconstruct(data, params, org.reconwb.recon.spi.Monitor.silent())) / 1e3;
             double ocl = median(Math.max(3, repeats / 5), () -> last[1] = org.reconwb.recon.spi.ComputeBackends.choose(cg, "opencl")
                     .reconstruct(data, params, org.reconwb.recon.spi.Monitor.silent())) / 1e3;
-            System.out.printf("| %dx%d | %.2f | %.2f | %.2f | %.5f |%n", size, size, cpu, ocl, ocl / cpu,
+            System.out.printf("| %s | %dx%d | %.2f | %.2f | %.2f | %.5f |%n", method, size, size, cpu, ocl, ocl / cpu,
                     org.reconwb.recon.metrics.ImageMetrics.ssim(last[0].images(), last[1].images()));
         }
     }

@@ -17,14 +17,15 @@ import org.reconwb.recon.spi.ReconstructorProvider;
 import org.reconwb.recon.spi.ReconstructorRegistry;
 import org.reconwb.recon.spi.Result;
 
-/** CG-SENSE with its loop on OpenCL (PoCL in CI) against the CPU method on the same data. */
-class OpenClCgSenseTest {
-    @Test
-    void matchesTheCpuReconstruction() {
+/** CG-SENSE and cs-tv with their loops on OpenCL (PoCL in CI) against the CPU methods on the same data. */
+class OpenClSenseTest {
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"cg-sense", "cs-tv"})
+    void matchesTheCpuReconstruction(String method) {
         OpenClFftTest.requireDevice();
         CartesianMriDataset data = TestData.undersampledPhantom(2, 96, 80, 6);
-        ReconstructorProvider cg = ReconstructorRegistry.load().require("cg-sense");
-        Parameters params = Parameters.fromText("cg-sense", cg.parameters(), java.util.Map.of("iterations", "30", "maps", "calibration"));
+        ReconstructorProvider cg = ReconstructorRegistry.load().require(method);
+        Parameters params = Parameters.fromText(method, cg.parameters(), java.util.Map.of("iterations", "30", "maps", "calibration"));
         Result cpu = ComputeBackends.choose(cg, "cpu").reconstruct(data, params, Monitor.silent());
         List<IterationReport> reports = new ArrayList<>();
         Result gpu = ComputeBackends.choose(cg, "opencl").reconstruct(data, params, new Monitor() {
@@ -46,7 +47,8 @@ class OpenClCgSenseTest {
         double agreement = ImageMetrics.ssim(cpu.images(), gpu.images());
         assertTrue(agreement > 0.999, "SSIM between the CPU and OpenCL results: " + agreement);
         double truth = ImageMetrics.ssim(data.reference().orElseThrow(), gpu.images());
-        assertTrue(truth > 0.8, "OpenCL CG-SENSE against the phantom: " + truth);
+        assertTrue(truth > 0.8, "OpenCL " + method + " against the phantom: " + truth);
+        System.out.printf("%s: SSIM OpenCL vs CPU %.6f, vs phantom %.4f%n", method, agreement, truth);
         assertEquals(cpu.history().size(), gpu.history().size(), "same iterations, same stopping");
         for (int i = 0; i < cpu.history().size(); i++) {
             double a = cpu.history().get(i).objective(), b = gpu.history().get(i).objective();
@@ -64,6 +66,7 @@ class OpenClCgSenseTest {
         Result r = ComputeBackends.choose(zf, "auto").reconstruct(data, Parameters.defaults(zf), Monitor.silent());
         assertTrue(r.device().startsWith("cpu"), r.device());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ComputeBackends.choose(zf, "opencl"));
+        assertTrue(ComputeBackends.choose(registry.require("cs-tv"), "auto") != null);
         assertTrue(e.getMessage().contains("zero-filled has no opencl kernels"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> ComputeBackends.choose(zf, "cuda"));
     }
