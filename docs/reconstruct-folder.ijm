@@ -2,7 +2,8 @@
 // and the metrics table as CSV. Needs the Recon Workbench plugin (Plugins > Reconstruction).
 // In Fiji: Plugins > Macros > Run..., or headless:
 //   ImageJ-linux64 --headless -macro reconstruct-folder.ijm "in=/data/kspace/ out=/data/recon/ mask=equispaced:accel=4,center=0.08,seed=1"
-// Files ending in _reference.npy or _traj.npy (written beside simulated data) are skipped.
+// Files ending in _reference.npy or _traj.npy (written beside simulated data) are skipped, and so are files
+// the methods cannot reconstruct (sinograms, radial data), with a line in the Log.
 args = split(getArgument(), " ");
 in = ""; out = ""; mask = "equispaced:accel=4,center=0.08,seed=1";
 for (a = 0; a < args.length; a++) {
@@ -23,7 +24,12 @@ for (i = 0; i < list.length; i++) {
     if (!(endsWith(name, ".npy") || endsWith(name, ".h5"))) continue;
     if (endsWith(name, "_reference.npy") || endsWith(name, "_traj.npy")) continue;
     for (m = 0; m < methods.length; m++) {
+        before = nImages;
         run("Reconstruct k-space / sinogram...", "file=[" + in + name + "] method=" + methods[m] + " mask=" + mask + " device=auto");
+        if (nImages == before) {
+            print("skipped " + name + " with " + methods[m] + " (see the line above)");
+            continue;
+        }
         base = substring(name, 0, lastIndexOf(name, "."));
         saveAs("Tiff", out + base + "_" + methods[m] + ".tif");
         close();

@@ -33,7 +33,7 @@ public final class Compare_Reference implements PlugIn {
         try {
             compare(image, options.get("reference")).show();
         } catch (Exception e) {
-            IJ.error("Compare with reference", e.getMessage() == null ? e.toString() : e.getMessage());
+            ImageJBridge.error("Compare with reference", e);
         }
     }
 

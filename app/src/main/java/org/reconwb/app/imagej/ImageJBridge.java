@@ -42,6 +42,19 @@ final class ImageJBridge {
         return new ImageVolume(slices, rows, cols, data);
     }
 
+    /**
+     * Reports a failure: a dialog for a person, a line in the Log window in batch mode and headless, where a
+     * modal dialog would stop a macro that processes a folder.
+     */
+    static void error(String title, Exception e) {
+        String message = e.getMessage() == null ? e.toString() : e.getMessage();
+        if (ij.macro.Interpreter.isBatchMode() || java.awt.GraphicsEnvironment.isHeadless()) {
+            IJ.log(title + ": " + message);
+        } else {
+            IJ.error(title, message);
+        }
+    }
+
     /** ImageJ's progress bar and status line; Esc cancels. */
     static Monitor monitor(String what) {
         IJ.resetEscape();

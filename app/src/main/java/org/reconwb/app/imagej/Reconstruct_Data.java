@@ -48,7 +48,7 @@ public final class Reconstruct_Data implements PlugIn {
         }
         ReconstructorProvider provider = registry.find(first.get("method")).orElse(null);
         if (provider == null) {
-            IJ.error("Reconstruct", "Unknown method '" + first.get("method") + "'; one of " + ids);
+            ImageJBridge.error("Reconstruct", new IllegalArgumentException("unknown method '" + first.get("method") + "'; one of " + ids));
             return;
         }
         Map<String, String> given = new PluginDialog(provider.displayName() + " parameters").parameters(provider.parameters()).show();
@@ -61,7 +61,7 @@ public final class Reconstruct_Data implements PlugIn {
         } catch (ReconstructionCancelledException e) {
             IJ.showStatus("Reconstruction cancelled");
         } catch (Exception e) {
-            IJ.error("Reconstruct", e.getMessage() == null ? e.toString() : e.getMessage());
+            ImageJBridge.error("Reconstruct", e);
         } finally {
             IJ.showProgress(1.0);
         }

@@ -47,7 +47,7 @@ public final class Simulate_Acquisition implements PlugIn {
         try {
             IJ.log(simulate(image, o));
         } catch (Exception e) {
-            IJ.error("Simulate undersampled acquisition", e.getMessage() == null ? e.toString() : e.getMessage());
+            ImageJBridge.error("Simulate undersampled acquisition", e);
         }
     }
 
