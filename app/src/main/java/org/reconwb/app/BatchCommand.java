@@ -24,6 +24,7 @@ import java.util.stream.Stream;
 import org.reconwb.io.DatasetReaders;
 import org.reconwb.io.ImageWriters;
 import org.reconwb.io.SafeOutput;
+import org.reconwb.recon.spi.ComputeBackends;
 import org.reconwb.io.Sidecar;
 import org.reconwb.recon.data.CartesianMriDataset;
 import org.reconwb.recon.data.Dataset;
@@ -47,6 +48,9 @@ import picocli.CommandLine.Spec;
         "Outputs OUT/<relative path>.<method>.tif are written atomically; existing ones are skipped, so a second run",
         "resumes. Bad files are reported and skipped. Writes summary.csv and summary.json (and --report HTML)."})
 final class BatchCommand implements Callable<Integer> {
+    @Option(names = "--device", paramLabel = "DEVICE", description = "cpu, opencl or auto, as for 'recon run'. Default: ${DEFAULT-VALUE}.")
+    RunCommand.Device device = RunCommand.Device.auto;
+
     @Option(names = {"-i", "--input"}, required = true, paramLabel = "DIR", description = "Folder of data sets.")
     Path input;
 
@@ -116,6 +120,9 @@ final class BatchCommand implements Callable<Integer> {
             parameters.put(p.id(), Parameters.fromText(p.id(), p.parameters(), own));
         }
         MaskSpec maskSpec = mask == null ? null : MaskSpec.parse(mask);
+        for (ReconstructorProvider p : providers.values()) {
+            ComputeBackends.choose(p, device.name()); // a device that cannot run a method fails here, before any file
+        }
         // Makes the folder and finds a read-only or misplaced one before the first reconstruction.
         SafeOutput.checkWritable(output.resolve("summary.csv"), true);
         Path absoluteOutput = output.toAbsolutePath().normalize();
@@ -216,7 +223,7 @@ final class BatchCommand implements Callable<Integer> {
                     rows.add(new Row(rel, p.id(), "not applicable", null, null, null, null, null,
                             p.id() + " reconstructs " + p.modality().label() + ", the file holds " + data.modality().label()));
                 } else {
-                    Result r = p.create().reconstruct(data, parameters.get(p.id()), Monitor.silent());
+                    Result r = ComputeBackends.choose(p, device.name()).reconstruct(data, parameters.get(p.id()), Monitor.silent());
                     Files.createDirectories(target.getParent());
                     ImageWriters.write(target, r.images(), p.id() + " " + parameters.get(p.id()) + " of " + rel, overwrite);
                     ImageMetrics.Scores s = data.reference().map(ref -> ImageMetrics.score(ref, r.images())).orElse(null);
