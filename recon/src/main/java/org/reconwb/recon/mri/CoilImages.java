@@ -71,6 +71,11 @@ public final class CoilImages {
                 w[i % plane] = 1f;
             }
         }
-        return new SamplingMask(k.rows(), k.cols(), w, description);
+        int sampled = 0;
+        for (float v : w) {
+            sampled += v > 0 ? 1 : 0;
+        }
+        // "from the zero-filled k-space" would mislead about data that has every point
+        return new SamplingMask(k.rows(), k.cols(), w, sampled == plane ? "fully sampled" : description);
     }
 }
