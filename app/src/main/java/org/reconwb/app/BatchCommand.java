@@ -26,16 +26,12 @@ import org.reconwb.io.ImageWriters;
 import org.reconwb.io.SafeOutput;
 import org.reconwb.recon.spi.ComputeBackends;
 import org.reconwb.io.Sidecar;
-import org.reconwb.recon.data.CartesianMriDataset;
 import org.reconwb.recon.data.Dataset;
-import org.reconwb.recon.data.SinogramDataset;
 import org.reconwb.recon.mask.MaskSpec;
 import org.reconwb.recon.metrics.ImageMetrics;
-import org.reconwb.recon.mri.Retrospective;
 import org.reconwb.recon.spi.Monitor;
 import org.reconwb.recon.spi.Parameters;
 import org.reconwb.recon.spi.ReconstructorProvider;
-import org.reconwb.recon.spi.ReconstructorRegistry;
 import org.reconwb.recon.spi.Result;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -99,30 +95,10 @@ final class BatchCommand implements Callable<Integer> {
         if (jobs < 1) {
             throw new IllegalArgumentException("--jobs must be at least 1, got " + jobs);
         }
-        ReconstructorRegistry registry = ReconstructorRegistry.load();
-        Map<String, ReconstructorProvider> providers = new LinkedHashMap<>();
-        Map<String, Parameters> parameters = new LinkedHashMap<>();
-        for (String m : methods) {
-            ReconstructorProvider p = registry.require(m.trim());
-            providers.put(p.id(), p);
-        }
-        for (ReconstructorProvider p : providers.values()) {
-            Map<String, String> own = new LinkedHashMap<>();
-            params.forEach((k, v) -> {
-                int dot = k.indexOf('.');
-                if (dot <= 0 || !providers.containsKey(k.substring(0, dot))) {
-                    throw new IllegalArgumentException("batch parameter '" + k + "' must be METHOD.KEY with METHOD one of " + providers.keySet());
-                }
-                if (k.substring(0, dot).equals(p.id())) {
-                    own.put(k.substring(dot + 1), v);
-                }
-            });
-            parameters.put(p.id(), Parameters.fromText(p.id(), p.parameters(), own));
-        }
+        MethodSet set = MethodSet.parse(methods, params, device.name());
+        Map<String, ReconstructorProvider> providers = set.providers();
+        Map<String, Parameters> parameters = set.parameters();
         MaskSpec maskSpec = mask == null ? null : MaskSpec.parse(mask);
-        for (ReconstructorProvider p : providers.values()) {
-            ComputeBackends.choose(p, device.name()); // a device that cannot run a method fails here, before any file
-        }
         // Makes the folder and finds a read-only or misplaced one before the first reconstruction.
         SafeOutput.checkWritable(output.resolve("summary.csv"), true);
         Path absoluteOutput = output.toAbsolutePath().normalize();
@@ -207,7 +183,7 @@ final class BatchCommand implements Callable<Integer> {
         boolean needed = overwrite || providers.keySet().stream().anyMatch(m -> !Files.exists(outputFor(rel, m)));
         if (needed) {
             try {
-                data = prepare(readers.open(file, ct.asMap()), maskSpec);
+                data = MethodSet.prepare(readers.open(file, ct.asMap()), maskSpec, viewsEvery);
             } catch (Exception e) {
                 readError = Main.oneLine(e);
             }
@@ -235,16 +211,6 @@ final class BatchCommand implements Callable<Integer> {
             }
             bar.step(rel + " " + p.id());
         }
-    }
-
-    private Dataset prepare(Dataset d, MaskSpec maskSpec) throws IOException {
-        if (d instanceof CartesianMriDataset mri && maskSpec != null) {
-            return Retrospective.undersample(mri, Inputs.mask(maskSpec, mri.kspace().rows(), mri.kspace().cols()));
-        }
-        if (d instanceof SinogramDataset s && viewsEvery != null) {
-            return s.everyNthView(viewsEvery);
-        }
-        return d;
     }
 
     private Path outputFor(String relative, String method) {

@@ -133,8 +133,27 @@ class CliTest {
     }
 
     @Test
+    void evalTablesMethodsOnDataWithAReference() throws IOException {
+        Path csv = dir.resolve("eval.csv");
+        Outcome o = recon("eval", "-m", "zero-filled,cg-sense", "-d", phantom, "--mask", "equispaced:accel=4,center=0.08,seed=1",
+                "-p", "cg-sense.iterations=20", "--device", "cpu", "-o", csv);
+        assertEquals(0, o.code(), o.err());
+        assertTrue(o.out().startsWith("| method | SSIM |") && o.out().contains("| zero-filled |") && o.out().contains("| cg-sense |"), o.out());
+        List<String> lines = Files.readAllLines(csv);
+        assertEquals(3, lines.size());
+        double zf = Double.parseDouble(lines.get(1).split(",")[1]), cg = Double.parseDouble(lines.get(2).split(",")[1]);
+        assertTrue(cg > zf + 0.2, lines.toString());
+        Outcome noReference = recon("eval", "-m", "zero-filled", "-d", phantom);
+        assertEquals(3, noReference.code());
+        assertTrue(noReference.lastErrLine().contains("has no reference"), noReference.err());
+        Outcome badParam = recon("eval", "-m", "zero-filled", "-d", phantom, "-p", "cs-tv.lambda=1");
+        assertEquals(2, badParam.code());
+        assertTrue(badParam.lastErrLine().contains("METHOD one of [zero-filled]"), badParam.err());
+    }
+
+    @Test
     void everySubcommandHasHelp() {
-        for (String command : new String[] {"methods", "info", "simulate", "run", "batch", "score", "devices", "gui"}) {
+        for (String command : new String[] {"methods", "info", "simulate", "run", "batch", "score", "devices", "gui", "eval"}) {
             Outcome dashed = recon(command, "--help");
             assertEquals(0, dashed.code(), command + ": " + dashed.err());
             assertTrue(dashed.out().contains("Usage: recon " + command), dashed.out());
