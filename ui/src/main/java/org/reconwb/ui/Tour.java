@@ -31,15 +31,24 @@ final class Tour {
                         .orElseThrow(() -> new IllegalStateException("no sample data found"));
                 fx(() -> view.open(data));
                 waitFor(() -> call(() -> !view.busy() && view.session().current() != null));
-                fx(() -> {
-                    view.maskType().setValue("random");
-                    view.acceleration().getValueFactory().setValue(4.0);
-                });
+                boolean mask = call(() -> view.session().fullySampledCartesian());
+                if (mask) {
+                    fx(() -> {
+                        view.maskType().setValue("random");
+                        view.acceleration().getValueFactory().setValue(4.0);
+                    });
+                }
                 Thread.sleep(1500);
                 shot(view, outDir.resolve("1-data-and-mask.png"));
-                fx(view::applyMask);
-                waitFor(() -> call(() -> !view.busy() && view.session().current() != view.session().opened()));
-                for (String method : new String[] {"zero-filled", "cg-sense", "cs-wavelet"}) {
+                if (mask) {
+                    fx(view::applyMask);
+                    waitFor(() -> call(() -> !view.busy() && view.session().current() != view.session().opened()));
+                }
+                // The sample's tour shows zero-filled, CG-SENSE and CS; other data the first three methods that take it.
+                java.util.List<String> methods = call(() -> view.methods().getItems().stream().map(p -> p.id()).toList());
+                java.util.List<String> chosen = methods.containsAll(java.util.List.of("zero-filled", "cg-sense", "cs-wavelet"))
+                        ? java.util.List.of("zero-filled", "cg-sense", "cs-wavelet") : methods.subList(0, Math.min(3, methods.size()));
+                for (String method : chosen) {
                     fx(() -> {
                         view.selectMethod(method);
                         view.runSelected();

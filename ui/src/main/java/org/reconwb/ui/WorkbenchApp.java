@@ -32,7 +32,8 @@ public final class WorkbenchApp extends Application {
         if (shots >= 0 && shots + 1 < args.size()) {
             stage.setWidth(1500);
             stage.setHeight(950);
-            Tour.run(view, Path.of(args.get(shots + 1)), args.stream().filter(a -> !a.startsWith("--")).skip(1).findFirst().map(Path::of).orElse(null));
+            Path data = shots > 0 ? Path.of(args.get(0)) : null; // FILE comes before --screenshots DIR
+            Tour.run(view, Path.of(args.get(shots + 1)), data);
         } else if (!args.isEmpty() && !args.get(0).startsWith("--")) {
             view.open(Path.of(args.get(0)));
         }

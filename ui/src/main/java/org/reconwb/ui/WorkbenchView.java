@@ -337,6 +337,7 @@ public final class WorkbenchView extends BorderPane {
             coils = m.kspace().coils();
         } else if (d instanceof RadialMriDataset r) {
             modes.add("samples log |k| (spokes x readout)");
+            modes.add("trajectory (samples on the grid)");
             slices = r.slices();
             coils = r.coils();
         } else if (d instanceof SinogramDataset s) {
@@ -388,6 +389,19 @@ public final class WorkbenchView extends BorderPane {
                 dataView.setTitle("Root sum of squares of the coil images, slice " + s);
                 dataView.show(rss.slice(s), rss.rows(), rss.cols());
             }
+        } else if (d instanceof RadialMriDataset r && mode.startsWith("trajectory")) {
+            // how many samples fall on each grid point: the radial pattern and its dense centre
+            float[] hits = new float[r.rows() * r.cols()];
+            var t = r.trajectory();
+            for (int i = 0; i < t.samples(); i++) {
+                int row = (int) Math.round(t.ky()[i] + r.rows() / 2.0), col = (int) Math.round(t.kx()[i] + r.cols() / 2.0);
+                if (row >= 0 && row < r.rows() && col >= 0 && col < r.cols()) {
+                    hits[row * r.cols() + col] += 1;
+                }
+            }
+            dataView.setTitle("Trajectory: " + t.spokes() + " spokes x " + t.readout() + " samples on the " + r.rows() + "x" + r.cols() + " grid");
+            dataView.setColourMap(ColourMap.HOT);
+            dataView.show(hits, r.rows(), r.cols(), new double[] {0, 2});
         } else if (d instanceof RadialMriDataset r) {
             int n = r.trajectory().samples();
             dataView.setTitle("Radial samples, slice " + s + ", coil " + c);
@@ -988,6 +1002,10 @@ public final class WorkbenchView extends BorderPane {
 
     public ImagePane dataView() {
         return dataView;
+    }
+
+    public ComboBox<String> dataMode() {
+        return dataMode;
     }
 
     public boolean busy() {

@@ -134,6 +134,26 @@ class WorkbenchFxTest {
     }
 
     @Test
+    void radialAndSinogramDataOpenWithTheirViewsAndMethods(FxRobot robot) throws Exception {
+        Path radial = sample().resolveSibling("shepp_radial_48spokes.npy");
+        robot.interact(() -> view.open(radial));
+        await(30, () -> !view.busy() && view.session().current() != null);
+        var ids = view.methods().getItems().stream().map(p -> p.id()).toList();
+        assertTrue(ids.contains("gridding") && ids.contains("radial-cs-tv") && !ids.contains("cg-sense"), ids.toString());
+        assertTrue(!view.session().fullySampledCartesian());
+        robot.interact(() -> view.dataMode().setValue("trajectory (samples on the grid)"));
+        assertTrue(view.dataView().titleText().startsWith("Trajectory: 48 spokes"), view.dataView().titleText());
+
+        robot.interact(() -> view.open(sample().resolveSibling("shepp_fan_sino.npy")));
+        await(30, () -> !view.busy() && view.session().file().getFileName().toString().equals("shepp_fan_sino.npy"));
+        var ctIds = view.methods().getItems().stream().map(p -> p.id()).toList();
+        assertTrue(ctIds.contains("fbp") && ctIds.contains("sirt") && !ctIds.contains("gridding"), ctIds.toString());
+        assertTrue(view.dataView().titleText().startsWith("Sinogram"), view.dataView().titleText());
+        run(robot, "fbp");
+        assertTrue(view.table().getItems().get(0).scoresOrNull().ssim() > 0.8);
+    }
+
+    @Test
     void slowWorkRefusesTheFxThread(FxRobot robot) throws Exception {
         IllegalStateException e = WaitForAsyncUtils.asyncFx(() -> {
             try {
