@@ -1,0 +1,107 @@
+package org.reconwb.recon.learned;
+
+import java.util.List;
+import java.util.Random;
+import org.reconwb.recon.data.ImageVolume;
+import org.reconwb.recon.data.KSpace;
+import org.reconwb.recon.mask.MaskSpec;
+import org.reconwb.recon.mask.Masks;
+import org.reconwb.recon.mri.CoilImages;
+import org.reconwb.recon.phantom.CoilSensitivities;
+import org.reconwb.recon.phantom.KSpaceSimulator;
+import org.reconwb.recon.phantom.Phantoms;
+
+/**
+ * Training examples made on the fly, seeded: a square crop of a random slice of the given volumes (or a
+ * random-ellipse phantom), synthetic smooth phase, 4 to 12 birdcage coils, complex noise, and a mask drawn
+ * across types and accelerations (equispaced and random 1D at 4x to 8x with a 8% or 4% centre, Poisson disc with a
+ * calibration square of 1/8 of the side).
+ * Input: root sum of squares of the zero-filled coil images; target: that of the fully sampled ones (the
+ * reference every score here uses). Both are divided by the input's maximum, which inference undoes.
+ */
+public final class TrainingPairs {
+    /** One example, {@code [size][size]} each, and the factor they were divided by. */
+    public record Example(float[] input, float[] target, int size, float scale, String mask) {
+    }
+
+    private final List<ImageVolume> volumes;
+    private final double phantomFraction;
+    private final Random rng;
+
+    /**
+     * @param volumes         magnitude volumes to cut slices from (each slice at least {@code size} square); may be empty
+     * @param phantomFraction share of examples that are random-ellipse phantoms instead
+     */
+    public TrainingPairs(List<ImageVolume> volumes, double phantomFraction, long seed) {
+        if (volumes.isEmpty() && phantomFraction < 1) {
+            throw new IllegalArgumentException("no volumes to draw slices from: use phantomFraction 1");
+        }
+        this.volumes = List.copyOf(volumes);
+        this.phantomFraction = phantomFraction;
+        this.rng = new Random(seed);
+    }
+
+    public Example next(int size) {
+        float[] magnitude = rng.nextDouble() < phantomFraction ? Phantoms.randomEllipses(size, size, 4 + rng.nextInt(8), rng.nextLong())
+                : crop(size);
+        return simulate(magnitude, size, randomMask(size), 4 + rng.nextInt(9), rng.nextDouble() * 0.002, rng.nextLong());
+    }
+
+    /** One example from a given image and acquisition (validation sets use fixed ones). */
+    public static Example simulate(float[] magnitude, int size, String mask, int coils, double relativeNoise, long seed) {
+        float max = 0;
+        for (float v : magnitude) {
+            max = Math.max(max, v);
+        }
+        float[] image = KSpaceSimulator.complexImage(magnitude, KSpaceSimulator.smoothPhase(size, size, 1.0, seed));
+        float[] maps = CoilSensitivities.birdcage(coils, size, size);
+        float[] k = KSpaceSimulator.multicoilKSpace(image, maps, coils, size, size, relativeNoise * max, seed + 1);
+        KSpace full = new KSpace(1, coils, size, size, k);
+        KSpace under = CoilImages.undersample(full, Masks.create(MaskSpec.parse(mask), size, size));
+        float[] input = CoilImages.rss(under).data(), target = CoilImages.rss(full).data();
+        float scale = 0;
+        for (float v : input) {
+            scale = Math.max(scale, v);
+        }
+        scale = scale > 0 ? scale : 1;
+        for (int i = 0; i < input.length; i++) {
+            input[i] /= scale;
+            target[i] /= scale;
+        }
+        return new Example(input, target, size, scale, mask);
+    }
+
+    private String randomMask(int size) {
+        int accel = 4 + rng.nextInt(5);
+        long seed = rng.nextLong() & 0xffffffL;
+        return switch (rng.nextInt(3)) {
+            case 0 -> "equispaced:accel=" + accel + ",center=" + (accel >= 6 ? "0.04" : "0.08") + ",seed=" + seed;
+            case 1 -> "random:accel=" + accel + ",center=" + (accel >= 6 ? "0.04" : "0.08") + ",seed=" + seed;
+            default -> "poisson:accel=" + accel + ",calib=" + Math.max(4, size / 8) + ",seed=" + seed; // 16 at 128
+        };
+    }
+
+    /** A random square crop of a random slice, never mostly background. */
+    private float[] crop(int size) {
+        for (int attempt = 0; ; attempt++) {
+            ImageVolume v = volumes.get(rng.nextInt(volumes.size()));
+            if (v.rows() < size || v.cols() < size) {
+                throw new IllegalArgumentException("slices of " + v.shapeString() + " are smaller than the training size " + size);
+            }
+            int s = rng.nextInt(v.slices()), r0 = rng.nextInt(v.rows() - size + 1), c0 = rng.nextInt(v.cols() - size + 1);
+            float[] out = new float[size * size];
+            float max = 0, sum = 0;
+            for (int r = 0; r < size; r++) {
+                for (int c = 0; c < size; c++) {
+                    float value = v.data()[(s * v.rows() + r0 + r) * v.cols() + c0 + c];
+                    out[r * size + c] = value;
+                    max = Math.max(max, value);
+                    sum += value;
+                }
+            }
+            if (max > 0 && sum / (size * size) > 0.1f * max || attempt > 50) {
+                return out;
+            }
+        }
+    }
+}
