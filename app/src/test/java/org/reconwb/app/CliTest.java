@@ -152,8 +152,36 @@ class CliTest {
     }
 
     @Test
+    void trainRunsChecksValidatesAndResumes() throws IOException {
+        // A small stand-in brain: 110 slices of 40x40 phantoms, enough for the held-out slabs at 60 and 90.
+        int slices = 110, n = 40;
+        float[] volume = new float[slices * n * n];
+        for (int z = 0; z < slices; z++) {
+            System.arraycopy(org.reconwb.recon.phantom.Phantoms.randomEllipses(n, n, 6, z), 0, volume, z * n * n, n * n);
+        }
+        Path brain = dir.resolve("brain.npy");
+        NpyFormat.write(brain, org.reconwb.io.NpyArray.ofFloat32(volume, slices, n, n), true);
+        Path out = dir.resolve("unet");
+        Outcome first = recon("train", "--model", "unet", "-o", out, "--brain", brain, "--steps", "4", "--checkpoint-every", "2",
+                "--size", "32", "--channels", "4", "--levels", "2", "--batch", "2");
+        assertEquals(0, first.code(), first.err());
+        List<String> log = Files.readAllLines(out.resolve("train.log"));
+        assertTrue(log.get(0).startsWith("# recon train --model unet --steps 4") && log.get(1).startsWith("# zero-filled validation SSIM 0.")
+                && log.size() == 5, log.toString());
+        assertTrue(Files.exists(out.resolve("unet-0004.params")));
+        Outcome resumed = recon("train", "--model", "unet", "-o", out, "--brain", brain, "--steps", "6", "--checkpoint-every", "2",
+                "--size", "32", "--channels", "4", "--levels", "2", "--batch", "2");
+        assertEquals(0, resumed.code(), resumed.err());
+        assertTrue(resumed.err().contains("resuming from step 4"), resumed.err());
+        assertEquals(6, Files.readAllLines(out.resolve("train.log")).size());
+        Outcome mismatch = recon("train", "--model", "unet", "-o", out, "--brain", brain, "--steps", "8", "--channels", "8", "--levels", "2",
+                "--size", "32");
+        assertEquals(3, mismatch.code(), "a checkpoint of another shape is refused: " + mismatch.err());
+    }
+
+    @Test
     void everySubcommandHasHelp() {
-        for (String command : new String[] {"methods", "info", "simulate", "run", "batch", "score", "devices", "gui", "eval"}) {
+        for (String command : new String[] {"methods", "info", "simulate", "run", "batch", "score", "devices", "gui", "eval", "train"}) {
             Outcome dashed = recon(command, "--help");
             assertEquals(0, dashed.code(), command + ": " + dashed.err());
             assertTrue(dashed.out().contains("Usage: recon " + command), dashed.out());

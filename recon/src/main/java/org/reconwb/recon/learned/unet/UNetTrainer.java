@@ -28,6 +28,7 @@ import org.reconwb.recon.learned.TrainingPairs.Example;
  */
 public final class UNetTrainer implements AutoCloseable {
     private static final String NAME = "unet";
+    private static final String CONFIG_FILE = "unet-config.txt";
     private final Model model;
     private final Trainer trainer;
     private final UNet net;
@@ -46,6 +47,13 @@ public final class UNetTrainer implements AutoCloseable {
         model.setBlock(net);
         restoredStep = newestStep(checkpoints);
         if (restoredStep > 0) {
+            // DJL would load weights of another shape without a word: the saved configuration is checked first.
+            Path saved = checkpoints.resolve(CONFIG_FILE);
+            String expected = describe(config);
+            String found = Files.exists(saved) ? Files.readString(saved).strip() : "(no " + CONFIG_FILE + ")";
+            if (!found.equals(expected)) {
+                throw new IOException("checkpoint in " + checkpoints + " is " + found + ", not " + expected);
+            }
             net.initialize(model.getNDManager(), ai.djl.ndarray.types.DataType.FLOAT32, new Shape(1, config.inChannels(), 32, 32));
             try {
                 model.load(checkpoints, NAME, java.util.Map.of("epoch", Integer.toString(restoredStep)));
@@ -112,8 +120,13 @@ public final class UNetTrainer implements AutoCloseable {
     /** Writes the weights as {@code dir/unet-NNNN.params} (NNNN = step) through DJL's model format. */
     public void save(Path dir, int step) throws IOException {
         Files.createDirectories(dir);
+        Files.writeString(dir.resolve(CONFIG_FILE), describe(net.config()) + "\n");
         model.setProperty("Epoch", Integer.toString(step));
         model.save(dir, NAME);
+    }
+
+    private static String describe(UNet.Config c) {
+        return "in=" + c.inChannels() + " out=" + c.outChannels() + " channels=" + c.channels() + " levels=" + c.levels();
     }
 
     /** The step of the newest {@code unet-NNNN.params} in {@code dir}, 0 when there is none. */

@@ -1,0 +1,189 @@
+package org.reconwb.app;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.reconwb.io.ImageReaders;
+import org.reconwb.recon.data.ImageVolume;
+import org.reconwb.recon.learned.TrainingPairs;
+import org.reconwb.recon.learned.TrainingPairs.Example;
+import org.reconwb.recon.learned.unet.UNet;
+import org.reconwb.recon.learned.unet.UNetTrainer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "train", description = {
+        "Train a learned reconstruction on examples made on the fly from a brain volume (axial slices outside the",
+        "held-out slabs) and random phantoms, with mixed coils, noise and masks. Checkpoints every --checkpoint-every",
+        "steps into --out; run again with the same --out to resume. train.log there has loss and validation SSIM.",
+        "Held out (never trained on): axial slices " + TrainCommand.VALIDATION_FIRST + "-" + (TrainCommand.VALIDATION_FIRST + 9)
+                + " (validation) and " + TrainCommand.REPORT_FIRST + "-" + (TrainCommand.REPORT_FIRST + 9) + " (reported in model cards)."})
+final class TrainCommand implements Callable<Integer> {
+    static final int VALIDATION_FIRST = 60;
+    static final int REPORT_FIRST = 90;
+    /** Training slices keep this distance from the held-out slabs, so no near-copy of them is learned. */
+    private static final int MARGIN = 5;
+
+    enum ModelKind { unet }
+
+    @Option(names = "--model", required = true, paramLabel = "MODEL", description = "unet")
+    ModelKind modelKind;
+
+    @Option(names = {"-o", "--out"}, required = true, paramLabel = "DIR", description = "Checkpoints and train.log (resumed when present).")
+    Path out;
+
+    @Option(names = "--steps", paramLabel = "N", description = "Train until this step. Default: ${DEFAULT-VALUE}.")
+    int steps = 3000;
+
+    @Option(names = "--batch", paramLabel = "B", description = "Examples per step. Default: ${DEFAULT-VALUE}.")
+    int batch = 4;
+
+    @Option(names = "--size", paramLabel = "N", description = "Training crops N x N. Default: ${DEFAULT-VALUE}.")
+    int size = 96;
+
+    @Option(names = "--channels", paramLabel = "C", description = "U-Net base channels. Default: ${DEFAULT-VALUE}.")
+    int channels = 16;
+
+    @Option(names = "--levels", paramLabel = "L", description = "U-Net poolings. Default: ${DEFAULT-VALUE}.")
+    int levels = 4;
+
+    @Option(names = "--lr", paramLabel = "RATE", description = "Adam learning rate. Default: ${DEFAULT-VALUE}.")
+    float learningRate = 1e-3f;
+
+    @Option(names = "--brain", paramLabel = "NIFTI", description = "Brain volume. Default: ${DEFAULT-VALUE} (Debian's mricron-data).")
+    Path brain = Path.of("/usr/share/mricron/templates/ch2.nii.gz");
+
+    @Option(names = "--phantoms", paramLabel = "FRACTION", description = "Share of random-ellipse phantoms. Default: ${DEFAULT-VALUE}.")
+    double phantoms = 0.3;
+
+    @Option(names = "--checkpoint-every", paramLabel = "N", description = "Default: ${DEFAULT-VALUE}.")
+    int checkpointEvery = 100;
+
+    @Option(names = "--seed", description = "Default: ${DEFAULT-VALUE}.")
+    long seed = 1;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter err = spec.commandLine().getErr();
+        if (steps < 1 || batch < 1 || size < 16 || checkpointEvery < 1 || phantoms < 0 || phantoms > 1) {
+            throw new IllegalArgumentException("--steps, --batch, --checkpoint-every must be positive, --size at least 16, --phantoms in [0, 1]");
+        }
+        // One PyTorch thread each way unless the user chose: on 2 cores the default pools swing step times 10x.
+        System.setProperty("ai.djl.offline", System.getProperty("ai.djl.offline", "true"));
+        System.setProperty("ai.djl.pytorch.num_threads", System.getProperty("ai.djl.pytorch.num_threads", "1"));
+        System.setProperty("ai.djl.pytorch.num_interop_threads", System.getProperty("ai.djl.pytorch.num_interop_threads", "1"));
+        ImageVolume volume = ImageReaders.readMagnitude(brain);
+        ImageVolume training = axialSlicesOutsideHeldOut(volume);
+        List<Example> validation = new ArrayList<>();
+        for (int i = 0; i < 10; i += 2) {
+            float[] slice = centreCrop(volume, VALIDATION_FIRST + i, size);
+            validation.add(TrainingPairs.simulate(slice, size, "equispaced:accel=4,center=0.08,seed=" + i, 8, 0.0005, 100 + i));
+            validation.add(TrainingPairs.simulate(slice, size, "equispaced:accel=8,center=0.04,seed=" + i, 8, 0.0005, 200 + i));
+        }
+        double zeroFilled = 0;
+        for (Example e : validation) {
+            zeroFilled += org.reconwb.recon.metrics.ImageMetrics.ssim(ImageVolume.ofSlice(size, size, e.target()), ImageVolume.ofSlice(size, size, e.input()));
+        }
+        err.printf("validation: %d held-out examples (slices %d-%d, 4x and 8x equispaced, 8 coils), zero-filled SSIM %.4f%n",
+                validation.size(), VALIDATION_FIRST, VALIDATION_FIRST + 9, zeroFilled / validation.size());
+        UNet.Config config = new UNet.Config(1, 1, channels, levels);
+        Path log = out.resolve("train.log");
+        try (UNetTrainer trainer = open(config)) {
+            int start = trainer.restoredStep();
+            if (start >= steps) {
+                err.printf("%s already holds step %d of %d%n", out, start, steps);
+                return Main.OK;
+            }
+            Files.createDirectories(out);
+            if (start == 0) {
+                Files.writeString(log, String.format(Locale.ROOT, "# recon train --model %s --steps %d --batch %d --size %d --channels %d --levels %d"
+                        + " --lr %s --brain %s --phantoms %s --seed %d%n# zero-filled validation SSIM %.4f%nstep,loss,validation_ssim,seconds%n",
+                        modelKind, steps, batch, size, channels, levels, learningRate, brain, phantoms, seed, zeroFilled / validation.size()),
+                        StandardCharsets.UTF_8);
+            } else {
+                err.printf("resuming from step %d in %s%n", start, out);
+            }
+            // Resumed runs draw new examples (seed + step), so they do not repeat the first ones.
+            TrainingPairs pairs = new TrainingPairs(List.of(training), phantoms, seed + start);
+            long t0 = System.nanoTime();
+            double lossSum = 0;
+            int lossCount = 0;
+            for (int step = start + 1; step <= steps; step++) {
+                List<Example> b = new ArrayList<>();
+                for (int i = 0; i < batch; i++) {
+                    b.add(pairs.next(size));
+                }
+                lossSum += trainer.step(b);
+                lossCount++;
+                if (step % checkpointEvery == 0 || step == steps) {
+                    double ssim = trainer.validate(validation);
+                    double seconds = (System.nanoTime() - t0) / 1e9;
+                    trainer.save(out, step);
+                    pruneCheckpoints(out, step, checkpointEvery);
+                    String line = String.format(Locale.ROOT, "%d,%.5f,%.4f,%.1f%n", step, lossSum / lossCount, ssim, seconds);
+                    Files.writeString(log, line, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+                    err.printf("step %d/%d  loss %.4f  validation SSIM %.4f  %.0f s%n", step, steps, lossSum / lossCount, ssim, seconds);
+                    lossSum = 0;
+                    lossCount = 0;
+                }
+            }
+        }
+        return Main.OK;
+    }
+
+    private UNetTrainer open(UNet.Config config) throws IOException {
+        try {
+            return new UNetTrainer(config, learningRate, out);
+        } catch (IOException | RuntimeException e) {
+            throw new org.reconwb.io.BadFileException(out, "cannot resume: " + Main.oneLine(e)
+                    + "; use the options it was trained with, or another --out");
+        }
+    }
+
+    /** Axial slices at least MARGIN away from both held-out slabs. */
+    static ImageVolume axialSlicesOutsideHeldOut(ImageVolume v) {
+        List<Integer> keep = new ArrayList<>();
+        for (int z = 0; z < v.slices(); z++) {
+            boolean nearValidation = z > VALIDATION_FIRST - MARGIN && z < VALIDATION_FIRST + 10 + MARGIN;
+            boolean nearReport = z > REPORT_FIRST - MARGIN && z < REPORT_FIRST + 10 + MARGIN;
+            if (!nearValidation && !nearReport) {
+                keep.add(z);
+            }
+        }
+        int plane = v.rows() * v.cols();
+        float[] data = new float[keep.size() * plane];
+        for (int i = 0; i < keep.size(); i++) {
+            System.arraycopy(v.data(), keep.get(i) * plane, data, i * plane, plane);
+        }
+        return new ImageVolume(keep.size(), v.rows(), v.cols(), data);
+    }
+
+    private static float[] centreCrop(ImageVolume v, int slice, int size) {
+        if (slice >= v.slices() || v.rows() < size || v.cols() < size) {
+            throw new IllegalArgumentException("the brain volume " + v.shapeString() + " has no " + size + "x" + size + " slice " + slice);
+        }
+        float[] out = new float[size * size];
+        int r0 = (v.rows() - size) / 2, c0 = (v.cols() - size) / 2;
+        for (int r = 0; r < size; r++) {
+            System.arraycopy(v.data(), (slice * v.rows() + r0 + r) * v.cols() + c0, out, r * size, size);
+        }
+        return out;
+    }
+
+    /** Keeps the three newest checkpoints. */
+    private static void pruneCheckpoints(Path dir, int newest, int every) throws IOException {
+        Files.deleteIfExists(dir.resolve(String.format(Locale.ROOT, "unet-%04d.params", newest - 3 * every)));
+    }
+}
