@@ -56,6 +56,9 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--levels", paramLabel = "L", description = "U-Net poolings. Default: ${DEFAULT-VALUE}.")
     int levels = 4;
 
+    @Option(names = "--residual", negatable = true, description = "Learn a correction added to the zero-filled input. Default: ${DEFAULT-VALUE}.")
+    boolean residual = true;
+
     @Option(names = "--lr", paramLabel = "RATE", description = "Adam learning rate. Default: ${DEFAULT-VALUE}.")
     float learningRate = 1e-3f;
 
@@ -98,7 +101,7 @@ final class TrainCommand implements Callable<Integer> {
         }
         err.printf("validation: %d held-out examples (slices %d-%d, 4x and 8x equispaced, 8 coils), zero-filled SSIM %.4f%n",
                 validation.size(), VALIDATION_FIRST, VALIDATION_FIRST + 9, zeroFilled / validation.size());
-        UNet.Config config = new UNet.Config(1, 1, channels, levels);
+        UNet.Config config = new UNet.Config(1, 1, channels, levels, residual);
         Path log = out.resolve("train.log");
         try (UNetTrainer trainer = open(config)) {
             int start = trainer.restoredStep();
@@ -108,9 +111,9 @@ final class TrainCommand implements Callable<Integer> {
             }
             Files.createDirectories(out);
             if (start == 0) {
-                Files.writeString(log, String.format(Locale.ROOT, "# recon train --model %s --steps %d --batch %d --size %d --channels %d --levels %d"
+                Files.writeString(log, String.format(Locale.ROOT, "# recon train --model %s --steps %d --batch %d --size %d --channels %d --levels %d%s"
                         + " --lr %s --brain %s --phantoms %s --seed %d%n# zero-filled validation SSIM %.4f%nstep,loss,validation_ssim,seconds%n",
-                        modelKind, steps, batch, size, channels, levels, learningRate, brain, phantoms, seed, zeroFilled / validation.size()),
+                        modelKind, steps, batch, size, channels, levels, residual ? "" : " --no-residual", learningRate, brain, phantoms, seed, zeroFilled / validation.size()),
                         StandardCharsets.UTF_8);
             } else {
                 err.printf("resuming from step %d in %s%n", start, out);

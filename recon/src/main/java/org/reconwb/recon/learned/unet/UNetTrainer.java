@@ -126,7 +126,8 @@ public final class UNetTrainer implements AutoCloseable {
     }
 
     private static String describe(UNet.Config c) {
-        return "in=" + c.inChannels() + " out=" + c.outChannels() + " channels=" + c.channels() + " levels=" + c.levels();
+        return "in=" + c.inChannels() + " out=" + c.outChannels() + " channels=" + c.channels() + " levels=" + c.levels()
+                + (c.residual() ? " residual" : "");
     }
 
     /** The step of the newest {@code unet-NNNN.params} in {@code dir}, 0 when there is none. */

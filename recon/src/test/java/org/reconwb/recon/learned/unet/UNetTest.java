@@ -64,6 +64,24 @@ class UNetTest {
     }
 
     @Test
+    void aResidualNetworkAddsItsCorrectionToTheInput() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            UNet plain = new UNet(new UNet.Config(1, 1, 4, 2, false)), residual = new UNet(new UNet.Config(1, 1, 4, 2, true));
+            for (UNet net : new UNet[] {plain, residual}) {
+                net.setInitializer(new ai.djl.training.initializer.ConstantInitializer(0f), Parameter.Type.WEIGHT);
+                net.initialize(m, DataType.FLOAT32, new Shape(1, 1, 16, 16));
+            }
+            NDArray x = m.randomNormal(new Shape(1, 1, 20, 12));
+            // all-zero weights: the plain network outputs zeros, the residual one its input
+            NDArray p = plain.forward(new ParameterStore(m, false), new NDList(x), false).singletonOrThrow();
+            NDArray r = residual.forward(new ParameterStore(m, false), new NDList(x), false).singletonOrThrow();
+            assertEquals(0f, p.abs().max().getFloat(), 1e-6f);
+            assertEquals(0f, r.sub(x).abs().max().getFloat(), 1e-6f);
+        }
+        assertThrows(IllegalArgumentException.class, () -> new UNet.Config(2, 1, 16, 4, true));
+    }
+
+    @Test
     void badConfigurationsAreRefused() {
         assertThrows(IllegalArgumentException.class, () -> new UNet.Config(2, 2, 16, 0));
         assertThrows(IllegalArgumentException.class, () -> new UNet.Config(0, 2, 16, 4));
