@@ -12,7 +12,11 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.reconwb.io.ImageReaders;
 import org.reconwb.recon.data.ImageVolume;
+import org.reconwb.recon.learned.NetworkSpec;
+import org.reconwb.recon.learned.SenseTrainer;
 import org.reconwb.recon.learned.TrainingPairs;
+import org.reconwb.recon.learned.TrainingPairs.SenseExample;
+import org.reconwb.recon.learned.rim.RecurrentCell;
 import org.reconwb.recon.learned.TrainingPairs.Example;
 import org.reconwb.recon.learned.unet.UNet;
 import org.reconwb.recon.learned.unet.UNetTrainer;
@@ -33,9 +37,9 @@ final class TrainCommand implements Callable<Integer> {
     /** Training slices keep this distance from the held-out slabs, so no near-copy of them is learned. */
     private static final int MARGIN = 5;
 
-    enum ModelKind { unet }
+    enum ModelKind { unet, rim, cirim }
 
-    @Option(names = "--model", required = true, paramLabel = "MODEL", description = "unet")
+    @Option(names = "--model", required = true, paramLabel = "MODEL", description = "unet, rim or cirim")
     ModelKind modelKind;
 
     @Option(names = {"-o", "--out"}, required = true, paramLabel = "DIR", description = "Checkpoints and train.log (resumed when present).")
@@ -58,6 +62,24 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--residual", negatable = true, description = "Learn a correction added to the zero-filled input. Default: ${DEFAULT-VALUE}.")
     boolean residual = true;
+
+    @Option(names = "--cell", paramLabel = "CELL", description = "RIM recurrent cell: gru, mgu or indrnn (CIRIM: indrnn). Default: ${DEFAULT-VALUE}.")
+    String cell = "indrnn";
+
+    @Option(names = "--hidden", paramLabel = "C", description = "RIM/CIRIM feature and hidden-state width. Default: ${DEFAULT-VALUE}.")
+    int hidden = 32;
+
+    @Option(names = "--time-steps", paramLabel = "T", description = "RIM time steps (CIRIM: per cascade). Default: ${DEFAULT-VALUE}.")
+    int timeSteps = 8;
+
+    @Option(names = "--cascades", paramLabel = "N", description = "CIRIM cascades. Default: ${DEFAULT-VALUE}.")
+    int cascades = 3;
+
+    @Option(names = "--explicit-dc", description = "CIRIM: a soft data-consistency step with a learned weight after each cascade.")
+    boolean explicitDc;
+
+    @Option(names = "--init-iterations", paramLabel = "N", description = "RIM/CIRIM start image: CG-SENSE with N iterations (0: A^H y). Default: ${DEFAULT-VALUE}.")
+    int initIterations = 10;
 
     @Option(names = "--lr", paramLabel = "RATE", description = "Adam learning rate. Default: ${DEFAULT-VALUE}.")
     float learningRate = 1e-3f;
@@ -89,6 +111,9 @@ final class TrainCommand implements Callable<Integer> {
         System.setProperty("ai.djl.pytorch.num_interop_threads", System.getProperty("ai.djl.pytorch.num_interop_threads", "1"));
         ImageVolume volume = ImageReaders.readMagnitude(brain);
         ImageVolume training = axialSlicesOutsideHeldOut(volume);
+        if (modelKind != ModelKind.unet) {
+            return trainSense(err, volume, training);
+        }
         List<Example> validation = new ArrayList<>();
         for (int i = 0; i < 10; i += 2) {
             float[] slice = centreCrop(volume, VALIDATION_FIRST + i, size);
@@ -135,6 +160,69 @@ final class TrainCommand implements Callable<Integer> {
                     double seconds = (System.nanoTime() - t0) / 1e9;
                     trainer.save(out, step);
                     pruneCheckpoints(out, step, checkpointEvery);
+                    String line = String.format(Locale.ROOT, "%d,%.5f,%.4f,%.1f%n", step, lossSum / lossCount, ssim, seconds);
+                    Files.writeString(log, line, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+                    err.printf("step %d/%d  loss %.4f  validation SSIM %.4f  %.0f s%n", step, steps, lossSum / lossCount, ssim, seconds);
+                    lossSum = 0;
+                    lossCount = 0;
+                }
+            }
+        }
+        return Main.OK;
+    }
+
+    /** RIM and CIRIM: multicoil examples with the physics inside the network. */
+    private int trainSense(PrintWriter err, ImageVolume volume, ImageVolume training) throws IOException {
+        NetworkSpec spec = modelKind == ModelKind.rim ? NetworkSpec.rim(RecurrentCell.parse(cell), hidden, timeSteps, initIterations)
+                : NetworkSpec.cirim(cascades, hidden, timeSteps, explicitDc, initIterations);
+        List<SenseExample> validation = new ArrayList<>();
+        for (int i = 0; i < 10; i += 2) {
+            float[] slice = centreCrop(volume, VALIDATION_FIRST + i, size);
+            validation.add(TrainingPairs.simulateSense(slice, size, "equispaced:accel=4,center=0.08,seed=" + i, 8, 0.0005, 100 + i));
+            validation.add(TrainingPairs.simulateSense(slice, size, "equispaced:accel=8,center=0.04,seed=" + i, 8, 0.0005, 200 + i));
+        }
+        Path log = out.resolve("train.log");
+        SenseTrainer trainer;
+        try {
+            trainer = new SenseTrainer(spec, learningRate, out);
+        } catch (IOException | RuntimeException e) {
+            throw new org.reconwb.io.BadFileException(out, "cannot resume: " + Main.oneLine(e) + "; use the options it was trained with, or another --out");
+        }
+        try (trainer) {
+            int start = trainer.restoredStep();
+            if (start >= steps) {
+                err.printf("%s already holds step %d of %d%n", out, start, steps);
+                return Main.OK;
+            }
+            Files.createDirectories(out);
+            if (start == 0) {
+                double[] before = trainer.validate(validation);
+                Files.writeString(log, String.format(Locale.ROOT, "# recon train --model %s --cell %s --hidden %d --time-steps %d --cascades %d%s"
+                        + " --init-iterations %d --steps %d --batch %d --size %d --lr %s --brain %s --phantoms %s --seed %d%n"
+                        + "# validation SSIM of the start image (CG-SENSE, %d iterations) %.4f%nstep,loss,validation_ssim,seconds%n",
+                        modelKind, spec.cell(), hidden, timeSteps, spec.cascades(), explicitDc ? " --explicit-dc" : "", initIterations, steps, batch,
+                        size, learningRate, brain, phantoms, seed, initIterations, before[1]), StandardCharsets.UTF_8);
+                err.printf("validation: %d held-out examples, start image SSIM %.4f, untrained network %.4f%n", validation.size(), before[1], before[0]);
+            } else {
+                err.printf("resuming from step %d in %s%n", start, out);
+            }
+            TrainingPairs pairs = new TrainingPairs(List.of(training), phantoms, seed + start);
+            long t0 = System.nanoTime();
+            double lossSum = 0;
+            int lossCount = 0;
+            for (int step = start + 1; step <= steps; step++) {
+                int coils = pairs.nextCoils();
+                List<SenseExample> b = new ArrayList<>();
+                for (int i = 0; i < batch; i++) {
+                    b.add(pairs.nextSense(size, coils));
+                }
+                lossSum += trainer.step(b);
+                lossCount++;
+                if (step % checkpointEvery == 0 || step == steps) {
+                    double ssim = trainer.validate(validation)[0];
+                    double seconds = (System.nanoTime() - t0) / 1e9;
+                    trainer.save(out, step);
+                    Files.deleteIfExists(SenseTrainer.checkpoint(out, spec.model(), step - 3 * checkpointEvery));
                     String line = String.format(Locale.ROOT, "%d,%.5f,%.4f,%.1f%n", step, lossSum / lossCount, ssim, seconds);
                     Files.writeString(log, line, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
                     err.printf("step %d/%d  loss %.4f  validation SSIM %.4f  %.0f s%n", step, steps, lossSum / lossCount, ssim, seconds);

@@ -86,6 +86,52 @@ public final class SensePhysics {
         return adjoint(forward(x, maps, mask).sub(y), maps, mask);
     }
 
+    /**
+     * Conjugate gradient on (A^H A + lambda I) x = A^H y for each image of the batch, from zero: the
+     * CG-SENSE estimate the recurrent networks start from; with 0 iterations, A^H y. Not differentiated (run it
+     * outside a gradient collector). Returns complex {@code [b][r][c]}.
+     */
+    public static NDArray cgSense(NDArray y, NDArray maps, NDArray mask, int iterations, float lambda) {
+        NDArray b = adjoint(y, maps, mask);
+        if (iterations == 0) {
+            return b;
+        }
+        NDArray x = b.mul(0f); // zerosLike loses the complex type in DJL 0.30
+        NDArray r = b, p = b;
+        NDArray rs = dot(r, r);
+        for (int i = 0; i < iterations; i++) {
+            NDArray ap = adjoint(forward(p, maps, mask), maps, mask).add(p.mul(lambda));
+            NDArray alpha = rs.div(dot(p, ap).add(1e-30f));
+            x = x.add(p.mul(alpha));
+            r = r.sub(ap.mul(alpha));
+            NDArray rsNew = dot(r, r);
+            p = r.add(p.mul(rsNew.div(rs.add(1e-30f))));
+            rs = rsNew;
+        }
+        return x;
+    }
+
+    /** Re sum conj(a) b per image of the batch, shaped {@code [b][1][1]} to scale images. */
+    private static NDArray dot(NDArray a, NDArray b) {
+        long batch = a.getShape().get(0);
+        return a.real().mul(b.real()).reshape(batch, -1).sum(new int[] {1}).reshape(batch, 1, 1);
+    }
+
+    /** A complex {@code [b][r][c]} image as a real {@code [b][2][r][c]} (real and imaginary channels), differentiable. */
+    public static NDArray toChannels(NDArray z) {
+        return real(z).expandDims(1).concat(imag(z).expandDims(1), 1);
+    }
+
+    /** The inverse of {@link #toChannels}. */
+    public static NDArray fromChannels(NDArray x) {
+        return complex(x.get(new NDIndex(":, 0")), x.get(new NDIndex(":, 1")));
+    }
+
+    /** |x| of a {@code [b][2][r][c]} channel image as {@code [b][1][r][c]}; eps keeps the gradient finite at zero. */
+    public static NDArray magnitude(NDArray x) {
+        return x.square().sum(new int[] {1}, true).add(1e-12f).sqrt();
+    }
+
     /** numpy's fftshift over the last two axes: element k moves to (k + n/2) mod n. */
     static NDArray fftshift(NDArray x) {
         return roll(roll(x, -2, true), -1, true);

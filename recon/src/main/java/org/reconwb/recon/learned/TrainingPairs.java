@@ -6,6 +6,11 @@ import org.reconwb.recon.data.ImageVolume;
 import org.reconwb.recon.data.KSpace;
 import org.reconwb.recon.mask.MaskSpec;
 import org.reconwb.recon.mask.Masks;
+import org.reconwb.recon.mask.SamplingMask;
+import org.reconwb.recon.mri.DataScaling;
+import org.reconwb.recon.numeric.ComplexArrays;
+import org.reconwb.recon.numeric.Shape;
+import org.reconwb.recon.op.MriOperators;
 import org.reconwb.recon.mri.CoilImages;
 import org.reconwb.recon.phantom.CoilSensitivities;
 import org.reconwb.recon.phantom.KSpaceSimulator;
@@ -22,6 +27,16 @@ import org.reconwb.recon.phantom.Phantoms;
 public final class TrainingPairs {
     /** One example, {@code [size][size]} each, and the factor they were divided by. */
     public record Example(float[] input, float[] target, int size, float scale, String mask) {
+    }
+
+    /**
+     * One multicoil example for networks with the physics inside: undersampled k-space {@code [coils][size][size]}
+     * (interleaved complex), the coil maps it was made with, the mask weights {@code [size][size]} and the RSS
+     * of the full data as target, k-space and target divided by {@code scale}, BART's rule on A^H y
+     * ({@link DataScaling}), as the reconstructors scale real data.
+     */
+    public record SenseExample(float[] kspace, float[] maps, float[] mask, float[] target, int coils, int size, float scale,
+            String maskSpec) {
     }
 
     private final List<ImageVolume> volumes;
@@ -45,6 +60,39 @@ public final class TrainingPairs {
         float[] magnitude = rng.nextDouble() < phantomFraction ? Phantoms.randomEllipses(size, size, 4 + rng.nextInt(8), rng.nextLong())
                 : crop(size);
         return simulate(magnitude, size, randomMask(size), 4 + rng.nextInt(9), rng.nextDouble() * 0.002, rng.nextLong());
+    }
+
+    /** A multicoil example with the given number of coils (a batch shares one count). */
+    public SenseExample nextSense(int size, int coils) {
+        float[] magnitude = rng.nextDouble() < phantomFraction ? Phantoms.randomEllipses(size, size, 4 + rng.nextInt(8), rng.nextLong())
+                : crop(size);
+        return simulateSense(magnitude, size, randomMask(size), coils, rng.nextDouble() * 0.002, rng.nextLong());
+    }
+
+    /** A coil count drawn from the training range, 4 to 12. */
+    public int nextCoils() {
+        return 4 + rng.nextInt(9);
+    }
+
+    /** One multicoil example from a given image and acquisition. */
+    public static SenseExample simulateSense(float[] magnitude, int size, String mask, int coils, double relativeNoise, long seed) {
+        float max = 0;
+        for (float v : magnitude) {
+            max = Math.max(max, v);
+        }
+        float[] image = KSpaceSimulator.complexImage(magnitude, KSpaceSimulator.smoothPhase(size, size, 1.0, seed));
+        float[] maps = CoilSensitivities.birdcage(coils, size, size);
+        float[] k = KSpaceSimulator.multicoilKSpace(image, maps, coils, size, size, relativeNoise * max, seed + 1);
+        KSpace full = new KSpace(1, coils, size, size, k);
+        SamplingMask sampling = Masks.create(MaskSpec.parse(mask), size, size);
+        float[] y = CoilImages.undersample(full, sampling).data();
+        float[] target = CoilImages.rss(full).data();
+        double scale = DataScaling.of(MriOperators.cartesianSense(maps, Shape.of(coils, size, size), sampling.weights()).adjoint(y));
+        ComplexArrays.scaleInPlace(y, 1 / scale);
+        for (int i = 0; i < target.length; i++) {
+            target[i] /= (float) scale;
+        }
+        return new SenseExample(y, maps, sampling.weights().clone(), target, coils, size, (float) scale, mask);
     }
 
     /** One example from a given image and acquisition (validation sets use fixed ones). */

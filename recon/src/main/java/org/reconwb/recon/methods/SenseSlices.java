@@ -9,6 +9,7 @@ import org.reconwb.recon.data.CartesianMriDataset;
 import org.reconwb.recon.data.ImageVolume;
 import org.reconwb.recon.data.KSpace;
 import org.reconwb.recon.mri.CoilMapEstimator;
+import org.reconwb.recon.mri.DataScaling;
 import org.reconwb.recon.mri.Espirit;
 import org.reconwb.recon.numeric.ComplexArrays;
 import org.reconwb.recon.numeric.Shape;
@@ -142,12 +143,8 @@ final class SenseSlices {
                 : CoilMapEstimator.fromCalibration(y, shape, mri.mask(), params.getDouble("support"));
     }
 
-    /** BART's rule: p90 of |x|, or max(|x|) when max - p90 >= 2 (p90 - median). Never zero. */
+    /** BART's rule, see {@link DataScaling}. */
     static double scale(float[] adjointImage) {
-        float[] mag = ComplexArrays.magnitude(adjointImage);
-        Arrays.sort(mag);
-        double median = mag[mag.length / 2], p90 = mag[(int) (mag.length * 0.9)], max = mag[mag.length - 1];
-        double s = (max - p90) < 2 * (p90 - median) ? p90 : max;
-        return s > 0 ? s : 1;
+        return DataScaling.of(adjointImage);
     }
 }

@@ -125,4 +125,39 @@ class SensePhysicsTest {
         }
         return sum;
     }
+
+    @org.junit.jupiter.api.Test
+    void cgSenseMatchesTheCpuConjugateGradientForEachImageOfABatch() {
+        int rows = 14, cols = 12, coils = 3, iterations = 6;
+        float lambda = 0.01f;
+        float[] maps = CoilSensitivities.birdcage(coils, rows, cols);
+        org.reconwb.recon.numeric.Shape shape = org.reconwb.recon.numeric.Shape.of(coils, rows, cols);
+        float[] mask = new float[rows * cols];
+        for (int i = 0; i < mask.length; i++) {
+            mask[i] = (i % cols) % 3 == 0 || Math.abs(i % cols - cols / 2) < 2 ? 1 : 0;
+        }
+        LinearOperator a = MriOperators.cartesianSense(maps, shape, mask);
+        float[][] y = {a.apply(random(2 * rows * cols, 1)), a.apply(random(2 * rows * cols, 2))};
+        try (NDManager m = NDManager.newBaseManager()) {
+            float[] both = new float[2 * y[0].length], bothMaps = new float[2 * maps.length], bothMask = new float[2 * mask.length];
+            for (int b = 0; b < 2; b++) {
+                System.arraycopy(y[b], 0, both, b * y[0].length, y[0].length);
+                System.arraycopy(maps, 0, bothMaps, b * maps.length, maps.length);
+                System.arraycopy(mask, 0, bothMask, b * mask.length, mask.length);
+            }
+            Shape coilShape = new Shape(2, coils, rows, cols);
+            NDArray x = SensePhysics.cgSense(SensePhysics.fromInterleaved(m, both, coilShape), SensePhysics.fromInterleaved(m, bothMaps, coilShape),
+                    m.create(bothMask, new Shape(2, 1, rows, cols)), iterations, lambda);
+            float[] djl = SensePhysics.toInterleaved(x);
+            for (int b = 0; b < 2; b++) {
+                float[] cpu = org.reconwb.recon.solve.ConjugateGradient.solve(v -> {
+                    float[] mv = a.normal(v);
+                    org.reconwb.recon.numeric.ComplexArrays.axpy(lambda, v, mv);
+                    return mv;
+                }, a.adjoint(y[b]), iterations, 0, (it, xi, objective, change, residual) -> { });
+                float[] mine = java.util.Arrays.copyOfRange(djl, b * cpu.length, (b + 1) * cpu.length);
+                assertTrue(relativeError(cpu, mine) < 1e-4, "image " + b + ": " + relativeError(cpu, mine));
+            }
+        }
+    }
 }
