@@ -216,8 +216,11 @@ final class TrainCommand implements Callable<Integer> {
                 for (int i = 0; i < batch; i++) {
                     b.add(pairs.nextSense(size, coils));
                 }
-                lossSum += trainer.step(b);
-                lossCount++;
+                float loss = trainer.step(b);
+                if (Float.isFinite(loss)) {
+                    lossSum += loss;
+                    lossCount++;
+                }
                 if (step % checkpointEvery == 0 || step == steps) {
                     double ssim = trainer.validate(validation)[0];
                     double seconds = (System.nanoTime() - t0) / 1e9;
@@ -225,7 +228,8 @@ final class TrainCommand implements Callable<Integer> {
                     Files.deleteIfExists(SenseTrainer.checkpoint(out, spec.model(), step - 3 * checkpointEvery));
                     String line = String.format(Locale.ROOT, "%d,%.5f,%.4f,%.1f%n", step, lossSum / lossCount, ssim, seconds);
                     Files.writeString(log, line, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
-                    err.printf("step %d/%d  loss %.4f  validation SSIM %.4f  %.0f s%n", step, steps, lossSum / lossCount, ssim, seconds);
+                    err.printf("step %d/%d  loss %.4f  validation SSIM %.4f  %.0f s%s%n", step, steps, lossSum / lossCount, ssim, seconds,
+                            trainer.skippedBatches() > 0 ? "  (" + trainer.skippedBatches() + " batches with a non-finite loss skipped)" : "");
                     lossSum = 0;
                     lossCount = 0;
                 }

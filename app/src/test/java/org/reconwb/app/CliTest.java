@@ -179,6 +179,52 @@ class CliTest {
         assertEquals(3, mismatch.code(), "a checkpoint of another shape is refused: " + mismatch.err());
     }
 
+    /** The shipped weights on the sample brain (held-out slices 90-91, never trained on), 4x: see each MODEL_CARD.md. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({"zero-filled, 0.50, 0.70", "unet, 0.55, 0.75", "rim, 0.60, 1", "cirim, 0.60, 1"})
+    void shippedNetworksReconstructTheSampleBrain(String method, double min, double max) throws IOException {
+        Path sample = Path.of("..", "sample-data", "colin27_slab_4coil.npy");
+        Path json = dir.resolve("shipped-" + method + ".json");
+        Outcome o = recon("run", "-i", sample, "-m", method, "--mask", "equispaced:accel=4,center=0.08,seed=1",
+                "-o", dir.resolve("shipped-" + method + ".npy"), "--metrics-json", json, "--overwrite");
+        assertEquals(0, o.code(), o.err());
+        double ssim = new ObjectMapper().readTree(json.toFile()).get("ssim").asDouble();
+        assertTrue(ssim > min && ssim < max, method + " SSIM " + ssim);
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"rim", "cirim"})
+    void recurrentNetworksTrainResumeAndRefuseAnotherArchitecture(String model) throws IOException {
+        int slices = 110, n = 32;
+        float[] volume = new float[slices * n * n];
+        for (int z = 0; z < slices; z++) {
+            System.arraycopy(org.reconwb.recon.phantom.Phantoms.randomEllipses(n, n, 6, z), 0, volume, z * n * n, n * n);
+        }
+        Path brain = dir.resolve(model + "-brain.npy");
+        NpyFormat.write(brain, org.reconwb.io.NpyArray.ofFloat32(volume, slices, n, n), true);
+        Path out = dir.resolve(model);
+        Object[] common = {"train", "--model", model, "-o", out, "--brain", brain, "--checkpoint-every", "2", "--size", "32", "--hidden", "4",
+            "--time-steps", "2", "--cascades", "2", "--init-iterations", "3", "--batch", "1"};
+        Outcome first = recon(concat(common, "--steps", "2"));
+        assertEquals(0, first.code(), first.err());
+        List<String> log = Files.readAllLines(out.resolve("train.log"));
+        assertTrue(log.get(0).startsWith("# recon train --model " + model) && log.get(1).startsWith("# validation SSIM of the start image (CG-SENSE, 3 iterations) 0.")
+                && log.size() == 4, log.toString());
+        assertTrue(Files.exists(out.resolve(model + "-0002.params")) && Files.readString(out.resolve("model.json")).contains("\"hidden\": 4"));
+        Outcome resumed = recon(concat(common, "--steps", "4"));
+        assertEquals(0, resumed.code(), resumed.err());
+        assertTrue(resumed.err().contains("resuming from step 2"), resumed.err());
+        Outcome mismatch = recon("train", "--model", model, "-o", out, "--brain", brain, "--steps", "6", "--hidden", "8", "--size", "32");
+        assertEquals(3, mismatch.code(), "a checkpoint of another architecture is refused: " + mismatch.err());
+        assertTrue(mismatch.lastErrLine().contains("cannot resume"), mismatch.err());
+    }
+
+    private static Object[] concat(Object[] a, Object... b) {
+        Object[] all = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, all, a.length, b.length);
+        return all;
+    }
+
     @Test
     void everySubcommandHasHelp() {
         for (String command : new String[] {"methods", "info", "simulate", "run", "batch", "score", "devices", "gui", "eval", "train"}) {

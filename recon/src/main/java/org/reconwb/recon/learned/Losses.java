@@ -22,7 +22,8 @@ public final class Losses {
     public static NDArray ssim(NDArray prediction, NDArray target) {
         long batch = target.getShape().get(0);
         // data range per image: its maximum, [batch][1][1][1]
-        NDArray range = target.reshape(batch, -1).max(new int[] {1}, true).reshape(batch, 1, 1, 1);
+        NDArray range = target.reshape(batch, -1).max(new int[] {1}, true).reshape(batch, 1, 1, 1)
+                .maximum(1e-6f); // an all-zero target would make SSIM 0/0
         NDArray c1 = range.mul(K1).square(), c2 = range.mul(K2).square();
         float covNorm = WINDOW * WINDOW / (WINDOW * WINDOW - 1f);
         NDArray ux = box(prediction), uy = box(target);

@@ -40,6 +40,7 @@ public final class SenseTrainer implements AutoCloseable {
     private final Trainer trainer;
     private final Block block;
     private final int restoredStep;
+    private int skipped;
 
     public SenseTrainer(NetworkSpec spec, float learningRate, Path checkpoints) throws IOException {
         this.spec = spec;
@@ -78,6 +79,11 @@ public final class SenseTrainer implements AutoCloseable {
                 NDList iterates = trainer.forward(batch.inputs());
                 NDArray loss = weightedLoss(iterates, batch.target());
                 value = loss.getFloat();
+                if (!Float.isFinite(value)) {
+                    // One non-finite loss would turn every weight into NaN through Adam: skip the batch.
+                    skipped++;
+                    return value;
+                }
                 gc.backward(loss);
             }
             trainer.step();
@@ -108,6 +114,11 @@ public final class SenseTrainer implements AutoCloseable {
             }
         }
         return new double[] {network / examples.size(), start / examples.size()};
+    }
+
+    /** Batches left out because their loss was not finite. */
+    public int skippedBatches() {
+        return skipped;
     }
 
     /** Arrays the model's manager holds (weights, gradients, optimiser state): constant from step to step, or memory leaks. */

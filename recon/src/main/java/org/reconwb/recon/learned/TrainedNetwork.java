@@ -40,6 +40,28 @@ public final class TrainedNetwork implements AutoCloseable {
         }
     }
 
+    /** Folder that replaces the shipped weights: {@code -Drecon.models=DIR} reads {@code DIR/NAME/model.json} and {@code weights.params}. */
+    public static final String MODELS_PROPERTY = "recon.models";
+
+    /**
+     * The network a method runs: from {@code -Drecon.models=DIR} when set (weights a user trained with
+     * {@code recon train}, copied there as {@code NAME/weights.params} with their model.json), else shipped.
+     */
+    public static TrainedNetwork forMethod(String name) {
+        String dir = System.getProperty(MODELS_PROPERTY);
+        if (dir == null || dir.isBlank()) {
+            return fromResources(name);
+        }
+        Path folder = Path.of(dir, name);
+        Path json = folder.resolve(SenseTrainer.SPEC_FILE), weights = folder.resolve(WEIGHTS_FILE);
+        try {
+            NetworkSpec spec = NetworkSpec.fromJson(Files.readString(json), json.toString());
+            return new TrainedNetwork(spec, Files.newInputStream(weights), weights.toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot load " + name + " from " + folder + " (set by -D" + MODELS_PROPERTY + "): " + e, e);
+        }
+    }
+
     /** The network shipped as {@code /models/NAME/} in the jar. */
     public static TrainedNetwork fromResources(String name) {
         String dir = "/models/" + name + "/";

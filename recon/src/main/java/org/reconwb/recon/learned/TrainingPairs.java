@@ -132,6 +132,9 @@ public final class TrainingPairs {
     /** A random square crop of a random slice, never mostly background. */
     private float[] crop(int size) {
         for (int attempt = 0; ; attempt++) {
+            if (attempt > 10_000) {
+                throw new IllegalArgumentException("the training volumes hold no non-zero " + size + "x" + size + " crop");
+            }
             ImageVolume v = volumes.get(rng.nextInt(volumes.size()));
             if (v.rows() < size || v.cols() < size) {
                 throw new IllegalArgumentException("slices of " + v.shapeString() + " are smaller than the training size " + size);
@@ -147,8 +150,8 @@ public final class TrainingPairs {
                     sum += value;
                 }
             }
-            if (max > 0 && sum / (size * size) > 0.1f * max || attempt > 50) {
-                return out;
+            if (max > 0 && (sum / (size * size) > 0.1f * max || attempt > 50)) {
+                return out; // never an empty crop: its target would teach nothing and score 0/0
             }
         }
     }

@@ -4,11 +4,11 @@ import org.reconwb.recon.data.CartesianMriDataset;
 import org.reconwb.recon.data.Dataset;
 
 /** Shared checks for reconstructors of Cartesian MRI. */
-final class CartesianMri {
+public final class CartesianMri {
     private CartesianMri() {
     }
 
-    static CartesianMriDataset require(Dataset data, String method) {
+    public static CartesianMriDataset require(Dataset data, String method) {
         if (data instanceof CartesianMriDataset mri) {
             return mri;
         }

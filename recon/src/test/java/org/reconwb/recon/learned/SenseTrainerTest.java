@@ -82,6 +82,22 @@ class SenseTrainerTest {
     }
 
     @Test
+    void aBatchWithANonFiniteLossIsSkippedAndTheWeightsStayFinite() throws Exception {
+        TrainingPairs pairs = new TrainingPairs(List.of(), 1.0, 4);
+        SenseExample good = pairs.nextSense(24, 3);
+        float[] poisoned = good.kspace().clone();
+        poisoned[7] = Float.NaN;
+        SenseExample bad = new SenseExample(poisoned, good.maps(), good.mask(), good.target(), 3, 24, good.scale(), good.maskSpec());
+        try (SenseTrainer t = new SenseTrainer(NetworkSpec.rim(RecurrentCell.GRU, 4, 2, 2), 1e-3f, null)) {
+            t.step(List.of(good));
+            assertTrue(Float.isNaN(t.step(List.of(bad))));
+            assertEquals(1, t.skippedBatches());
+            assertTrue(Float.isFinite(t.step(List.of(good))));
+            assertTrue(Double.isFinite(t.validate(List.of(good))[0]), "the weights were not touched by the NaN batch");
+        }
+    }
+
+    @Test
     void senseExamplesAreSeededAndScaledAsTheReconstructorsScaleData() {
         SenseExample a = new TrainingPairs(List.of(), 1.0, 3).nextSense(24, 6), b = new TrainingPairs(List.of(), 1.0, 3).nextSense(24, 6);
         assertEquals(a.maskSpec(), b.maskSpec());
