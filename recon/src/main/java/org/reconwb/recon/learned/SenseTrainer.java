@@ -47,19 +47,22 @@ public final class SenseTrainer implements AutoCloseable {
         block = spec.block();
         model = Model.newInstance(spec.model());
         model.setBlock(block);
-        DefaultTrainingConfig cfg = new DefaultTrainingConfig(Loss.l1Loss()) // required by DJL; the loss is computed here
-                .optOptimizer(Optimizer.adam().optLearningRateTracker(Tracker.fixed(learningRate)).optClipGrad(GRADIENT_CLIP).build());
-        trainer = model.newTrainer(cfg);
         spec.startAtInput(block);
-        trainer.initialize(new Shape(1, 2, 32, 32));
         restoredStep = newestStep(checkpoints, spec.model());
         if (restoredStep > 0) {
             NetworkSpec saved = NetworkSpec.fromJson(Files.readString(checkpoints.resolve(SPEC_FILE)), checkpoints.resolve(SPEC_FILE).toString());
             if (!saved.equals(spec)) {
                 throw new IOException("checkpoint in " + checkpoints + " is " + saved + ", not " + spec);
             }
+            // Before the trainer exists: it binds the arrays the parameters hold when it starts, and would go on
+            // training those while the restored ones sat unused.
+            block.initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, 2, 32, 32));
             load(block, model.getNDManager(), checkpoint(checkpoints, spec.model(), restoredStep));
         }
+        DefaultTrainingConfig cfg = new DefaultTrainingConfig(Loss.l1Loss()) // required by DJL; the loss is computed here
+                .optOptimizer(Optimizer.adam().optLearningRateTracker(Tracker.fixed(learningRate)).optClipGrad(GRADIENT_CLIP).build());
+        trainer = model.newTrainer(cfg);
+        trainer.initialize(new Shape(1, 2, 32, 32));
     }
 
     public int restoredStep() {

@@ -54,6 +54,11 @@ class SenseTrainerTest {
         }
         try (SenseTrainer resumed = new SenseTrainer(spec, 2e-3f, dir)) {
             assertEquals(20, resumed.restoredStep());
+            assertEquals(after[0], resumed.validate(validation)[0], 1e-6, "a resumed trainer runs the restored weights");
+            resumed.step(List.of(pairs.nextSense(SIZE, 4), pairs.nextSense(SIZE, 4)));
+            resumed.save(dir, 21);
+            assertEquals(resumed.validate(validation)[0], validateCheckpoint(dir, 21, validation), 1e-4, "and trains them");
+            assertTrue(Math.abs(resumed.validate(validation)[0] - after[0]) > 1e-6, "a step changes them");
         }
         IOException refused = assertThrows(IOException.class,
                 () -> new SenseTrainer(NetworkSpec.rim(RecurrentCell.GRU, 8, 3, 0), 2e-3f, dir).close());
@@ -78,6 +83,17 @@ class SenseTrainerTest {
                 t.step(List.of(pairs.nextSense(24, 3)));
             }
             assertEquals(held, t.arraysHeldByModel(), kind);
+        }
+    }
+
+    private static double validateCheckpoint(Path dir, int step, List<SenseExample> examples) throws IOException {
+        try (TrainedNetwork net = TrainedNetwork.fromCheckpoint(dir, step)) {
+            double sum = 0;
+            for (SenseExample e : examples) {
+                float[] image = net.reconstruct(e.kspace(), e.maps(), e.mask(), e.coils(), SIZE, SIZE);
+                sum += ImageMetrics.ssim(ImageVolume.ofSlice(SIZE, SIZE, e.target()), ImageVolume.ofSlice(SIZE, SIZE, ComplexArrays.magnitude(image)));
+            }
+            return sum / examples.size();
         }
     }
 
