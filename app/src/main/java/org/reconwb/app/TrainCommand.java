@@ -224,8 +224,17 @@ final class TrainCommand implements Callable<Integer> {
                 if (step % checkpointEvery == 0 || step == steps) {
                     double ssim = trainer.validate(validation)[0];
                     double seconds = (System.nanoTime() - t0) / 1e9;
+                    if (!Double.isFinite(ssim)) {
+                        // Diverged: keep every checkpoint there is, and say where to go on from.
+                        err.printf("training diverged before step %d (the weights are no longer finite); nothing saved. Checkpoints in %s"
+                                + " are kept (best: step %d); resume with a lower --lr%n", step, out, bestStep(log));
+                        return Main.FAILURE;
+                    }
                     trainer.save(out, step);
-                    Files.deleteIfExists(SenseTrainer.checkpoint(out, spec.model(), step - 3 * checkpointEvery));
+                    int old = step - 3 * checkpointEvery;
+                    if (old != bestStep(log)) {
+                        Files.deleteIfExists(SenseTrainer.checkpoint(out, spec.model(), old));
+                    }
                     String line = String.format(Locale.ROOT, "%d,%.5f,%.4f,%.1f%n", step, lossSum / lossCount, ssim, seconds);
                     Files.writeString(log, line, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
                     err.printf("step %d/%d  loss %.4f  validation SSIM %.4f  %.0f s%s%n", step, steps, lossSum / lossCount, ssim, seconds,
@@ -236,6 +245,23 @@ final class TrainCommand implements Callable<Integer> {
             }
         }
         return Main.OK;
+    }
+
+    /** The step with the highest validation SSIM in train.log (0 when there is none): its checkpoint is never pruned. */
+    static int bestStep(Path log) throws IOException {
+        int best = 0;
+        double bestSsim = Double.NEGATIVE_INFINITY;
+        for (String line : Files.readAllLines(log)) {
+            String[] f = line.split(",");
+            if (f.length == 4 && f[0].matches("\\d+")) {
+                double v = Double.parseDouble(f[2]);
+                if (v > bestSsim) {
+                    bestSsim = v;
+                    best = Integer.parseInt(f[0]);
+                }
+            }
+        }
+        return best;
     }
 
     private UNetTrainer open(UNet.Config config) throws IOException {
