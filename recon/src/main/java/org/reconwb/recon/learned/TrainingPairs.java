@@ -76,14 +76,8 @@ public final class TrainingPairs {
 
     /** One multicoil example from a given image and acquisition. */
     public static SenseExample simulateSense(float[] magnitude, int size, String mask, int coils, double relativeNoise, long seed) {
-        float max = 0;
-        for (float v : magnitude) {
-            max = Math.max(max, v);
-        }
-        float[] image = KSpaceSimulator.complexImage(magnitude, KSpaceSimulator.smoothPhase(size, size, 1.0, seed));
         float[] maps = CoilSensitivities.birdcage(coils, size, size);
-        float[] k = KSpaceSimulator.multicoilKSpace(image, maps, coils, size, size, relativeNoise * max, seed + 1);
-        KSpace full = new KSpace(1, coils, size, size, k);
+        KSpace full = fullySampled(magnitude, size, maps, coils, relativeNoise, seed);
         SamplingMask sampling = Masks.create(MaskSpec.parse(mask), size, size);
         float[] y = CoilImages.undersample(full, sampling).data();
         float[] target = CoilImages.rss(full).data();
@@ -95,16 +89,20 @@ public final class TrainingPairs {
         return new SenseExample(y, maps, sampling.weights().clone(), target, coils, size, (float) scale, mask);
     }
 
-    /** One example from a given image and acquisition (validation sets use fixed ones). */
-    public static Example simulate(float[] magnitude, int size, String mask, int coils, double relativeNoise, long seed) {
+    /** Multicoil k-space of the image with smooth phase, the given maps, and noise relative to its maximum. */
+    private static KSpace fullySampled(float[] magnitude, int size, float[] maps, int coils, double relativeNoise, long seed) {
         float max = 0;
         for (float v : magnitude) {
             max = Math.max(max, v);
         }
         float[] image = KSpaceSimulator.complexImage(magnitude, KSpaceSimulator.smoothPhase(size, size, 1.0, seed));
+        return new KSpace(1, coils, size, size, KSpaceSimulator.multicoilKSpace(image, maps, coils, size, size, relativeNoise * max, seed + 1));
+    }
+
+    /** One example from a given image and acquisition (validation sets use fixed ones). */
+    public static Example simulate(float[] magnitude, int size, String mask, int coils, double relativeNoise, long seed) {
         float[] maps = CoilSensitivities.birdcage(coils, size, size);
-        float[] k = KSpaceSimulator.multicoilKSpace(image, maps, coils, size, size, relativeNoise * max, seed + 1);
-        KSpace full = new KSpace(1, coils, size, size, k);
+        KSpace full = fullySampled(magnitude, size, maps, coils, relativeNoise, seed);
         KSpace under = CoilImages.undersample(full, Masks.create(MaskSpec.parse(mask), size, size));
         float[] input = CoilImages.rss(under).data(), target = CoilImages.rss(full).data();
         float scale = 0;

@@ -45,7 +45,7 @@ public final class UNetTrainer implements AutoCloseable {
         net.setInitializer(new XavierInitializer(), Parameter.Type.WEIGHT);
         model = Model.newInstance(NAME);
         model.setBlock(net);
-        restoredStep = newestStep(checkpoints);
+        restoredStep = org.reconwb.recon.learned.SenseTrainer.newestStep(checkpoints, NAME);
         if (restoredStep > 0) {
             // DJL would load weights of another shape without a word: the saved configuration is checked first.
             Path saved = checkpoints.resolve(CONFIG_FILE);
@@ -128,23 +128,6 @@ public final class UNetTrainer implements AutoCloseable {
     private static String describe(UNet.Config c) {
         return "in=" + c.inChannels() + " out=" + c.outChannels() + " channels=" + c.channels() + " levels=" + c.levels()
                 + (c.residual() ? " residual" : "");
-    }
-
-    /** The step of the newest {@code unet-NNNN.params} in {@code dir}, 0 when there is none. */
-    static int newestStep(Path dir) throws IOException {
-        if (dir == null || !Files.isDirectory(dir)) {
-            return 0;
-        }
-        int newest = 0;
-        try (var files = Files.list(dir)) {
-            for (Path p : (Iterable<Path>) files::iterator) {
-                String n = p.getFileName().toString();
-                if (n.matches(NAME + "-\\d+\\.params")) {
-                    newest = Math.max(newest, Integer.parseInt(n.substring(NAME.length() + 1, n.length() - ".params".length())));
-                }
-            }
-        }
-        return newest;
     }
 
     @Override
