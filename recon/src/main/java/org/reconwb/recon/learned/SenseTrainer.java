@@ -35,6 +35,7 @@ import org.reconwb.recon.learned.TrainingPairs.SenseExample;
 public final class SenseTrainer implements AutoCloseable {
     public static final String SPEC_FILE = "model.json";
     private static final float GRADIENT_CLIP = 1f;
+    static final double MAX_GRADIENT_NORM = 1.0;
     private final NetworkSpec spec;
     private final Model model;
     private final Trainer trainer;
@@ -89,9 +90,42 @@ public final class SenseTrainer implements AutoCloseable {
                 }
                 gc.backward(loss);
             }
+            if (!clipGradients(m)) {
+                skipped++; // a finite loss can still have non-finite gradients
+                return Float.NaN;
+            }
             trainer.step();
             return value;
         }
+    }
+
+    /**
+     * Scales all gradients together so their global norm is at most {@value #MAX_GRADIENT_NORM} (DJL's own clipping
+     * is per element, which changes the direction). When the norm is not finite, sets the gradients to zero and
+     * returns false: DJL clears gradients by subtracting them from themselves, which leaves a NaN in place for good.
+     */
+    boolean clipGradients(NDManager scratch) {
+        List<NDArray> grads = new java.util.ArrayList<>();
+        double sumOfSquares = 0;
+        for (var p : block.getParameters()) {
+            NDArray g = p.getValue().getArray().getGradient();
+            g.attach(scratch); // the handle, not the parameter's gradient, goes with the scratch manager
+            grads.add(g);
+            sumOfSquares += g.square().sum().getFloat();
+        }
+        double norm = Math.sqrt(sumOfSquares);
+        if (!Double.isFinite(norm)) {
+            for (NDArray g : grads) {
+                g.set(new ai.djl.ndarray.index.NDIndex("..."), 0f);
+            }
+            return false;
+        }
+        if (norm > MAX_GRADIENT_NORM) {
+            for (NDArray g : grads) {
+                g.muli((float) (MAX_GRADIENT_NORM / norm));
+            }
+        }
+        return true;
     }
 
     static NDArray weightedLoss(NDList iterates, NDArray target) {
@@ -122,6 +156,11 @@ public final class SenseTrainer implements AutoCloseable {
     /** Batches left out because their loss was not finite. */
     public int skippedBatches() {
         return skipped;
+    }
+
+    /** For tests: the network's parameters. */
+    Block block() {
+        return block;
     }
 
     /** Arrays the model's manager holds (weights, gradients, optimiser state): constant from step to step, or memory leaks. */

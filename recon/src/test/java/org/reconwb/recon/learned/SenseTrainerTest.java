@@ -114,6 +114,33 @@ class SenseTrainerTest {
     }
 
     @Test
+    void nonFiniteGradientsAreClearedAndLargeOnesScaledTogether() throws Exception {
+        TrainingPairs pairs = new TrainingPairs(List.of(), 1.0, 6);
+        try (SenseTrainer t = new SenseTrainer(NetworkSpec.rim(RecurrentCell.INDRNN, 4, 2, 2), 1e-3f, null)) {
+            t.step(List.of(pairs.nextSense(24, 3)));
+            try (ai.djl.ndarray.NDManager m = ai.djl.ndarray.NDManager.newBaseManager()) {
+                var params = t.block().getParameters().values();
+                for (var p : params) {
+                    p.getArray().getGradient().set(new ai.djl.ndarray.index.NDIndex("..."), 10f);
+                }
+                assertTrue(t.clipGradients(m));
+                double norm = 0;
+                for (var p : params) {
+                    norm += p.getArray().getGradient().square().sum().getFloat();
+                }
+                assertEquals(SenseTrainer.MAX_GRADIENT_NORM, Math.sqrt(norm), 1e-3, "scaled to the maximum norm");
+                params.get(0).getArray().getGradient().set(new ai.djl.ndarray.index.NDIndex("0"), Float.NaN);
+                assertTrue(!t.clipGradients(m), "a NaN gradient is refused");
+                for (var p : params) {
+                    assertEquals(0f, p.getArray().getGradient().abs().sum().getFloat(), "and cleared to zero, not left as NaN");
+                }
+            }
+            assertTrue(Float.isFinite(t.step(List.of(pairs.nextSense(24, 3)))));
+            assertTrue(Double.isFinite(t.validate(List.of(pairs.nextSense(24, 3)))[0]));
+        }
+    }
+
+    @Test
     void senseExamplesAreSeededAndScaledAsTheReconstructorsScaleData() {
         SenseExample a = new TrainingPairs(List.of(), 1.0, 3).nextSense(24, 6), b = new TrainingPairs(List.of(), 1.0, 3).nextSense(24, 6);
         assertEquals(a.maskSpec(), b.maskSpec());
