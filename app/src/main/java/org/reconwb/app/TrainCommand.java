@@ -145,30 +145,32 @@ final class TrainCommand implements Callable<Integer> {
             }
             // Resumed runs draw new examples (seed + step), so they do not repeat the first ones.
             TrainingPairs pairs = new TrainingPairs(List.of(training), phantoms, seed + start);
-            long t0 = System.nanoTime();
-            double lossSum = 0;
-            int lossCount = 0;
-            for (int step = start + 1; step <= steps; step++) {
-                List<Example> b = new ArrayList<>();
-                for (int i = 0; i < batch; i++) {
-                    b.add(pairs.next(size));
+            return runSteps(err, log, start, new Steps() {
+                @Override
+                public float step() {
+                    List<Example> b = new ArrayList<>();
+                    for (int i = 0; i < batch; i++) {
+                        b.add(pairs.next(size));
+                    }
+                    return trainer.step(b);
                 }
-                lossSum += trainer.step(b);
-                lossCount++;
-                if (step % checkpointEvery == 0 || step == steps) {
-                    double ssim = trainer.validate(validation);
-                    double seconds = (System.nanoTime() - t0) / 1e9;
+
+                @Override
+                public double validate() {
+                    return trainer.validate(validation);
+                }
+
+                @Override
+                public void save(int step) throws IOException {
                     trainer.save(out, step);
-                    pruneCheckpoints(out, step, checkpointEvery);
-                    String line = String.format(Locale.ROOT, "%d,%.5f,%.4f,%.1f%n", step, lossSum / lossCount, ssim, seconds);
-                    Files.writeString(log, line, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
-                    err.printf("step %d/%d  loss %.4f  validation SSIM %.4f  %.0f s%n", step, steps, lossSum / lossCount, ssim, seconds);
-                    lossSum = 0;
-                    lossCount = 0;
                 }
-            }
+
+                @Override
+                public Path checkpoint(int step) {
+                    return out.resolve(String.format(Locale.ROOT, "unet-%04d.params", step));
+                }
+            });
         }
-        return Main.OK;
     }
 
     /** RIM and CIRIM: multicoil examples with the physics inside the network. */
@@ -207,41 +209,91 @@ final class TrainCommand implements Callable<Integer> {
                 err.printf("resuming from step %d in %s%n", start, out);
             }
             TrainingPairs pairs = new TrainingPairs(List.of(training), phantoms, seed + start);
-            long t0 = System.nanoTime();
-            double lossSum = 0;
-            int lossCount = 0;
-            for (int step = start + 1; step <= steps; step++) {
-                int coils = pairs.nextCoils();
-                List<SenseExample> b = new ArrayList<>();
-                for (int i = 0; i < batch; i++) {
-                    b.add(pairs.nextSense(size, coils));
-                }
-                float loss = trainer.step(b);
-                if (Float.isFinite(loss)) {
-                    lossSum += loss;
-                    lossCount++;
-                }
-                if (step % checkpointEvery == 0 || step == steps) {
-                    double ssim = trainer.validate(validation)[0];
-                    double seconds = (System.nanoTime() - t0) / 1e9;
-                    if (!Double.isFinite(ssim)) {
-                        // Diverged: keep every checkpoint there is, and say where to go on from.
-                        err.printf("training diverged before step %d (the weights are no longer finite); nothing saved. Checkpoints in %s"
-                                + " are kept (best: step %d); resume with a lower --lr%n", step, out, bestStep(log));
-                        return Main.FAILURE;
+            return runSteps(err, log, start, new Steps() {
+                @Override
+                public float step() {
+                    int coils = pairs.nextCoils();
+                    List<SenseExample> b = new ArrayList<>();
+                    for (int i = 0; i < batch; i++) {
+                        b.add(pairs.nextSense(size, coils));
                     }
+                    return trainer.step(b);
+                }
+
+                @Override
+                public double validate() {
+                    return trainer.validate(validation)[0];
+                }
+
+                @Override
+                public void save(int step) throws IOException {
                     trainer.save(out, step);
-                    int old = step - 3 * checkpointEvery;
-                    if (old != bestStep(log)) {
-                        Files.deleteIfExists(SenseTrainer.checkpoint(out, spec.model(), old));
-                    }
-                    String line = String.format(Locale.ROOT, "%d,%.5f,%.4f,%.1f%n", step, lossSum / lossCount, ssim, seconds);
-                    Files.writeString(log, line, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
-                    err.printf("step %d/%d  loss %.4f  validation SSIM %.4f  %.0f s%s%n", step, steps, lossSum / lossCount, ssim, seconds,
-                            trainer.skippedBatches() > 0 ? "  (" + trainer.skippedBatches() + " batches with a non-finite loss skipped)" : "");
-                    lossSum = 0;
-                    lossCount = 0;
                 }
+
+                @Override
+                public Path checkpoint(int step) {
+                    return SenseTrainer.checkpoint(out, spec.model(), step);
+                }
+
+                @Override
+                public int skipped() {
+                    return trainer.skippedBatches();
+                }
+            });
+        }
+    }
+
+    /** What the step loop needs of a trainer: a step on a batch it draws, validation, checkpoints. */
+    private interface Steps {
+        float step();
+
+        double validate();
+
+        void save(int step) throws IOException;
+
+        Path checkpoint(int step);
+
+        /** Batches left out for a non-finite loss. */
+        default int skipped() {
+            return 0;
+        }
+    }
+
+    /**
+     * Steps from {@code start + 1} to --steps with a checkpoint, a train.log line and a progress line every
+     * --checkpoint-every steps. Keeps the three newest checkpoints and the best; stops, saving nothing, when
+     * validation is no longer finite.
+     */
+    private int runSteps(PrintWriter err, Path log, int start, Steps trainer) throws IOException {
+        long t0 = System.nanoTime();
+        double lossSum = 0;
+        int lossCount = 0;
+        for (int step = start + 1; step <= steps; step++) {
+            float loss = trainer.step();
+            if (Float.isFinite(loss)) {
+                lossSum += loss;
+                lossCount++;
+            }
+            if (step % checkpointEvery == 0 || step == steps) {
+                double ssim = trainer.validate();
+                double seconds = (System.nanoTime() - t0) / 1e9;
+                if (!Double.isFinite(ssim)) {
+                    // Diverged: keep every checkpoint there is, and say where to go on from.
+                    err.printf("training diverged before step %d (the weights are no longer finite); nothing saved. Checkpoints in %s"
+                            + " are kept (best: step %d); resume with a lower --lr%n", step, out, bestStep(log));
+                    return Main.FAILURE;
+                }
+                trainer.save(step);
+                int old = step - 3 * checkpointEvery;
+                if (old != bestStep(log)) {
+                    Files.deleteIfExists(trainer.checkpoint(old));
+                }
+                String line = String.format(Locale.ROOT, "%d,%.5f,%.4f,%.1f%n", step, lossSum / lossCount, ssim, seconds);
+                Files.writeString(log, line, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+                err.printf("step %d/%d  loss %.4f  validation SSIM %.4f  %.0f s%s%n", step, steps, lossSum / lossCount, ssim, seconds,
+                        trainer.skipped() > 0 ? "  (" + trainer.skipped() + " batches with a non-finite loss skipped)" : "");
+                lossSum = 0;
+                lossCount = 0;
             }
         }
         return Main.OK;
@@ -301,10 +353,5 @@ final class TrainCommand implements Callable<Integer> {
             System.arraycopy(v.data(), (slice * v.rows() + r0 + r) * v.cols() + c0, out, r * size, size);
         }
         return out;
-    }
-
-    /** Keeps the three newest checkpoints. */
-    private static void pruneCheckpoints(Path dir, int newest, int every) throws IOException {
-        Files.deleteIfExists(dir.resolve(String.format(Locale.ROOT, "unet-%04d.params", newest - 3 * every)));
     }
 }
