@@ -7,7 +7,8 @@
 # Case 2: the same image projected by skimage.transform.radon(image, theta, circle=False), opened by
 #         `recon run --layout skimage --angles 0:180:0.25` with no other option.
 # SSIM/PSNR as fastMRI computes them against the phantom. Times: the reconstruction alone on both sides
-# (iradon's call in Python; our "seconds" from --metrics-json, in a fresh JVM, so including JIT warm-up).
+# (iradon's call in Python; our "seconds" from --metrics-json, each in a fresh JVM, so including JIT
+# warm-up), the median of REPEATS runs each (default 5; this VM's timings swing by a third from run to run).
 #
 # Needs: python3 with scikit-image and NumPy (Debian: apt-get install python3-skimage), a JDK 17 and Maven.
 set -euo pipefail
@@ -17,6 +18,7 @@ py=/usr/bin/python3
 [ -f "$here/app/target/recon.jar" ] || (cd "$here" && mvn -B -q -DskipTests package)
 recon() { java -jar "$here/app/target/recon.jar" "$@"; }
 work="${BENCH_DIR:-$here/out/bench-skimage-ct}"
+repeats="${REPEATS:-5}"
 mkdir -p "$work"
 cd "$work"
 rm -f ./*.npy ./*.json
@@ -33,24 +35,29 @@ PY
 # Our projector's sinogram of the same phantom, [angles][detectors].
 recon simulate -i phantom.npy --modality ct --angles 0:180:0.25 -o ours_sino.npy --overwrite >/dev/null
 
-"$py" - <<'PY'
-import json, time
+REPEATS="$repeats" "$py" - <<'PY'
+import json, os, statistics, time
 import numpy as np
 from skimage.transform import iradon
 theta = np.arange(0, 180, 0.25)
 ours = np.load("ours_sino.npy")[0]                 # [angles][det]
 np.save("ours_sino_skimage_layout.npy", ours.T.copy())
 for name, sino in [("ours-projected", ours.T), ("skimage-radon", np.load("radon_skimage.npy"))]:
-    t = time.perf_counter()
-    rec = iradon(sino, theta=theta, filter_name="ramp", circle=False)
-    json.dump({"seconds": time.perf_counter() - t}, open(f"skimage_{name}.json", "w"))
+    times = []
+    for _ in range(int(os.environ["REPEATS"])):
+        t = time.perf_counter()
+        rec = iradon(sino, theta=theta, filter_name="ramp", circle=False)
+        times.append(time.perf_counter() - t)
+    json.dump({"seconds": statistics.median(times), "runs": times}, open(f"skimage_{name}.json", "w"))
     np.save(f"skimage_{name}.npy", rec.astype(np.float32))
 PY
 
 for case in ours-projected skimage-radon; do
   input=$([ "$case" = ours-projected ] && echo ours_sino_skimage_layout.npy || echo radon_skimage.npy)
-  recon run -i "$input" -m fbp --layout skimage --angles 0:180:0.25 --reference phantom.npy \
-    -o "ours_$case.npy" --metrics-json "ours_$case.json" --overwrite >/dev/null 2>&1
+  for r in $(seq 1 "$repeats"); do
+    recon run -i "$input" -m fbp --layout skimage --angles 0:180:0.25 --reference phantom.npy \
+      -o "ours_$case.npy" --metrics-json "ours_${case}_$r.json" --overwrite >/dev/null 2>&1
+  done
   recon score -r phantom.npy "skimage_$case.npy" --json > "score_skimage_$case.json"
 done
 
@@ -65,15 +72,20 @@ for method in fbp sirt ct-tv; do
     --reference phantom.npy -o "sparse_$method.npy" --metrics-json "sparse_$method.json" --overwrite >/dev/null 2>&1
 done
 
-"$py" - <<'PY'
-import json
+REPEATS="$repeats" "$py" - <<'PY'
+import json, os, statistics
+repeats = int(os.environ["REPEATS"])
+def ours_median(case):
+    runs = [json.load(open(f"ours_{case}_{r}.json")) for r in range(1, repeats + 1)]
+    return runs[0]["ssim"], statistics.median(r["seconds"] for r in runs)
+print(f"FBP (times: median of {repeats} runs each, ours each in a fresh JVM)")
 print("FBP, 512x512, 720 views (ramp filter)")
 print(f"{'sinogram':<16} {'skimage SSIM':>12} {'ours SSIM':>10} {'skimage s':>10} {'ours s':>8} {'ours/skimage':>12}")
 for case in ["ours-projected", "skimage-radon"]:
     sk = json.load(open(f"score_skimage_{case}.json"))[0]
     skt = json.load(open(f"skimage_{case}.json"))["seconds"]
-    ours = json.load(open(f"ours_{case}.json"))
-    print(f"{case:<16} {sk['ssim']:12.4f} {ours['ssim']:10.4f} {skt:10.3f} {ours['seconds']:8.3f} {ours['seconds'] / skt:12.2f}")
+    ssim, seconds = ours_median(case)
+    print(f"{case:<16} {sk['ssim']:12.4f} {ssim:10.4f} {skt:10.3f} {seconds:8.3f} {seconds / skt:12.2f}")
 stack = json.load(open("ours_stack5.json"))
 skt = json.load(open("skimage_skimage-radon.json"))["seconds"]
 print(f"{'5-slice stack':<16} {'':>12} {stack['ssim']:10.4f} {skt:10.3f} {stack['seconds'] / 5:8.3f} {stack['seconds'] / 5 / skt:12.2f}  (ours per slice, warm JVM)")

@@ -81,6 +81,9 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--init-iterations", paramLabel = "N", description = "RIM/CIRIM start image: CG-SENSE with N iterations (0: A^H y). Default: ${DEFAULT-VALUE}.")
     int initIterations = 10;
 
+    @Option(names = "--init-lambda", paramLabel = "WEIGHT", description = "Tikhonov weight of that CG-SENSE (cg-sense's own default is 0.0003). Default: ${DEFAULT-VALUE}.")
+    float initLambda = 0f;
+
     @Option(names = "--lr", paramLabel = "RATE", description = "Adam learning rate. Default: ${DEFAULT-VALUE}.")
     float learningRate = 1e-3f;
 
@@ -175,8 +178,8 @@ final class TrainCommand implements Callable<Integer> {
 
     /** RIM and CIRIM: multicoil examples with the physics inside the network. */
     private int trainSense(PrintWriter err, ImageVolume volume, ImageVolume training) throws IOException {
-        NetworkSpec spec = modelKind == ModelKind.rim ? NetworkSpec.rim(RecurrentCell.parse(cell), hidden, timeSteps, initIterations)
-                : NetworkSpec.cirim(cascades, hidden, timeSteps, explicitDc, initIterations);
+        NetworkSpec spec = (modelKind == ModelKind.rim ? NetworkSpec.rim(RecurrentCell.parse(cell), hidden, timeSteps, initIterations)
+                : NetworkSpec.cirim(cascades, hidden, timeSteps, explicitDc, initIterations)).withStart(initIterations, initLambda);
         List<SenseExample> validation = new ArrayList<>();
         for (int i = 0; i < 10; i += 2) {
             float[] slice = centreCrop(volume, VALIDATION_FIRST + i, size);
@@ -200,9 +203,9 @@ final class TrainCommand implements Callable<Integer> {
             if (start == 0) {
                 double[] before = trainer.validate(validation);
                 Files.writeString(log, String.format(Locale.ROOT, "# recon train --model %s --cell %s --hidden %d --time-steps %d --cascades %d%s"
-                        + " --init-iterations %d --steps %d --batch %d --size %d --lr %s --brain %s --phantoms %s --seed %d%n"
+                        + " --init-iterations %d --init-lambda %s --steps %d --batch %d --size %d --lr %s --brain %s --phantoms %s --seed %d%n"
                         + "# validation SSIM of the start image (CG-SENSE, %d iterations) %.4f%nstep,loss,validation_ssim,seconds%n",
-                        modelKind, spec.cell(), hidden, timeSteps, spec.cascades(), explicitDc ? " --explicit-dc" : "", initIterations, steps, batch,
+                        modelKind, spec.cell(), hidden, timeSteps, spec.cascades(), explicitDc ? " --explicit-dc" : "", initIterations, initLambda, steps, batch,
                         size, learningRate, brain, phantoms, seed, initIterations, before[1]), StandardCharsets.UTF_8);
                 err.printf("validation: %d held-out examples, start image SSIM %.4f, untrained network %.4f%n", validation.size(), before[1], before[0]);
             } else {

@@ -41,6 +41,11 @@ public record NetworkSpec(String model, String cell, int hidden, int steps, int 
         return new NetworkSpec("cirim", RecurrentCell.INDRNN.id(), hidden, steps, cascades, explicitDc, initIterations, 0f);
     }
 
+    /** The same network refining another start image: CG-SENSE with these iterations and Tikhonov weight. */
+    public NetworkSpec withStart(int iterations, float lambda) {
+        return new NetworkSpec(model, cell, hidden, steps, cascades, explicitDc, iterations, lambda);
+    }
+
     /** A fresh network of this architecture (weights not yet initialised). */
     public Block block() {
         return "rim".equals(model) ? new Rim(new Rim.Config(RecurrentCell.parse(cell), hidden, steps))

@@ -19,6 +19,9 @@ public interface ComputeBackend {
      */
     boolean fasterThanCpu();
 
-    /** This backend's version of a method, or empty when the method has no kernels here. */
+    /**
+     * This backend's version of a method, or empty when the method has no kernels here. Cheap: it must not
+     * start the device, since {@code auto} asks it first and probes the device only for methods it has.
+     */
     Optional<Reconstructor> reconstructor(String methodId);
 }

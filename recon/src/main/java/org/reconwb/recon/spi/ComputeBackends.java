@@ -24,14 +24,19 @@ public final class ComputeBackends {
      * @throws IllegalArgumentException for an unknown device, no device, or a method the device cannot run
      */
     public static Reconstructor choose(ReconstructorProvider method, String device) {
+        return device.equals("cpu") ? method.create() : choose(method, device, load());
+    }
+
+    static Reconstructor choose(ReconstructorProvider method, String device, List<ComputeBackend> backends) {
         if (device.equals("cpu")) {
             return method.create();
         }
-        List<ComputeBackend> backends = load();
         if (device.equals("auto")) {
             for (ComputeBackend b : backends) {
-                Optional<Reconstructor> r = b.device().isPresent() && b.fasterThanCpu() ? b.reconstructor(method.id()) : Optional.empty();
-                if (r.isPresent()) {
+                // Kernels first: probing a device starts its runtime (PoCL's threads and compiler), which a
+                // method without kernels there (fbp, the learned ones) would pay for in time for nothing.
+                Optional<Reconstructor> r = b.reconstructor(method.id());
+                if (r.isPresent() && b.device().isPresent() && b.fasterThanCpu()) {
                     return r.get();
                 }
             }
