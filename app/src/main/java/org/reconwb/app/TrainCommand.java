@@ -93,6 +93,14 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--phantoms", paramLabel = "FRACTION", description = "Share of random-ellipse phantoms. Default: ${DEFAULT-VALUE}.")
     double phantoms = 0.3;
 
+    @Option(names = "--orientations", split = ",", paramLabel = "PLANE[,PLANE...]", description = {
+            "Slice planes of the brain volume to train on: axial, coronal, sagittal. Coronal and sagittal slices are cut",
+            "only from the axial ranges outside the held-out slabs (and their margins), so no held-out voxel is seen.",
+            "Default: axial."})
+    List<Orientation> orientations = List.of(Orientation.axial);
+
+    enum Orientation { axial, coronal, sagittal }
+
     @Option(names = "--checkpoint-every", paramLabel = "N", description = "Default: ${DEFAULT-VALUE}.")
     int checkpointEvery = 100;
 
@@ -113,7 +121,7 @@ final class TrainCommand implements Callable<Integer> {
         System.setProperty("ai.djl.pytorch.num_threads", System.getProperty("ai.djl.pytorch.num_threads", "1"));
         System.setProperty("ai.djl.pytorch.num_interop_threads", System.getProperty("ai.djl.pytorch.num_interop_threads", "1"));
         ImageVolume volume = ImageReaders.readMagnitude(brain);
-        ImageVolume training = axialSlicesOutsideHeldOut(volume);
+        List<ImageVolume> training = trainingVolumes(volume, orientations, size);
         if (modelKind != ModelKind.unet) {
             return trainSense(err, volume, training);
         }
@@ -140,14 +148,14 @@ final class TrainCommand implements Callable<Integer> {
             Files.createDirectories(out);
             if (start == 0) {
                 Files.writeString(log, String.format(Locale.ROOT, "# recon train --model %s --steps %d --batch %d --size %d --channels %d --levels %d%s"
-                        + " --lr %s --brain %s --phantoms %s --seed %d%n# zero-filled validation SSIM %.4f%nstep,loss,validation_ssim,seconds%n",
-                        modelKind, steps, batch, size, channels, levels, residual ? "" : " --no-residual", learningRate, brain, phantoms, seed, zeroFilled / validation.size()),
+                        + " --lr %s --brain %s --phantoms %s --orientations %s --seed %d%n# zero-filled validation SSIM %.4f%nstep,loss,validation_ssim,seconds%n",
+                        modelKind, steps, batch, size, channels, levels, residual ? "" : " --no-residual", learningRate, brain, phantoms, orientationList(), seed, zeroFilled / validation.size()),
                         StandardCharsets.UTF_8);
             } else {
                 err.printf("resuming from step %d in %s%n", start, out);
             }
             // Resumed runs draw new examples (seed + step), so they do not repeat the first ones.
-            TrainingPairs pairs = new TrainingPairs(List.of(training), phantoms, seed + start);
+            TrainingPairs pairs = new TrainingPairs(training, phantoms, seed + start);
             return runSteps(err, log, start, new Steps() {
                 @Override
                 public float step() {
@@ -177,7 +185,7 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     /** RIM and CIRIM: multicoil examples with the physics inside the network. */
-    private int trainSense(PrintWriter err, ImageVolume volume, ImageVolume training) throws IOException {
+    private int trainSense(PrintWriter err, ImageVolume volume, List<ImageVolume> training) throws IOException {
         NetworkSpec spec = (modelKind == ModelKind.rim ? NetworkSpec.rim(RecurrentCell.parse(cell), hidden, timeSteps, initIterations)
                 : NetworkSpec.cirim(cascades, hidden, timeSteps, explicitDc, initIterations)).withStart(initIterations, initLambda);
         List<SenseExample> validation = new ArrayList<>();
@@ -203,15 +211,15 @@ final class TrainCommand implements Callable<Integer> {
             if (start == 0) {
                 double[] before = trainer.validate(validation);
                 Files.writeString(log, String.format(Locale.ROOT, "# recon train --model %s --cell %s --hidden %d --time-steps %d --cascades %d%s"
-                        + " --init-iterations %d --init-lambda %s --steps %d --batch %d --size %d --lr %s --brain %s --phantoms %s --seed %d%n"
+                        + " --init-iterations %d --init-lambda %s --steps %d --batch %d --size %d --lr %s --brain %s --phantoms %s --orientations %s --seed %d%n"
                         + "# validation SSIM of the start image (CG-SENSE, %d iterations) %.4f%nstep,loss,validation_ssim,seconds%n",
                         modelKind, spec.cell(), hidden, timeSteps, spec.cascades(), explicitDc ? " --explicit-dc" : "", initIterations, initLambda, steps, batch,
-                        size, learningRate, brain, phantoms, seed, initIterations, before[1]), StandardCharsets.UTF_8);
+                        size, learningRate, brain, phantoms, orientationList(), seed, initIterations, before[1]), StandardCharsets.UTF_8);
                 err.printf("validation: %d held-out examples, start image SSIM %.4f, untrained network %.4f%n", validation.size(), before[1], before[0]);
             } else {
                 err.printf("resuming from step %d in %s%n", start, out);
             }
-            TrainingPairs pairs = new TrainingPairs(List.of(training), phantoms, seed + start);
+            TrainingPairs pairs = new TrainingPairs(training, phantoms, seed + start);
             return runSteps(err, log, start, new Steps() {
                 @Override
                 public float step() {
@@ -244,6 +252,10 @@ final class TrainCommand implements Callable<Integer> {
                 }
             });
         }
+    }
+
+    private String orientationList() {
+        return String.join(",", orientations.stream().map(Enum::name).toList());
     }
 
     /** What the step loop needs of a trainer: a step on a batch it draws, validation, checkpoints. */
@@ -328,13 +340,75 @@ final class TrainCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * What training draws slices from: per orientation, the planes of the volume outside the held-out slabs.
+     * Axial: one volume of the kept axial slices. Coronal and sagittal: one volume for each run of kept axial
+     * positions at least {@code size / 2} long, its slices cut across that run only (rows = axial position, the
+     * top of the head up), zero-padded to {@code size} rows when the run is shorter, as background would be.
+     */
+    static List<ImageVolume> trainingVolumes(ImageVolume v, List<Orientation> orientations, int size) {
+        List<ImageVolume> out = new ArrayList<>();
+        for (Orientation o : new java.util.LinkedHashSet<>(orientations)) {
+            if (o == Orientation.axial) {
+                out.add(axialSlicesOutsideHeldOut(v));
+                continue;
+            }
+            for (int[] run : keptAxialRuns(v.slices())) {
+                if (run[1] - run[0] >= size / 2) {
+                    out.add(across(v, run[0], run[1], o == Orientation.coronal, size));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Runs [first, end) of axial positions at least MARGIN away from both held-out slabs. */
+    static List<int[]> keptAxialRuns(int slices) {
+        List<int[]> runs = new ArrayList<>();
+        int first = -1;
+        for (int z = 0; z <= slices; z++) {
+            boolean kept = z < slices && !nearHeldOut(z);
+            if (kept && first < 0) {
+                first = z;
+            } else if (!kept && first >= 0) {
+                runs.add(new int[] {first, z});
+                first = -1;
+            }
+        }
+        return runs;
+    }
+
+    private static boolean nearHeldOut(int z) {
+        boolean nearValidation = z > VALIDATION_FIRST - MARGIN && z < VALIDATION_FIRST + 10 + MARGIN;
+        boolean nearReport = z > REPORT_FIRST - MARGIN && z < REPORT_FIRST + 10 + MARGIN;
+        return nearValidation || nearReport;
+    }
+
+    /**
+     * Coronal (fixed row of the axial slices) or sagittal (fixed column) slices of axial positions [z0, z1):
+     * rows run from z1 - 1 down to z0, centred in at least {@code minRows} rows.
+     */
+    static ImageVolume across(ImageVolume v, int z0, int z1, boolean coronal, int minRows) {
+        int count = coronal ? v.rows() : v.cols(), width = coronal ? v.cols() : v.rows();
+        int height = Math.max(minRows, z1 - z0), top = (height - (z1 - z0)) / 2;
+        float[] data = new float[count * height * width];
+        for (int s = 0; s < count; s++) {
+            for (int z = z0; z < z1; z++) {
+                int row = top + (z1 - 1 - z);
+                for (int w = 0; w < width; w++) {
+                    int r = coronal ? s : w, c = coronal ? w : s;
+                    data[(s * height + row) * width + w] = v.data()[(z * v.rows() + r) * v.cols() + c];
+                }
+            }
+        }
+        return new ImageVolume(count, height, width, data);
+    }
+
     /** Axial slices at least MARGIN away from both held-out slabs. */
     static ImageVolume axialSlicesOutsideHeldOut(ImageVolume v) {
         List<Integer> keep = new ArrayList<>();
         for (int z = 0; z < v.slices(); z++) {
-            boolean nearValidation = z > VALIDATION_FIRST - MARGIN && z < VALIDATION_FIRST + 10 + MARGIN;
-            boolean nearReport = z > REPORT_FIRST - MARGIN && z < REPORT_FIRST + 10 + MARGIN;
-            if (!nearValidation && !nearReport) {
+            if (!nearHeldOut(z)) {
                 keep.add(z);
             }
         }

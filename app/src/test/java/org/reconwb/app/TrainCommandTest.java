@@ -1,11 +1,14 @@
 package org.reconwb.app;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.reconwb.recon.data.ImageVolume;
+import java.util.List;
 
 class TrainCommandTest {
     @Test
@@ -16,5 +19,44 @@ class TrainCommandTest {
         assertEquals(200, TrainCommand.bestStep(log));
         Files.writeString(log, "step,loss,validation_ssim,seconds\n");
         assertEquals(0, TrainCommand.bestStep(log));
+    }
+
+    @Test
+    void coronalAndSagittalSlicesHoldNoVoxelOfTheHeldOutSlabs() {
+        // Colin27's shape, each voxel holding its axial position + 1 (0 is background)
+        int slices = 181, rows = 217, cols = 181;
+        float[] data = new float[slices * rows * cols];
+        for (int i = 0; i < data.length; i++) {
+            data[i] = i / (rows * cols) + 1;
+        }
+        ImageVolume v = new ImageVolume(slices, rows, cols, data);
+        int size = 96;
+        List<ImageVolume> all = TrainCommand.trainingVolumes(v, List.of(TrainCommand.Orientation.axial,
+                TrainCommand.Orientation.coronal, TrainCommand.Orientation.sagittal), size);
+        // axial; then coronal and sagittal of the runs below the validation slab (0-55) and above the report slab (105-180)
+        assertEquals(5, all.size());
+        java.util.Set<Integer> seen = new java.util.TreeSet<>();
+        for (ImageVolume part : all) {
+            assertTrue(part.rows() >= size && part.cols() >= size, "every slice holds a training crop: " + part.shapeString());
+            for (float value : part.data()) {
+                if (value > 0) {
+                    int z = (int) value - 1;
+                    assertTrue(z <= 55 || (z >= 75 && z <= 85) || z >= 105, "axial position " + z + " is in a held-out slab or its margin");
+                    seen.add(z);
+                }
+            }
+        }
+        assertTrue(seen.contains(0) && seen.contains(55) && seen.contains(105) && seen.contains(180), "the kept ranges are used whole");
+        ImageVolume coronal = all.get(1);
+        assertEquals(rows, coronal.slices());
+        assertEquals(cols, coronal.cols());
+        // the top row is the highest axial position of the run, the run centred in the padded rows
+        int top = (size - 56) / 2;
+        assertEquals(56, coronal.data()[top * cols + 7], 0f);
+        assertEquals(1, coronal.data()[(top + 55) * cols + 7], 0f);
+        assertEquals(0, coronal.data()[(top - 1) * cols + 7], 0f);
+        ImageVolume sagittal = all.get(3);
+        assertEquals(cols, sagittal.slices());
+        assertEquals(rows, sagittal.cols());
     }
 }
