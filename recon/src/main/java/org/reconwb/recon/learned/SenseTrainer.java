@@ -46,6 +46,7 @@ public final class SenseTrainer implements AutoCloseable {
     public SenseTrainer(NetworkSpec spec, float learningRate, Path checkpoints) throws IOException {
         this.spec = spec;
         block = spec.block();
+        Engines.start();
         model = Model.newInstance(spec.model());
         model.setBlock(block);
         spec.startAtInput(block);

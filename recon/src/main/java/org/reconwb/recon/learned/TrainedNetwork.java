@@ -27,7 +27,7 @@ public final class TrainedNetwork implements AutoCloseable {
     private final Block block;
 
     private TrainedNetwork(NetworkSpec spec, InputStream weights, String source) throws IOException {
-        Engines.preferOffline();
+        Engines.start();
         this.spec = spec;
         this.manager = NDManager.newBaseManager();
         this.block = spec.block();

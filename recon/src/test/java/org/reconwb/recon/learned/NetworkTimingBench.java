@@ -24,7 +24,7 @@ public final class NetworkTimingBench {
     public static void main(String[] args) {
         int size = args.length > 0 ? Integer.parseInt(args[0]) : 192;
         int repeats = args.length > 1 ? Integer.parseInt(args[1]) : 5;
-        Engines.preferOffline();
+        Engines.start();
         SenseExample e = TrainingPairs.simulateSense(Phantoms.randomEllipses(size, size, 8, 1), size, "equispaced:accel=4,center=0.08,seed=1", 8, 0.0005, 2);
         NetworkSpec[] specs = {
             NetworkSpec.rim(RecurrentCell.GRU, 32, 8, 10), NetworkSpec.rim(RecurrentCell.MGU, 32, 8, 10),

@@ -117,6 +117,7 @@ public final class UNetProvider implements ReconstructorProvider {
                 Files.copy(p, dir.resolve("unet-0000.params"), StandardCopyOption.REPLACE_EXISTING);
             }
             UNet net = new UNet(parse(config));
+            org.reconwb.recon.learned.Engines.start();
             Model model = Model.newInstance("unet");
             model.setBlock(net);
             net.initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, 1, 32, 32));

@@ -43,6 +43,7 @@ public final class UNetTrainer implements AutoCloseable {
     public UNetTrainer(UNet.Config config, float learningRate, Path checkpoints) throws IOException {
         net = new UNet(config);
         net.setInitializer(new XavierInitializer(), Parameter.Type.WEIGHT);
+        org.reconwb.recon.learned.Engines.start();
         model = Model.newInstance(NAME);
         model.setBlock(net);
         restoredStep = org.reconwb.recon.learned.SenseTrainer.newestStep(checkpoints, NAME);
