@@ -233,7 +233,17 @@ final class TrainCommand implements Callable<Integer> {
 
                 @Override
                 public double validate() {
-                    return trainer.validate(validation)[0];
+                    // the validation examples alternate 4x and 8x: each acceleration's score against its start image
+                    double[][] each = trainer.validateEach(validation);
+                    double[] sum = new double[4];
+                    for (int i = 0; i < each.length; i++) {
+                        sum[2 * (i % 2)] += each[i][0];
+                        sum[2 * (i % 2) + 1] += each[i][1];
+                    }
+                    int half = each.length / 2;
+                    err.printf("  validation 4x %.4f (start image %.4f), 8x %.4f (start image %.4f)%n",
+                            sum[0] / half, sum[1] / half, sum[2] / half, sum[3] / half);
+                    return (sum[0] + sum[2]) / each.length;
                 }
 
                 @Override

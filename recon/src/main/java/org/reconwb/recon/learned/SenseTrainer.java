@@ -143,15 +143,25 @@ public final class SenseTrainer implements AutoCloseable {
     /** Mean SSIM of the final image, and of the start image, against the targets (one example at a time). */
     public double[] validate(List<SenseExample> examples) {
         double network = 0, start = 0;
-        try (NDManager m = trainer.getManager().newSubManager()) {
-            for (SenseExample e : examples) {
-                SenseBatch batch = SenseBatch.of(m, List.of(e), spec);
-                NDList iterates = trainer.evaluate(batch.inputs());
-                network += Losses.ssim(SensePhysics.magnitude(iterates.get(iterates.size() - 1)), batch.target()).getFloat();
-                start += Losses.ssim(SensePhysics.magnitude(batch.start()), batch.target()).getFloat();
-            }
+        for (double[] e : validateEach(examples)) {
+            network += e[0];
+            start += e[1];
         }
         return new double[] {network / examples.size(), start / examples.size()};
+    }
+
+    /** Per example: the SSIM of the network's last iterate and of its start image. */
+    public double[][] validateEach(List<SenseExample> examples) {
+        double[][] out = new double[examples.size()][];
+        try (NDManager m = trainer.getManager().newSubManager()) {
+            for (int i = 0; i < out.length; i++) {
+                SenseBatch batch = SenseBatch.of(m, List.of(examples.get(i)), spec);
+                NDList iterates = trainer.evaluate(batch.inputs());
+                out[i] = new double[] {Losses.ssim(SensePhysics.magnitude(iterates.get(iterates.size() - 1)), batch.target()).getFloat(),
+                        Losses.ssim(SensePhysics.magnitude(batch.start()), batch.target()).getFloat()};
+            }
+        }
+        return out;
     }
 
     /** Batches left out because their loss was not finite. */
