@@ -167,12 +167,12 @@ public final class FilteredBackprojection {
     public static float[] backproject(float[] filtered, CtGeometry g, int size) {
         int angles = g.angles().length, detectors = g.detectors();
         // Each projection sits in a zero-padded row wide enough for every pixel's detector position, so
-        // the inner loop needs no bounds checks and handles four angles per pass over a row of pixels.
+        // the inner loop needs no tests for the detector's ends and handles four angles per pass over pixels.
         int margin = (int) Math.ceil(size * Math.sqrt(2) / 2 / g.spacing() + Math.abs(g.offset() / g.spacing())) + 2;
         int width = detectors + 2 * margin;
         int groups = (angles + 3) / 4;
         float[] padded = new float[groups * 4 * width];
-        float[] cos = new float[groups * 4], t0 = new float[groups * 4];
+        float[] cos = new float[groups * 4];
         float centre = (float) (detectors / 2 - g.offset() / g.spacing()) + margin;
         for (int a = 0; a < angles; a++) {
             System.arraycopy(filtered, a * detectors, padded, a * width + margin, detectors);
