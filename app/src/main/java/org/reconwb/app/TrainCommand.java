@@ -101,6 +101,10 @@ final class TrainCommand implements Callable<Integer> {
 
     enum Orientation { axial, coronal, sagittal }
 
+    @Option(names = "--max-noise", paramLabel = "FRACTION", description = {"Noise of the examples: per k-space sample, drawn uniformly up to",
+            "this fraction of the image's maximum (recon simulate's --noise is absolute, in the image's units). Default: ${DEFAULT-VALUE}."})
+    double maxNoise = TrainingPairs.DEFAULT_MAX_NOISE;
+
     @Option(names = "--checkpoint-every", paramLabel = "N", description = "Default: ${DEFAULT-VALUE}.")
     int checkpointEvery = 100;
 
@@ -128,8 +132,8 @@ final class TrainCommand implements Callable<Integer> {
         List<Example> validation = new ArrayList<>();
         for (int i = 0; i < 10; i += 2) {
             float[] slice = centreCrop(volume, VALIDATION_FIRST + i, size);
-            validation.add(TrainingPairs.simulate(slice, size, "equispaced:accel=4,center=0.08,seed=" + i, 8, 0.0005, 100 + i));
-            validation.add(TrainingPairs.simulate(slice, size, "equispaced:accel=8,center=0.04,seed=" + i, 8, 0.0005, 200 + i));
+            validation.add(TrainingPairs.simulate(slice, size, "equispaced:accel=4,center=0.08,seed=" + i, 8, validationNoise(), 100 + i));
+            validation.add(TrainingPairs.simulate(slice, size, "equispaced:accel=8,center=0.04,seed=" + i, 8, validationNoise(), 200 + i));
         }
         double zeroFilled = 0;
         for (Example e : validation) {
@@ -148,14 +152,14 @@ final class TrainCommand implements Callable<Integer> {
             Files.createDirectories(out);
             if (start == 0) {
                 Files.writeString(log, String.format(Locale.ROOT, "# recon train --model %s --steps %d --batch %d --size %d --channels %d --levels %d%s"
-                        + " --lr %s --brain %s --phantoms %s --orientations %s --seed %d%n# zero-filled validation SSIM %.4f%nstep,loss,validation_ssim,seconds%n",
-                        modelKind, steps, batch, size, channels, levels, residual ? "" : " --no-residual", learningRate, brain, phantoms, orientationList(), seed, zeroFilled / validation.size()),
+                        + " --lr %s --brain %s --phantoms %s --orientations %s --max-noise %s --seed %d%n# zero-filled validation SSIM %.4f%nstep,loss,validation_ssim,seconds%n",
+                        modelKind, steps, batch, size, channels, levels, residual ? "" : " --no-residual", learningRate, brain, phantoms, orientationList(), maxNoise, seed, zeroFilled / validation.size()),
                         StandardCharsets.UTF_8);
             } else {
                 err.printf("resuming from step %d in %s%n", start, out);
             }
             // Resumed runs draw new examples (seed + step), so they do not repeat the first ones.
-            TrainingPairs pairs = new TrainingPairs(training, phantoms, seed + start);
+            TrainingPairs pairs = new TrainingPairs(training, phantoms, maxNoise, seed + start);
             return runSteps(err, log, start, new Steps() {
                 @Override
                 public float step() {
@@ -191,8 +195,8 @@ final class TrainCommand implements Callable<Integer> {
         List<SenseExample> validation = new ArrayList<>();
         for (int i = 0; i < 10; i += 2) {
             float[] slice = centreCrop(volume, VALIDATION_FIRST + i, size);
-            validation.add(TrainingPairs.simulateSense(slice, size, "equispaced:accel=4,center=0.08,seed=" + i, 8, 0.0005, 100 + i));
-            validation.add(TrainingPairs.simulateSense(slice, size, "equispaced:accel=8,center=0.04,seed=" + i, 8, 0.0005, 200 + i));
+            validation.add(TrainingPairs.simulateSense(slice, size, "equispaced:accel=4,center=0.08,seed=" + i, 8, validationNoise(), 100 + i));
+            validation.add(TrainingPairs.simulateSense(slice, size, "equispaced:accel=8,center=0.04,seed=" + i, 8, validationNoise(), 200 + i));
         }
         Path log = out.resolve("train.log");
         SenseTrainer trainer;
@@ -211,15 +215,15 @@ final class TrainCommand implements Callable<Integer> {
             if (start == 0) {
                 double[] before = trainer.validate(validation);
                 Files.writeString(log, String.format(Locale.ROOT, "# recon train --model %s --cell %s --hidden %d --time-steps %d --cascades %d%s"
-                        + " --init-iterations %d --init-lambda %s --steps %d --batch %d --size %d --lr %s --brain %s --phantoms %s --orientations %s --seed %d%n"
+                        + " --init-iterations %d --init-lambda %s --steps %d --batch %d --size %d --lr %s --brain %s --phantoms %s --orientations %s --max-noise %s --seed %d%n"
                         + "# validation SSIM of the start image (CG-SENSE, %d iterations) %.4f%nstep,loss,validation_ssim,seconds%n",
                         modelKind, spec.cell(), hidden, timeSteps, spec.cascades(), explicitDc ? " --explicit-dc" : "", initIterations, initLambda, steps, batch,
-                        size, learningRate, brain, phantoms, orientationList(), seed, initIterations, before[1]), StandardCharsets.UTF_8);
+                        size, learningRate, brain, phantoms, orientationList(), maxNoise, seed, initIterations, before[1]), StandardCharsets.UTF_8);
                 err.printf("validation: %d held-out examples, start image SSIM %.4f, untrained network %.4f%n", validation.size(), before[1], before[0]);
             } else {
                 err.printf("resuming from step %d in %s%n", start, out);
             }
-            TrainingPairs pairs = new TrainingPairs(training, phantoms, seed + start);
+            TrainingPairs pairs = new TrainingPairs(training, phantoms, maxNoise, seed + start);
             return runSteps(err, log, start, new Steps() {
                 @Override
                 public float step() {
@@ -262,6 +266,11 @@ final class TrainCommand implements Callable<Integer> {
                 }
             });
         }
+    }
+
+    /** The validation examples' noise: a quarter of the largest training noise (0.0005 at the default). */
+    private double validationNoise() {
+        return maxNoise / 4;
     }
 
     private String orientationList() {

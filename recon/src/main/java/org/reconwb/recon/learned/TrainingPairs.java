@@ -42,31 +42,46 @@ public final class TrainingPairs {
     private final List<ImageVolume> volumes;
     private final double phantomFraction;
     private final Random rng;
+    private final double maxNoise;
 
     /**
      * @param volumes         magnitude volumes to cut slices from (each slice at least {@code size} square); may be empty
      * @param phantomFraction share of examples that are random-ellipse phantoms instead
      */
     public TrainingPairs(List<ImageVolume> volumes, double phantomFraction, long seed) {
+        this(volumes, phantomFraction, DEFAULT_MAX_NOISE, seed);
+    }
+
+    /** Noise of the examples: uniform from 0 to this fraction of the image's maximum, per coil sample. */
+    public static final double DEFAULT_MAX_NOISE = 0.002;
+
+    /**
+     * @param maxNoise complex noise per k-space sample is drawn uniformly up to this fraction of the image's maximum
+     */
+    public TrainingPairs(List<ImageVolume> volumes, double phantomFraction, double maxNoise, long seed) {
         if (volumes.isEmpty() && phantomFraction < 1) {
             throw new IllegalArgumentException("no volumes to draw slices from: use phantomFraction 1");
         }
         this.volumes = List.copyOf(volumes);
         this.phantomFraction = phantomFraction;
         this.rng = new Random(seed);
+        if (!(maxNoise >= 0)) {
+            throw new IllegalArgumentException("the largest noise must be at least 0, got " + maxNoise);
+        }
+        this.maxNoise = maxNoise;
     }
 
     public Example next(int size) {
         float[] magnitude = rng.nextDouble() < phantomFraction ? Phantoms.randomEllipses(size, size, 4 + rng.nextInt(8), rng.nextLong())
                 : crop(size);
-        return simulate(magnitude, size, randomMask(size), 4 + rng.nextInt(9), rng.nextDouble() * 0.002, rng.nextLong());
+        return simulate(magnitude, size, randomMask(size), 4 + rng.nextInt(9), rng.nextDouble() * maxNoise, rng.nextLong());
     }
 
     /** A multicoil example with the given number of coils (a batch shares one count). */
     public SenseExample nextSense(int size, int coils) {
         float[] magnitude = rng.nextDouble() < phantomFraction ? Phantoms.randomEllipses(size, size, 4 + rng.nextInt(8), rng.nextLong())
                 : crop(size);
-        return simulateSense(magnitude, size, randomMask(size), coils, rng.nextDouble() * 0.002, rng.nextLong());
+        return simulateSense(magnitude, size, randomMask(size), coils, rng.nextDouble() * maxNoise, rng.nextLong());
     }
 
     /** A coil count drawn from the training range, 4 to 12. */
