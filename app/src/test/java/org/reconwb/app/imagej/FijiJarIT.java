@@ -23,6 +23,7 @@ class FijiJarIT {
         Path jar = Path.of("target", "Recon_Workbench.jar").toAbsolutePath();
         assertTrue(Files.isRegularFile(jar), jar + " is built by the package phase");
         Path plugins = Files.createDirectories(imagej.resolve("plugins"));
+        Path log = imagej.resolve("imagej.log"); // a file, not a pipe: a child that writes much never blocks on it
         Files.copy(jar, plugins.resolve("Recon_Workbench.jar"));
         String ij = Path.of(ij.IJ.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
         String launcher = Path.of(FijiJarLauncher.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
@@ -31,9 +32,13 @@ class FijiJarIT {
         Process p = new ProcessBuilder(java, "-Djava.awt.headless=true", "-Dplugins.dir=" + imagej, "-Dai.djl.pytorch.num_threads=1",
                 "-cp", ij + File.pathSeparator + launcher, FijiJarLauncher.class.getName(), "org.reconwb.app.imagej.Reconstruct_Data",
                 "file=[" + sample + "] method=rim mask=equispaced:accel=4,center=0.08,seed=1 device=auto")
-                .redirectErrorStream(true).start();
-        assertTrue(p.waitFor(10, TimeUnit.MINUTES), "ImageJ with the plugin did not finish");
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        boolean finished = p.waitFor(10, TimeUnit.MINUTES);
+        if (!finished) {
+            p.destroyForcibly();
+        }
+        String out = Files.readString(log, StandardCharsets.UTF_8);
+        assertTrue(finished, "ImageJ with the plugin did not finish: " + out);
         assertEquals(0, p.exitValue(), out);
         String ssim = out.lines().filter(l -> l.startsWith("SSIM ")).reduce((a, b) -> b).orElseThrow(() -> new AssertionError(out));
         // the shipped RIM on the sample through the command line: 0.848

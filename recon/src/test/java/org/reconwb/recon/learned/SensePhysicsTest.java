@@ -160,4 +160,30 @@ class SensePhysicsTest {
             }
         }
     }
+
+    /** Arrays a CG-SENSE start image leaves in its manager: as many after 40 iterations as after 2 (it held all of them). */
+    @org.junit.jupiter.api.Test
+    void cgSenseLeavesNoIterationsTemporariesBehind() {
+        int rows = 16, cols = 16, coils = 4;
+        float[] maps = CoilSensitivities.birdcage(coils, rows, cols);
+        float[] mask = new float[rows * cols];
+        for (int i = 0; i < mask.length; i++) {
+            mask[i] = (i % cols) % 2 == 0 ? 1 : 0;
+        }
+        LinearOperator a = MriOperators.cartesianSense(maps, org.reconwb.recon.numeric.Shape.of(coils, rows, cols), mask);
+        float[] y = a.apply(random(2 * rows * cols, 3));
+        int[] held = new int[2];
+        int[] iterations = {2, 40};
+        for (int k = 0; k < 2; k++) {
+            try (NDManager m = NDManager.newBaseManager()) {
+                Shape coilShape = new Shape(1, coils, rows, cols);
+                NDArray yy = SensePhysics.fromInterleaved(m, y, coilShape), s = SensePhysics.fromInterleaved(m, maps, coilShape);
+                NDArray w = m.create(mask, new Shape(1, 1, rows, cols));
+                int before = m.getManagedArrays().size();
+                SensePhysics.cgSense(yy, s, w, iterations[k], 0.001f);
+                held[k] = m.getManagedArrays().size() - before;
+            }
+        }
+        assertTrue(held[1] == held[0] && held[0] < 60, "arrays left after 2 and 40 iterations: " + held[0] + ", " + held[1]);
+    }
 }
