@@ -120,6 +120,10 @@ final class TrainCommand implements Callable<Integer> {
         if (steps < 1 || batch < 1 || size < 16 || checkpointEvery < 1 || phantoms < 0 || phantoms > 1) {
             throw new IllegalArgumentException("--steps, --batch, --checkpoint-every must be positive, --size at least 16, --phantoms in [0, 1]");
         }
+        if (!(maxNoise >= 0 && maxNoise < 1) || !(initLambda >= 0) || initIterations < 0) {
+            throw new IllegalArgumentException("--max-noise must be in [0, 1), --init-lambda and --init-iterations at least 0; got "
+                    + maxNoise + ", " + initLambda + ", " + initIterations);
+        }
         // One PyTorch thread each way unless the user chose: on 2 cores the default pools swing step times 10x.
         System.setProperty("ai.djl.offline", System.getProperty("ai.djl.offline", "true"));
         System.setProperty("ai.djl.pytorch.num_threads", System.getProperty("ai.djl.pytorch.num_threads", "1"));

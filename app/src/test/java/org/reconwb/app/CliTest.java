@@ -177,6 +177,12 @@ class CliTest {
         Outcome mismatch = recon("train", "--model", "unet", "-o", out, "--brain", brain, "--steps", "8", "--channels", "8", "--levels", "2",
                 "--size", "32");
         assertEquals(3, mismatch.code(), "a checkpoint of another shape is refused: " + mismatch.err());
+        for (String[] bad : new String[][] {{"--max-noise", "-0.1"}, {"--init-lambda", "-1"}, {"--orientations", "axial,oblique"}}) {
+            Outcome refused = recon("train", "--model", "rim", "-o", dir.resolve("refused"), "--brain", brain, bad[0], bad[1]);
+            assertEquals(2, refused.code(), String.join(" ", bad) + ": " + refused.err());
+            assertTrue(refused.err().contains(bad[0]) || refused.err().contains("oblique"), refused.err());
+            assertTrue(Files.notExists(dir.resolve("refused")), "nothing is written for a refused command");
+        }
     }
 
     /** The shipped weights on the sample brain (held-out slices 90-91, 4 coils), 4x; measured 0.608, 0.640, 0.848, 0.896. */

@@ -1,15 +1,13 @@
 package org.reconwb.app.imagej;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.reconwb.recon.testing.ChildJvm;
 
 /**
  * The packaged Recon_Workbench.jar in an ImageJ's plugins/ folder runs a learned method. Two things broke
@@ -23,23 +21,14 @@ class FijiJarIT {
         Path jar = Path.of("target", "Recon_Workbench.jar").toAbsolutePath();
         assertTrue(Files.isRegularFile(jar), jar + " is built by the package phase");
         Path plugins = Files.createDirectories(imagej.resolve("plugins"));
-        Path log = imagej.resolve("imagej.log"); // a file, not a pipe: a child that writes much never blocks on it
         Files.copy(jar, plugins.resolve("Recon_Workbench.jar"));
         String ij = Path.of(ij.IJ.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
         String launcher = Path.of(FijiJarLauncher.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
         Path sample = ImageJPluginTest.SAMPLES.resolve("colin27_slab_4coil.npy");
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process p = new ProcessBuilder(java, "-Djava.awt.headless=true", "-Dplugins.dir=" + imagej, "-Dai.djl.pytorch.num_threads=1",
-                "-cp", ij + File.pathSeparator + launcher, FijiJarLauncher.class.getName(), "org.reconwb.app.imagej.Reconstruct_Data",
-                "file=[" + sample + "] method=rim mask=equispaced:accel=4,center=0.08,seed=1 device=auto")
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        boolean finished = p.waitFor(10, TimeUnit.MINUTES);
-        if (!finished) {
-            p.destroyForcibly();
-        }
-        String out = Files.readString(log, StandardCharsets.UTF_8);
-        assertTrue(finished, "ImageJ with the plugin did not finish: " + out);
-        assertEquals(0, p.exitValue(), out);
+        String out = ChildJvm.run(imagej.resolve("imagej.log"), 10, "-Djava.awt.headless=true", "-Dplugins.dir=" + imagej,
+                "-Dai.djl.pytorch.num_threads=1", "-cp", ij + File.pathSeparator + launcher, FijiJarLauncher.class.getName(),
+                "org.reconwb.app.imagej.Reconstruct_Data",
+                "file=[" + sample + "] method=rim mask=equispaced:accel=4,center=0.08,seed=1 device=auto");
         String ssim = out.lines().filter(l -> l.startsWith("SSIM ")).reduce((a, b) -> b).orElseThrow(() -> new AssertionError(out));
         // the shipped RIM on the sample through the command line: 0.848
         assertTrue(Double.parseDouble(ssim.substring(5)) > 0.82, out);

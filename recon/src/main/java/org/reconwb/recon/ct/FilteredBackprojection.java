@@ -1,5 +1,6 @@
 package org.reconwb.recon.ct;
 
+import org.jtransforms.fft.DoubleFFT_1D;
 import org.jtransforms.fft.FloatFFT_1D;
 import org.reconwb.recon.numeric.ComputePool;
 
@@ -87,34 +88,18 @@ public final class FilteredBackprojection {
 
     /**
      * The filter's spatial kernel for lags -(detectors-1)..(detectors-1), at index lag + detectors - 1: the
-     * inverse FFT of {@link #response} (real and even). For the plain ramp that is twice the sampled ramp
-     * kernel, in closed form.
+     * inverse FFT of {@link #response} (real and even, so the kernel is real and symmetric).
      */
     static float[] kernel(int size, Filter filter, int detectors) {
-        double[] half = new double[detectors]; // lags 0..detectors-1
-        if (filter == Filter.RAMP) {
-            half[0] = 0.5;
-            for (int m = 1; m < detectors; m += 2) {
-                half[m] = -2 / (Math.PI * m * Math.PI * m);
-            }
-        } else {
-            double[] r = response(size, filter);
-            double[] cos = new double[size];
-            for (int q = 0; q < size; q++) {
-                cos[q] = Math.cos(2 * Math.PI * q / size);
-            }
-            for (int m = 0; m < detectors; m++) {
-                double sum = 0;
-                for (int f = 0; f < size; f++) {
-                    sum += r[f] * cos[(int) ((long) f * m % size)];
-                }
-                half[m] = sum / size;
-            }
+        double[] r = response(size, filter), line = new double[2 * size];
+        for (int f = 0; f < size; f++) {
+            line[2 * f] = r[f];
         }
+        new DoubleFFT_1D(size).complexInverse(line, true);
         float[] k = new float[2 * detectors - 1];
         for (int m = 0; m < detectors; m++) {
-            k[detectors - 1 + m] = (float) half[m];
-            k[detectors - 1 - m] = (float) half[m];
+            k[detectors - 1 + m] = (float) line[2 * m];
+            k[detectors - 1 - m] = (float) line[2 * m];
         }
         return k;
     }

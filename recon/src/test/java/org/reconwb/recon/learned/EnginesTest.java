@@ -1,14 +1,9 @@
 package org.reconwb.recon.learned;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.File;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,17 +28,8 @@ class EnginesTest {
 
     @Test
     void shippedNetworksRunWhenTheContextClassLoaderCannotSeeDjl(@TempDir Path dir) throws Exception {
-        Path log = dir.resolve("jvm.log"); // a file, not a pipe: a child that writes much never blocks on it
-        String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
-        Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), "-Dai.djl.pytorch.num_threads=1",
-                EnginesTest.class.getName()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        boolean finished = p.waitFor(5, TimeUnit.MINUTES);
-        if (!finished) {
-            p.destroyForcibly();
-        }
-        String out = Files.readString(log, StandardCharsets.UTF_8);
-        assertTrue(finished, "the fresh JVM did not finish: " + out);
-        assertEquals(0, p.exitValue(), out);
+        String out = org.reconwb.recon.testing.ChildJvm.run(dir.resolve("jvm.log"), 5, "-cp", System.getProperty("java.class.path"),
+                "-Dai.djl.pytorch.num_threads=1", EnginesTest.class.getName());
         assertTrue(out.contains("reconstructed"), out);
     }
 }
