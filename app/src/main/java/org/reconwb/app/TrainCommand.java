@@ -382,6 +382,10 @@ final class TrainCommand implements Callable<Integer> {
                 }
             }
         }
+        if (out.isEmpty()) {
+            throw new IllegalArgumentException("--orientations " + orientations + ": the volume " + v.shapeString()
+                    + " has no slices outside the held-out slabs in those planes; add axial");
+        }
         return out;
     }
 
