@@ -105,6 +105,25 @@ final class TrainCommand implements Callable<Integer> {
             "this fraction of the image's maximum (recon simulate's --noise is absolute, in the image's units). Default: ${DEFAULT-VALUE}."})
     double maxNoise = TrainingPairs.DEFAULT_MAX_NOISE;
 
+    @Option(names = "--maps", paramLabel = "SOURCE", description = {"RIM/CIRIM coil maps: true (the maps the examples were simulated with) or espirit",
+            "(estimated from each example's calibration lines, as the reconstructors do at inference). Default: ${DEFAULT-VALUE}."})
+    MapChoice maps = MapChoice.TRUE;
+
+    enum MapChoice {
+        TRUE(TrainingPairs.CoilMaps.TRUE), ESPIRIT(TrainingPairs.CoilMaps.ESPIRIT);
+
+        final TrainingPairs.CoilMaps source;
+
+        MapChoice(TrainingPairs.CoilMaps source) {
+            this.source = source;
+        }
+
+        @Override
+        public String toString() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
     @Option(names = "--checkpoint-every", paramLabel = "N", description = "Default: ${DEFAULT-VALUE}.")
     int checkpointEvery = 100;
 
@@ -198,9 +217,11 @@ final class TrainCommand implements Callable<Integer> {
                 : NetworkSpec.cirim(cascades, hidden, timeSteps, explicitDc, initIterations)).withStart(initIterations, initLambda);
         List<SenseExample> validation = new ArrayList<>();
         for (int i = 0; i < 10; i += 2) {
-            float[] slice = centreCrop(volume, VALIDATION_FIRST + i, size);
-            validation.add(TrainingPairs.simulateSense(slice, size, "equispaced:accel=4,center=0.08,seed=" + i, 8, validationNoise(), 100 + i));
-            validation.add(TrainingPairs.simulateSense(slice, size, "equispaced:accel=8,center=0.04,seed=" + i, 8, validationNoise(), 200 + i));
+            // with estimated maps the whole slice, as the scans they are estimated from hold the whole object
+            float[] slice = maps == MapChoice.ESPIRIT ? TrainingPairs.wholeSlice(volume, VALIDATION_FIRST + i, size)
+                    : centreCrop(volume, VALIDATION_FIRST + i, size);
+            validation.add(TrainingPairs.simulateSense(slice, size, "equispaced:accel=4,center=0.08,seed=" + i, 8, validationNoise(), 100 + i, maps.source));
+            validation.add(TrainingPairs.simulateSense(slice, size, "equispaced:accel=8,center=0.04,seed=" + i, 8, validationNoise(), 200 + i, maps.source));
         }
         Path log = out.resolve("train.log");
         SenseTrainer trainer;
@@ -219,15 +240,15 @@ final class TrainCommand implements Callable<Integer> {
             if (start == 0) {
                 double[] before = trainer.validate(validation);
                 Files.writeString(log, String.format(Locale.ROOT, "# recon train --model %s --cell %s --hidden %d --time-steps %d --cascades %d%s"
-                        + " --init-iterations %d --init-lambda %s --steps %d --batch %d --size %d --lr %s --brain %s --phantoms %s --orientations %s --max-noise %s --seed %d%n"
+                        + " --init-iterations %d --init-lambda %s --steps %d --batch %d --size %d --lr %s --brain %s --phantoms %s --orientations %s --max-noise %s --maps %s --seed %d%n"
                         + "# validation SSIM of the start image (CG-SENSE, %d iterations) %.4f%nstep,loss,validation_ssim,seconds%n",
                         modelKind, spec.cell(), hidden, timeSteps, spec.cascades(), explicitDc ? " --explicit-dc" : "", initIterations, initLambda, steps, batch,
-                        size, learningRate, brain, phantoms, orientationList(), maxNoise, seed, initIterations, before[1]), StandardCharsets.UTF_8);
+                        size, learningRate, brain, phantoms, orientationList(), maxNoise, maps, seed, initIterations, before[1]), StandardCharsets.UTF_8);
                 err.printf("validation: %d held-out examples, start image SSIM %.4f, untrained network %.4f%n", validation.size(), before[1], before[0]);
             } else {
                 err.printf("resuming from step %d in %s%n", start, out);
             }
-            TrainingPairs pairs = new TrainingPairs(training, phantoms, maxNoise, seed + start);
+            TrainingPairs pairs = new TrainingPairs(training, phantoms, maxNoise, maps.source, seed + start);
             return runSteps(err, log, start, new Steps() {
                 @Override
                 public float step() {

@@ -183,6 +183,10 @@ class CliTest {
             assertTrue(refused.err().contains(bad[0]) || refused.err().contains("oblique"), refused.err());
             assertTrue(Files.notExists(dir.resolve("refused")), "nothing is written for a refused command");
         }
+        Outcome tooSmall = recon("train", "--model", "rim", "-o", dir.resolve("refused"), "--brain", brain, "--maps", "espirit", "--size", "24");
+        assertEquals(2, tooSmall.code(), tooSmall.err());
+        assertTrue(tooSmall.lastErrLine().contains("--size") && tooSmall.lastErrLine().contains("ESPIRiT"), tooSmall.err());
+        assertTrue(Files.notExists(dir.resolve("refused")), "nothing is written for a refused command");
     }
 
     /** The shipped weights on the sample brain (held-out slices 90-91, 4 coils), 4x; measured 0.608, 0.640, 0.848, 0.896. */
