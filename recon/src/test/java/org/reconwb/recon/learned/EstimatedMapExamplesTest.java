@@ -31,6 +31,15 @@ class EstimatedMapExamplesTest {
             assertEquals(1f, fitted[15 * 30 + c], 1e-6, "inside it, edge to edge across the longer side");
         }
         assertThrows(IllegalArgumentException.class, () -> TrainingPairs.wholeSlice(new ImageVolume(1, 40, 60, ones), 1, 30));
+        // a slice that fits keeps its pixels: centred, not stretched
+        float[] padded = TrainingPairs.wholeSlice(new ImageVolume(1, 40, 60, ones), 0, 80);
+        double sum = 0;
+        for (float value : padded) {
+            sum += value;
+        }
+        assertEquals(40 * 60, sum, 1e-3);
+        assertEquals(0f, padded[19 * 80 + 40]);
+        assertEquals(1f, padded[20 * 80 + 10], 1e-6);
     }
 
     @Test
