@@ -51,7 +51,8 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--batch", paramLabel = "B", description = "Examples per step. Default: ${DEFAULT-VALUE}.")
     int batch = 4;
 
-    @Option(names = "--size", paramLabel = "N", description = "Training crops N x N. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--size", paramLabel = "N", description = {"Training crops N x N and phantoms; with --maps espirit, whole slices at their own",
+            "resolution, shrunk only when longer than N. Default: ${DEFAULT-VALUE}."})
     int size = 96;
 
     @Option(names = "--channels", paramLabel = "C", description = "U-Net base channels. Default: ${DEFAULT-VALUE}.")
@@ -218,10 +219,10 @@ final class TrainCommand implements Callable<Integer> {
         List<SenseExample> validation = new ArrayList<>();
         for (int i = 0; i < 10; i += 2) {
             // with estimated maps the whole slice, as the scans they are estimated from hold the whole object
-            float[] slice = maps == MapChoice.ESPIRIT ? TrainingPairs.wholeSlice(volume, VALIDATION_FIRST + i, size)
-                    : centreCrop(volume, VALIDATION_FIRST + i, size);
-            validation.add(TrainingPairs.simulateSense(slice, size, "equispaced:accel=4,center=0.08,seed=" + i, 8, validationNoise(), 100 + i, maps.source));
-            validation.add(TrainingPairs.simulateSense(slice, size, "equispaced:accel=8,center=0.04,seed=" + i, 8, validationNoise(), 200 + i, maps.source));
+            TrainingPairs.Slice slice = maps == MapChoice.ESPIRIT ? TrainingPairs.wholeSlice(volume, VALIDATION_FIRST + i, size)
+                    : new TrainingPairs.Slice(centreCrop(volume, VALIDATION_FIRST + i, size), size, size);
+            validation.add(TrainingPairs.simulateSense(slice, "equispaced:accel=4,center=0.08,seed=" + i, 8, validationNoise(), 100 + i, maps.source));
+            validation.add(TrainingPairs.simulateSense(slice, "equispaced:accel=8,center=0.04,seed=" + i, 8, validationNoise(), 200 + i, maps.source));
         }
         Path log = out.resolve("train.log");
         SenseTrainer trainer;

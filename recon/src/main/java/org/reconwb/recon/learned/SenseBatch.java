@@ -19,19 +19,19 @@ record SenseBatch(NDArray start, NDArray kspace, NDArray maps, NDArray mask, NDA
 
     static SenseBatch of(NDManager m, List<SenseExample> examples, NetworkSpec spec) {
         SenseExample first = examples.get(0);
-        int b = examples.size(), coils = first.coils(), n = first.size(), plane = n * n;
+        int b = examples.size(), coils = first.coils(), rows = first.rows(), cols = first.cols(), plane = rows * cols;
         float[] k = new float[b * 2 * coils * plane], maps = new float[k.length], mask = new float[b * plane], target = new float[b * plane];
         for (int i = 0; i < b; i++) {
             SenseExample e = examples.get(i);
-            if (e.coils() != coils || e.size() != n) {
-                throw new IllegalArgumentException("a batch needs one coil count and size");
+            if (e.coils() != coils || e.rows() != rows || e.cols() != cols) {
+                throw new IllegalArgumentException("a batch needs one coil count and image shape");
             }
             System.arraycopy(e.kspace(), 0, k, i * 2 * coils * plane, 2 * coils * plane);
             System.arraycopy(e.maps(), 0, maps, i * 2 * coils * plane, 2 * coils * plane);
             System.arraycopy(e.mask(), 0, mask, i * plane, plane);
             System.arraycopy(e.target(), 0, target, i * plane, plane);
         }
-        return of(m, k, maps, mask, b, coils, n, n, spec, target);
+        return of(m, k, maps, mask, b, coils, rows, cols, spec, target);
     }
 
     /** From interleaved complex k-space and maps {@code [b][coils][rows][cols]} and mask weights {@code [b][rows][cols]}. */

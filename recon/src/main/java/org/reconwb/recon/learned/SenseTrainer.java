@@ -75,14 +75,29 @@ public final class SenseTrainer implements AutoCloseable {
         return spec;
     }
 
-    /** One optimisation step on examples of one coil count and size; returns the loss before the step. */
+    /**
+     * One optimisation step on examples of one coil count; returns the loss before the step. Examples of different
+     * image shapes (whole slices of each plane, phantoms) go through the network in one batch per shape, and the
+     * loss is their mean over all examples.
+     */
     public float step(List<SenseExample> examples) {
         try (NDManager m = trainer.getManager().newSubManager()) {
-            SenseBatch batch = SenseBatch.of(m, examples, spec); // the CG start image, outside the recorded graph
+            java.util.Map<List<Integer>, List<SenseExample>> byShape = new java.util.LinkedHashMap<>();
+            for (SenseExample e : examples) {
+                byShape.computeIfAbsent(List.of(e.rows(), e.cols()), k -> new java.util.ArrayList<>()).add(e);
+            }
+            List<SenseBatch> batches = new java.util.ArrayList<>();
+            for (List<SenseExample> group : byShape.values()) {
+                batches.add(SenseBatch.of(m, group, spec)); // the CG start image, outside the recorded graph
+            }
             float value;
             try (GradientCollector gc = trainer.newGradientCollector()) {
-                NDList iterates = trainer.forward(batch.inputs());
-                NDArray loss = weightedLoss(iterates, batch.target());
+                NDArray loss = null;
+                for (SenseBatch batch : batches) {
+                    float share = (float) batch.target().getShape().get(0) / examples.size();
+                    NDArray part = weightedLoss(trainer.forward(batch.inputs()), batch.target()).mul(share);
+                    loss = loss == null ? part : loss.add(part);
+                }
                 value = loss.getFloat();
                 if (!Float.isFinite(value)) {
                     // One non-finite loss would turn every weight into NaN through Adam: skip the batch.
@@ -153,8 +168,10 @@ public final class SenseTrainer implements AutoCloseable {
     /** Per example: the SSIM of the network's last iterate and of its start image. */
     public double[][] validateEach(List<SenseExample> examples) {
         double[][] out = new double[examples.size()][];
-        try (NDManager m = trainer.getManager().newSubManager()) {
-            for (int i = 0; i < out.length; i++) {
+        for (int i = 0; i < out.length; i++) {
+            // one manager per example: every array of a forward pass lives until its manager closes, and ten
+            // 224x224 examples held together took the process to 12 GB
+            try (NDManager m = trainer.getManager().newSubManager()) {
                 SenseBatch batch = SenseBatch.of(m, List.of(examples.get(i)), spec);
                 NDList iterates = trainer.evaluate(batch.inputs());
                 out[i] = new double[] {Losses.ssim(SensePhysics.magnitude(iterates.get(iterates.size() - 1)), batch.target()).getFloat(),

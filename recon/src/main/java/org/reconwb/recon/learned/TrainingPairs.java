@@ -39,8 +39,12 @@ public final class TrainingPairs {
      * of the full data as target, k-space and target divided by {@code scale}, BART's rule on A^H y
      * ({@link DataScaling}), as the reconstructors scale real data.
      */
-    public record SenseExample(float[] kspace, float[] maps, float[] mask, float[] target, int coils, int size, float scale,
+    public record SenseExample(float[] kspace, float[] maps, float[] mask, float[] target, int coils, int rows, int cols, float scale,
             String maskSpec) {
+    }
+
+    /** A magnitude image of {@code rows} x {@code cols}. */
+    public record Slice(float[] pixels, int rows, int cols) {
     }
 
     /** Which coil maps a multicoil example gives the network. */
@@ -102,9 +106,9 @@ public final class TrainingPairs {
 
     /** A multicoil example with the given number of coils (a batch shares one count). */
     public SenseExample nextSense(int size, int coils) {
-        float[] magnitude = rng.nextDouble() < phantomFraction ? Phantoms.randomEllipses(size, size, 4 + rng.nextInt(8), rng.nextLong())
-                : coilMaps == CoilMaps.ESPIRIT ? wholeSlice(size) : crop(size);
-        return simulateSense(magnitude, size, randomMask(size), coils, rng.nextDouble() * maxNoise, rng.nextLong(), coilMaps);
+        Slice image = rng.nextDouble() < phantomFraction ? new Slice(Phantoms.randomEllipses(size, size, 4 + rng.nextInt(8), rng.nextLong()), size, size)
+                : coilMaps == CoilMaps.ESPIRIT ? wholeSlice(size) : new Slice(crop(size), size, size);
+        return simulateSense(image, randomMask(Math.min(image.rows(), image.cols())), coils, rng.nextDouble() * maxNoise, rng.nextLong(), coilMaps);
     }
 
     /** A coil count drawn from the training range, 4 to 12. */
@@ -117,22 +121,28 @@ public final class TrainingPairs {
         return simulateSense(magnitude, size, mask, coils, relativeNoise, seed, CoilMaps.TRUE);
     }
 
-    /** One multicoil example from a given image and acquisition, with the chosen maps. */
+    /** One multicoil example from a given square image and acquisition, with the chosen maps. */
     public static SenseExample simulateSense(float[] magnitude, int size, String mask, int coils, double relativeNoise, long seed,
             CoilMaps coilMaps) {
-        float[] trueMaps = CoilSensitivities.birdcage(coils, size, size);
-        KSpace full = fullySampled(magnitude, size, trueMaps, coils, relativeNoise, seed);
-        SamplingMask sampling = Masks.create(MaskSpec.parse(mask), size, size);
+        return simulateSense(new Slice(magnitude, size, size), mask, coils, relativeNoise, seed, coilMaps);
+    }
+
+    /** One multicoil example from a given image and acquisition, with the chosen maps. */
+    public static SenseExample simulateSense(Slice image, String mask, int coils, double relativeNoise, long seed, CoilMaps coilMaps) {
+        int rows = image.rows(), cols = image.cols();
+        float[] trueMaps = CoilSensitivities.birdcage(coils, rows, cols);
+        KSpace full = fullySampled(image.pixels(), rows, cols, trueMaps, coils, relativeNoise, seed);
+        SamplingMask sampling = Masks.create(MaskSpec.parse(mask), rows, cols);
         float[] y = CoilImages.undersample(full, sampling).data();
         float[] target = CoilImages.rss(full).data();
-        Shape coilShape = Shape.of(coils, size, size);
-        float[] maps = coilMaps == CoilMaps.TRUE ? trueMaps : estimatedMaps(y, coilShape, sampling, size);
+        Shape coilShape = Shape.of(coils, rows, cols);
+        float[] maps = coilMaps == CoilMaps.TRUE ? trueMaps : estimatedMaps(y, coilShape, sampling, Math.max(rows, cols));
         double scale = DataScaling.of(MriOperators.cartesianSense(maps, coilShape, sampling.weights()).adjoint(y));
         ComplexArrays.scaleInPlace(y, 1 / scale);
         for (int i = 0; i < target.length; i++) {
             target[i] /= (float) scale;
         }
-        return new SenseExample(y, maps, sampling.weights().clone(), target, coils, size, (float) scale, mask);
+        return new SenseExample(y, maps, sampling.weights().clone(), target, coils, rows, cols, (float) scale, mask);
     }
 
     /** ESPIRiT maps with the object's phase, as {@code LearnedSenseProvider} makes them from a scan. */
@@ -147,19 +157,19 @@ public final class TrainingPairs {
     }
 
     /** Multicoil k-space of the image with smooth phase, the given maps, and noise relative to its maximum. */
-    private static KSpace fullySampled(float[] magnitude, int size, float[] maps, int coils, double relativeNoise, long seed) {
+    private static KSpace fullySampled(float[] magnitude, int rows, int cols, float[] maps, int coils, double relativeNoise, long seed) {
         float max = 0;
         for (float v : magnitude) {
             max = Math.max(max, v);
         }
-        float[] image = KSpaceSimulator.complexImage(magnitude, KSpaceSimulator.smoothPhase(size, size, 1.0, seed));
-        return new KSpace(1, coils, size, size, KSpaceSimulator.multicoilKSpace(image, maps, coils, size, size, relativeNoise * max, seed + 1));
+        float[] image = KSpaceSimulator.complexImage(magnitude, KSpaceSimulator.smoothPhase(rows, cols, 1.0, seed));
+        return new KSpace(1, coils, rows, cols, KSpaceSimulator.multicoilKSpace(image, maps, coils, rows, cols, relativeNoise * max, seed + 1));
     }
 
     /** One example from a given image and acquisition (validation sets use fixed ones). */
     public static Example simulate(float[] magnitude, int size, String mask, int coils, double relativeNoise, long seed) {
         float[] maps = CoilSensitivities.birdcage(coils, size, size);
-        KSpace full = fullySampled(magnitude, size, maps, coils, relativeNoise, seed);
+        KSpace full = fullySampled(magnitude, size, size, maps, coils, relativeNoise, seed);
         KSpace under = CoilImages.undersample(full, Masks.create(MaskSpec.parse(mask), size, size));
         float[] input = CoilImages.rss(under).data(), target = CoilImages.rss(full).data();
         float scale = 0;
@@ -185,14 +195,15 @@ public final class TrainingPairs {
     }
 
     /**
-     * A random slice, whole, placed at random on a square field of view of {@code size} pixels or, when the slice does
-     * not fit, up to 15% larger than its longer side, resampled to {@code size} square. ESPIRiT, like a scan, needs
+     * A random slice, whole, at its own resolution on a field of view up to 10% larger than it along each side
+     * (placed at random), shrunk to fit when its longer side exceeds {@code size}. ESPIRiT, like a scan, needs
      * the object inside the field of view: on a crop that cuts the brain its maps leave signal unexplained, and
-     * CG-SENSE with them reaches SSIM 0.46 at 4x where the true maps give 0.99. A size the slices fit keeps their
-     * resolution: a RIM trained on Colin27 slices shrunk to 128 pixels improved them there (SSIM 0.924 to 0.928 at
-     * 4x) and spoiled the same slices at full size (0.963 to 0.949).
+     * CG-SENSE with them reaches SSIM 0.46 at 4x where the true maps give 0.99. And the network must meet the
+     * resolution and the field of view of scans: a RIM trained on Colin27 slices shrunk to 128 pixels improved
+     * them there (SSIM 0.924 to 0.928 at 4x) and spoiled the same slices at full size (0.963 to 0.949); one trained
+     * on them padded to 224 square spoiled the 217x181 slices of the tables (0.952 to 0.943).
      */
-    private float[] wholeSlice(int size) {
+    private Slice wholeSlice(int size) {
         for (int attempt = 0; ; attempt++) {
             if (attempt > 10_000) {
                 throw new IllegalArgumentException("the training volumes hold no non-zero slice");
@@ -206,39 +217,42 @@ public final class TrainingPairs {
                 sum += value;
             }
             if (max > 0 && (sum / pixels > 0.05f * max || attempt > 50)) {
-                double side = Math.max(size, Math.max(v.rows(), v.cols()) * (1 + 0.15 * rng.nextDouble()));
-                return resampled(v, s, size, side, (side - v.rows()) * rng.nextDouble(), (side - v.cols()) * rng.nextDouble());
+                double fovRows = v.rows() * (1 + 0.1 * rng.nextDouble()), fovCols = v.cols() * (1 + 0.1 * rng.nextDouble());
+                return resampled(v, s, size, fovRows, fovCols, (fovRows - v.rows()) * rng.nextDouble(), (fovCols - v.cols()) * rng.nextDouble());
             }
         }
     }
 
-    /** Slice {@code slice} of {@code v} centred on a square field of view of {@code size} or of its longer side when larger, resampled to {@code size} square. */
-    public static float[] wholeSlice(ImageVolume v, int slice, int size) {
+    /** Slice {@code slice} of {@code v} as it is, or shrunk to fit {@code size} when its longer side exceeds it. */
+    public static Slice wholeSlice(ImageVolume v, int slice, int size) {
         if (slice < 0 || slice >= v.slices()) {
             throw new IllegalArgumentException("the volume " + v.shapeString() + " has no slice " + slice);
         }
-        int side = Math.max(size, Math.max(v.rows(), v.cols()));
-        return resampled(v, slice, size, side, (side - v.rows()) / 2.0, (side - v.cols()) / 2.0);
+        return resampled(v, slice, size, v.rows(), v.cols(), 0, 0);
     }
 
-    /** Bilinear samples of the slice placed at (rowOffset, colOffset) on a side x side field of view, zero outside it. */
-    private static float[] resampled(ImageVolume v, int slice, int size, double side, double rowOffset, double colOffset) {
-        int rows = v.rows(), cols = v.cols(), base = slice * rows * cols;
-        double step = side / size;
-        float[] out = new float[size * size];
-        for (int r = 0; r < size; r++) {
+    /**
+     * The slice placed at (rowOffset, colOffset) on a fovRows x fovCols field of view (in its pixels), zero outside
+     * it; bilinear samples at one pixel per pixel, or fewer when the longer side of the field exceeds {@code size}.
+     */
+    private static Slice resampled(ImageVolume v, int slice, int size, double fovRows, double fovCols, double rowOffset, double colOffset) {
+        double step = Math.max(1, Math.max(fovRows, fovCols) / size);
+        int outRows = Math.min(size, (int) Math.round(fovRows / step)), outCols = Math.min(size, (int) Math.round(fovCols / step));
+        int base = slice * v.rows() * v.cols();
+        float[] out = new float[outRows * outCols];
+        for (int r = 0; r < outRows; r++) {
             double y = (r + 0.5) * step - 0.5 - rowOffset;
             int y0 = (int) Math.floor(y);
             double fy = y - y0;
-            for (int c = 0; c < size; c++) {
+            for (int c = 0; c < outCols; c++) {
                 double x = (c + 0.5) * step - 0.5 - colOffset;
                 int x0 = (int) Math.floor(x);
                 double fx = x - x0;
-                out[r * size + c] = (float) ((1 - fy) * ((1 - fx) * at(v, base, y0, x0) + fx * at(v, base, y0, x0 + 1))
+                out[r * outCols + c] = (float) ((1 - fy) * ((1 - fx) * at(v, base, y0, x0) + fx * at(v, base, y0, x0 + 1))
                         + fy * ((1 - fx) * at(v, base, y0 + 1, x0) + fx * at(v, base, y0 + 1, x0 + 1)));
             }
         }
-        return out;
+        return new Slice(out, outRows, outCols);
     }
 
     private static float at(ImageVolume v, int base, int r, int c) {

@@ -19,27 +19,34 @@ class EstimatedMapExamplesTest {
     private static final String MASK = "equispaced:accel=4,center=0.08,seed=1";
 
     @Test
-    void wholeSlicesKeepTheObjectInsideTheFieldOfView() {
-        // a 40x60 slice of ones: on a 60x60 field of view it covers rows 10-49, at 30x30 rows 5-24
+    void wholeSlicesKeepTheirResolutionAndShapeUnlessTooLarge() {
         float[] ones = new float[40 * 60];
         java.util.Arrays.fill(ones, 1f);
-        float[] fitted = TrainingPairs.wholeSlice(new ImageVolume(1, 40, 60, ones), 0, 30);
-        assertEquals(30 * 30, fitted.length);
-        for (int c = 0; c < 30; c++) {
-            assertEquals(0f, fitted[2 * 30 + c], "above the slice");
-            assertEquals(0f, fitted[27 * 30 + c], "below it");
-            assertEquals(1f, fitted[15 * 30 + c], 1e-6, "inside it, edge to edge across the longer side");
+        ImageVolume v = new ImageVolume(1, 40, 60, ones);
+        TrainingPairs.Slice same = TrainingPairs.wholeSlice(v, 0, 80);
+        assertEquals(40, same.rows());
+        assertEquals(60, same.cols());
+        assertArrayEquals(ones, same.pixels(), "a slice that fits is left as it is");
+        // longer than the training size: shrunk to fit, both sides alike, the object still whole
+        TrainingPairs.Slice shrunk = TrainingPairs.wholeSlice(v, 0, 30);
+        assertEquals(20, shrunk.rows());
+        assertEquals(30, shrunk.cols());
+        assertEquals(1f, shrunk.pixels()[10 * 30 + 15], 1e-6);
+        assertThrows(IllegalArgumentException.class, () -> TrainingPairs.wholeSlice(v, 1, 30));
+    }
+
+    @Test
+    void espiritTrainingExamplesAreWholeSlicesWithAMargin() {
+        // 130x110 slices of ones (the mask's 4 % centre needs 110 columns) in a 160-pixel training size:
+        // examples 130-143 x 110-121
+        float[] ones = new float[3 * 130 * 110];
+        java.util.Arrays.fill(ones, 1f);
+        TrainingPairs pairs = new TrainingPairs(List.of(new ImageVolume(3, 130, 110, ones)), 0, 1e-4, CoilMaps.ESPIRIT, 7);
+        for (int i = 0; i < 3; i++) {
+            SenseExample e = pairs.nextSense(160, 4);
+            assertTrue(e.rows() >= 130 && e.rows() <= 143 && e.cols() >= 110 && e.cols() <= 121, e.rows() + "x" + e.cols());
+            assertEquals(2 * 4 * e.rows() * e.cols(), e.kspace().length);
         }
-        assertThrows(IllegalArgumentException.class, () -> TrainingPairs.wholeSlice(new ImageVolume(1, 40, 60, ones), 1, 30));
-        // a slice that fits keeps its pixels: centred, not stretched
-        float[] padded = TrainingPairs.wholeSlice(new ImageVolume(1, 40, 60, ones), 0, 80);
-        double sum = 0;
-        for (float value : padded) {
-            sum += value;
-        }
-        assertEquals(40 * 60, sum, 1e-3);
-        assertEquals(0f, padded[19 * 80 + 40]);
-        assertEquals(1f, padded[20 * 80 + 10], 1e-6);
     }
 
     @Test

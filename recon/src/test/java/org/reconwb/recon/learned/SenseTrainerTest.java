@@ -21,6 +21,8 @@ class SenseTrainerTest {
 
     @Test
     void twentyStepsLowerTheLossAndACheckpointReconstructsLikeTheTrainedNetwork(@TempDir Path dir) throws Exception {
+        Engines.start();
+        ai.djl.engine.Engine.getInstance().setRandomSeed(11); // the initial weights: unseeded, one run in several gained nothing
         TrainingPairs pairs = new TrainingPairs(List.of(), 1.0, 5);
         List<SenseExample> validation = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
@@ -103,7 +105,7 @@ class SenseTrainerTest {
         SenseExample good = pairs.nextSense(24, 3);
         float[] poisoned = good.kspace().clone();
         poisoned[7] = Float.NaN;
-        SenseExample bad = new SenseExample(poisoned, good.maps(), good.mask(), good.target(), 3, 24, good.scale(), good.maskSpec());
+        SenseExample bad = new SenseExample(poisoned, good.maps(), good.mask(), good.target(), 3, 24, 24, good.scale(), good.maskSpec());
         try (SenseTrainer t = new SenseTrainer(NetworkSpec.rim(RecurrentCell.GRU, 4, 2, 2), 1e-3f, null)) {
             t.step(List.of(good));
             assertTrue(Float.isNaN(t.step(List.of(bad))));

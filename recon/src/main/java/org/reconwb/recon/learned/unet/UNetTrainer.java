@@ -97,8 +97,8 @@ public final class UNetTrainer implements AutoCloseable {
     /** Mean SSIM of the predictions against the targets, without training. */
     public double validate(List<Example> examples) {
         double sum = 0;
-        try (NDManager m = trainer.getManager().newSubManager()) {
-            for (Example e : examples) {
+        for (Example e : examples) {
+            try (NDManager m = trainer.getManager().newSubManager()) { // one per example, or all their activations pile up
                 NDArray[] xy = stack(m, List.of(e));
                 NDArray prediction = trainer.evaluate(new NDList(xy[0])).singletonOrThrow();
                 sum += Losses.ssim(prediction, xy[1]).getFloat();
