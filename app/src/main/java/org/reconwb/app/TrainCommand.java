@@ -125,6 +125,10 @@ final class TrainCommand implements Callable<Integer> {
         }
     }
 
+    @Option(names = "--accelerations", paramLabel = "LOW:HIGH", description = {"Accelerations of the training masks, drawn uniformly from LOW to",
+            "HIGH (centre 8 % below 6x, 4 % from 6x). Default: ${DEFAULT-VALUE}."})
+    String accelerations = "4:8";
+
     @Option(names = "--checkpoint-every", paramLabel = "N", description = "Default: ${DEFAULT-VALUE}.")
     int checkpointEvery = 100;
 
@@ -140,6 +144,7 @@ final class TrainCommand implements Callable<Integer> {
         if (steps < 1 || batch < 1 || size < 16 || checkpointEvery < 1 || phantoms < 0 || phantoms > 1) {
             throw new IllegalArgumentException("--steps, --batch, --checkpoint-every must be positive, --size at least 16, --phantoms in [0, 1]");
         }
+        accelerationRange(); // refused before anything is read or written
         if (!(maxNoise >= 0 && maxNoise < 1) || !(initLambda >= 0) || initIterations < 0) {
             throw new IllegalArgumentException("--max-noise must be in [0, 1), --init-lambda and --init-iterations at least 0; got "
                     + maxNoise + ", " + initLambda + ", " + initIterations);
@@ -241,15 +246,20 @@ final class TrainCommand implements Callable<Integer> {
             if (start == 0) {
                 double[] before = trainer.validate(validation);
                 Files.writeString(log, String.format(Locale.ROOT, "# recon train --model %s --cell %s --hidden %d --time-steps %d --cascades %d%s"
-                        + " --init-iterations %d --init-lambda %s --steps %d --batch %d --size %d --lr %s --brain %s --phantoms %s --orientations %s --max-noise %s --maps %s --seed %d%n"
+                        + " --init-iterations %d --init-lambda %s --steps %d --batch %d --size %d --lr %s --brain %s --phantoms %s --orientations %s --max-noise %s --maps %s --accelerations %s --seed %d%n"
                         + "# validation SSIM of the start image (CG-SENSE, %d iterations) %.4f%nstep,loss,validation_ssim,seconds%n",
                         modelKind, spec.cell(), hidden, timeSteps, spec.cascades(), explicitDc ? " --explicit-dc" : "", initIterations, initLambda, steps, batch,
-                        size, learningRate, brain, phantoms, orientationList(), maxNoise, maps, seed, initIterations, before[1]), StandardCharsets.UTF_8);
+                        size, learningRate, brain, phantoms, orientationList(), maxNoise, maps, accelerations, seed, initIterations, before[1]), StandardCharsets.UTF_8);
                 err.printf("validation: %d held-out examples, start image SSIM %.4f, untrained network %.4f%n", validation.size(), before[1], before[0]);
             } else {
                 err.printf("resuming from step %d in %s%n", start, out);
+                // the data options may differ from the first run's: the log keeps what each stretch used
+                Files.writeString(log, String.format(Locale.ROOT, "# resumed at step %d: --lr %s --batch %d --size %d --phantoms %s --orientations %s"
+                        + " --max-noise %s --maps %s --accelerations %s --seed %d%n", start, learningRate, batch, size, phantoms, orientationList(),
+                        maxNoise, maps, accelerations, seed), StandardCharsets.UTF_8, StandardOpenOption.APPEND);
             }
-            TrainingPairs pairs = new TrainingPairs(training, phantoms, maxNoise, maps.source, seed + start);
+            TrainingPairs pairs = new TrainingPairs(training, phantoms, maxNoise, maps.source, seed + start).accelerations(accelerationRange()[0],
+                    accelerationRange()[1]);
             return runSteps(err, log, start, new Steps() {
                 @Override
                 public float step() {
@@ -292,6 +302,18 @@ final class TrainCommand implements Callable<Integer> {
                 }
             });
         }
+    }
+
+    /** --accelerations as {low, high}; refused, naming the option, unless 2 <= low <= high <= 16. */
+    private int[] accelerationRange() {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+):(\\d+)").matcher(accelerations);
+        if (m.matches()) {
+            int low = Integer.parseInt(m.group(1)), high = Integer.parseInt(m.group(2));
+            if (low >= 2 && low <= high && high <= 16) {
+                return new int[] {low, high};
+            }
+        }
+        throw new IllegalArgumentException("--accelerations must be LOW:HIGH with 2 <= LOW <= HIGH <= 16, got " + accelerations);
     }
 
     /** The validation examples' noise: a quarter of the largest training noise (0.0005 at the default). */

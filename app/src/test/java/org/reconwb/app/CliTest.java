@@ -177,7 +177,7 @@ class CliTest {
         Outcome mismatch = recon("train", "--model", "unet", "-o", out, "--brain", brain, "--steps", "8", "--channels", "8", "--levels", "2",
                 "--size", "32");
         assertEquals(3, mismatch.code(), "a checkpoint of another shape is refused: " + mismatch.err());
-        for (String[] bad : new String[][] {{"--max-noise", "-0.1"}, {"--init-lambda", "-1"}, {"--orientations", "axial,oblique"}}) {
+        for (String[] bad : new String[][] {{"--max-noise", "-0.1"}, {"--init-lambda", "-1"}, {"--orientations", "axial,oblique"}, {"--accelerations", "8:4"}}) {
             Outcome refused = recon("train", "--model", "rim", "-o", dir.resolve("refused"), "--brain", brain, bad[0], bad[1]);
             assertEquals(2, refused.code(), String.join(" ", bad) + ": " + refused.err());
             assertTrue(refused.err().contains(bad[0]) || refused.err().contains("oblique"), refused.err());
@@ -224,6 +224,7 @@ class CliTest {
         Outcome resumed = recon(concat(common, "--steps", "4"));
         assertEquals(0, resumed.code(), resumed.err());
         assertTrue(resumed.err().contains("resuming from step 2"), resumed.err());
+        assertTrue(Files.readString(out.resolve("train.log")).contains("# resumed at step 2: --lr"), "the log says what the resumed run used");
         Outcome mismatch = recon("train", "--model", model, "-o", out, "--brain", brain, "--steps", "6", "--hidden", "8", "--size", "32");
         assertEquals(3, mismatch.code(), "a checkpoint of another architecture is refused: " + mismatch.err());
         assertTrue(mismatch.lastErrLine().contains("cannot resume"), mismatch.err());

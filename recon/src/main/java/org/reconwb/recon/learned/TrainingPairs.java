@@ -64,6 +64,7 @@ public final class TrainingPairs {
     private final Random rng;
     private final double maxNoise;
     private final CoilMaps coilMaps;
+    private int lowestAcceleration = 4, highestAcceleration = 8;
 
     /**
      * @param volumes         magnitude volumes to cut slices from (each slice at least {@code size} square); may be empty
@@ -184,8 +185,21 @@ public final class TrainingPairs {
         return new Example(input, target, size, scale, mask);
     }
 
+    /**
+     * Draws mask accelerations from {@code lowest} to {@code highest} (default 4 to 8) from now on: a network
+     * can be tuned on the range where it is weakest without forgetting the rest of it.
+     */
+    public TrainingPairs accelerations(int lowest, int highest) {
+        if (lowest < 2 || highest < lowest || highest > 16) {
+            throw new IllegalArgumentException("accelerations must satisfy 2 <= lowest <= highest <= 16, got " + lowest + " to " + highest);
+        }
+        lowestAcceleration = lowest;
+        highestAcceleration = highest;
+        return this;
+    }
+
     private String randomMask(int size) {
-        int accel = 4 + rng.nextInt(5);
+        int accel = lowestAcceleration + rng.nextInt(highestAcceleration - lowestAcceleration + 1);
         long seed = rng.nextLong() & 0xffffffL;
         return switch (rng.nextInt(3)) {
             case 0 -> "equispaced:accel=" + accel + ",center=" + (accel >= 6 ? "0.04" : "0.08") + ",seed=" + seed;
