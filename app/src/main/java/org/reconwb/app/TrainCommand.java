@@ -129,6 +129,9 @@ final class TrainCommand implements Callable<Integer> {
             "HIGH (centre 8 % below 6x, 4 % from 6x). Default: ${DEFAULT-VALUE}."})
     String accelerations = "4:8";
 
+    /** --accelerations parsed: {low, high}. */
+    private int[] accelerationRange;
+
     @Option(names = "--checkpoint-every", paramLabel = "N", description = "Default: ${DEFAULT-VALUE}.")
     int checkpointEvery = 100;
 
@@ -144,7 +147,10 @@ final class TrainCommand implements Callable<Integer> {
         if (steps < 1 || batch < 1 || size < 16 || checkpointEvery < 1 || phantoms < 0 || phantoms > 1) {
             throw new IllegalArgumentException("--steps, --batch, --checkpoint-every must be positive, --size at least 16, --phantoms in [0, 1]");
         }
-        accelerationRange(); // refused before anything is read or written
+        accelerationRange = accelerationRange(); // refused before anything is read or written
+        if (modelKind == ModelKind.unet && maps != MapChoice.TRUE) {
+            throw new IllegalArgumentException("--maps is for rim and cirim: the U-Net sees no coil maps");
+        }
         if (!(maxNoise >= 0 && maxNoise < 1) || !(initLambda >= 0) || initIterations < 0) {
             throw new IllegalArgumentException("--max-noise must be in [0, 1), --init-lambda and --init-iterations at least 0; got "
                     + maxNoise + ", " + initLambda + ", " + initIterations);
@@ -181,14 +187,14 @@ final class TrainCommand implements Callable<Integer> {
             Files.createDirectories(out);
             if (start == 0) {
                 Files.writeString(log, String.format(Locale.ROOT, "# recon train --model %s --steps %d --batch %d --size %d --channels %d --levels %d%s"
-                        + " --lr %s --brain %s --phantoms %s --orientations %s --max-noise %s --seed %d%n# zero-filled validation SSIM %.4f%nstep,loss,validation_ssim,seconds%n",
-                        modelKind, steps, batch, size, channels, levels, residual ? "" : " --no-residual", learningRate, brain, phantoms, orientationList(), maxNoise, seed, zeroFilled / validation.size()),
+                        + " --lr %s --brain %s --phantoms %s --orientations %s --max-noise %s --accelerations %s --seed %d%n# zero-filled validation SSIM %.4f%nstep,loss,validation_ssim,seconds%n",
+                        modelKind, steps, batch, size, channels, levels, residual ? "" : " --no-residual", learningRate, brain, phantoms, orientationList(), maxNoise, accelerations, seed, zeroFilled / validation.size()),
                         StandardCharsets.UTF_8);
             } else {
                 err.printf("resuming from step %d in %s%n", start, out);
             }
             // Resumed runs draw new examples (seed + step), so they do not repeat the first ones.
-            TrainingPairs pairs = new TrainingPairs(training, phantoms, maxNoise, seed + start);
+            TrainingPairs pairs = new TrainingPairs(training, phantoms, maxNoise, seed + start).accelerations(accelerationRange[0], accelerationRange[1]);
             return runSteps(err, log, start, new Steps() {
                 @Override
                 public float step() {
@@ -258,8 +264,8 @@ final class TrainCommand implements Callable<Integer> {
                         + " --max-noise %s --maps %s --accelerations %s --seed %d%n", start, learningRate, batch, size, phantoms, orientationList(),
                         maxNoise, maps, accelerations, seed), StandardCharsets.UTF_8, StandardOpenOption.APPEND);
             }
-            TrainingPairs pairs = new TrainingPairs(training, phantoms, maxNoise, maps.source, seed + start).accelerations(accelerationRange()[0],
-                    accelerationRange()[1]);
+            TrainingPairs pairs = new TrainingPairs(training, phantoms, maxNoise, maps.source, seed + start)
+                    .accelerations(accelerationRange[0], accelerationRange[1]);
             return runSteps(err, log, start, new Steps() {
                 @Override
                 public float step() {

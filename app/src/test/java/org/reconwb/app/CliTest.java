@@ -183,6 +183,9 @@ class CliTest {
             assertTrue(refused.err().contains(bad[0]) || refused.err().contains("oblique"), refused.err());
             assertTrue(Files.notExists(dir.resolve("refused")), "nothing is written for a refused command");
         }
+        Outcome unetMaps = recon("train", "--model", "unet", "-o", dir.resolve("refused"), "--brain", brain, "--maps", "espirit");
+        assertEquals(2, unetMaps.code(), unetMaps.err());
+        assertTrue(unetMaps.lastErrLine().contains("--maps"), unetMaps.err());
         Outcome tooSmall = recon("train", "--model", "rim", "-o", dir.resolve("refused"), "--brain", brain, "--maps", "espirit", "--size", "24");
         assertEquals(2, tooSmall.code(), tooSmall.err());
         assertTrue(tooSmall.lastErrLine().contains("--size") && tooSmall.lastErrLine().contains("ESPIRiT"), tooSmall.err());

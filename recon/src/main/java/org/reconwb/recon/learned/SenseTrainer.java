@@ -22,8 +22,11 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Collectors;
 import org.reconwb.recon.learned.TrainingPairs.SenseExample;
 
 /**
@@ -82,13 +85,10 @@ public final class SenseTrainer implements AutoCloseable {
      */
     public float step(List<SenseExample> examples) {
         try (NDManager m = trainer.getManager().newSubManager()) {
-            java.util.Map<List<Integer>, List<SenseExample>> byShape = new java.util.LinkedHashMap<>();
-            for (SenseExample e : examples) {
-                byShape.computeIfAbsent(List.of(e.rows(), e.cols()), k -> new java.util.ArrayList<>()).add(e);
-            }
-            List<SenseBatch> batches = new java.util.ArrayList<>();
-            for (List<SenseExample> group : byShape.values()) {
-                batches.add(SenseBatch.of(m, group, spec)); // the CG start image, outside the recorded graph
+            List<SenseBatch> batches = new ArrayList<>();
+            for (List<SenseExample> sameShape : examples.stream()
+                    .collect(Collectors.groupingBy(e -> List.of(e.rows(), e.cols()), LinkedHashMap::new, Collectors.toList())).values()) {
+                batches.add(SenseBatch.of(m, sameShape, spec)); // the CG start image, outside the recorded graph
             }
             float value;
             try (GradientCollector gc = trainer.newGradientCollector()) {
@@ -121,7 +121,7 @@ public final class SenseTrainer implements AutoCloseable {
      * returns false: DJL clears gradients by subtracting them from themselves, which leaves a NaN in place for good.
      */
     boolean clipGradients(NDManager scratch) {
-        List<NDArray> grads = new java.util.ArrayList<>();
+        List<NDArray> grads = new ArrayList<>();
         double sumOfSquares = 0;
         for (var p : block.getParameters()) {
             NDArray g = p.getValue().getArray().getGradient();

@@ -137,7 +137,7 @@ public final class TrainingPairs {
         float[] y = CoilImages.undersample(full, sampling).data();
         float[] target = CoilImages.rss(full).data();
         Shape coilShape = Shape.of(coils, rows, cols);
-        float[] maps = coilMaps == CoilMaps.TRUE ? trueMaps : estimatedMaps(y, coilShape, sampling, Math.max(rows, cols));
+        float[] maps = coilMaps == CoilMaps.TRUE ? trueMaps : estimatedMaps(y, coilShape, sampling);
         double scale = DataScaling.of(MriOperators.cartesianSense(maps, coilShape, sampling.weights()).adjoint(y));
         ComplexArrays.scaleInPlace(y, 1 / scale);
         for (int i = 0; i < target.length; i++) {
@@ -147,12 +147,13 @@ public final class TrainingPairs {
     }
 
     /** ESPIRiT maps with the object's phase, as {@code LearnedSenseProvider} makes them from a scan. */
-    private static float[] estimatedMaps(float[] y, Shape coilShape, SamplingMask sampling, int size) {
+    private static float[] estimatedMaps(float[] y, Shape coilShape, SamplingMask sampling) {
         float[] espirit;
         try {
             espirit = Espirit.maps(y, coilShape, sampling, Espirit.Options.DEFAULT);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("ESPIRiT maps need a larger training --size than " + size + ": " + e.getMessage(), e);
+            throw new IllegalArgumentException("ESPIRiT maps need training examples larger than " + coilShape.dim(1) + "x" + coilShape.dim(2)
+                    + " (a larger --size): " + e.getMessage(), e);
         }
         return ObjectPhase.intoMaps(espirit, coilShape, MriOperators.cartesianSense(espirit, coilShape, sampling.weights()).adjoint(y));
     }
