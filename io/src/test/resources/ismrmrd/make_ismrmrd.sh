@@ -4,7 +4,7 @@
 set -euo pipefail
 ismrmrd_generate_cartesian_shepp_logan -m 32 -c 4 -n 0.01 -o full.h5 >/dev/null
 ismrmrd_generate_cartesian_shepp_logan -m 32 -c 4 -n 0.01 -a 2 -w 12 -C -o accel_noisecal.h5 >/dev/null
-# Expected image: RSS of the generator's own coil images, readout oversampling cropped, as [x][y].
+# Expected image: RSS of the generator's own coil images, readout oversampling cropped, as [y][x] (as stored).
 /usr/bin/python3 - <<'PY'
 import h5py, numpy as np
 with h5py.File("full.h5") as f:
@@ -12,5 +12,5 @@ with h5py.File("full.h5") as f:
     c = raw["real"] + 1j * raw["imag"]
 nx = c.shape[-1] // 2
 crop = c[:, :, nx // 2: nx // 2 + nx]
-np.save("full_coil_rss_xy.npy", np.sqrt((np.abs(crop) ** 2).sum(0)).T.astype(np.float32))
+np.save("full_coil_rss.npy", np.sqrt((np.abs(crop) ** 2).sum(0)).astype(np.float32))
 PY

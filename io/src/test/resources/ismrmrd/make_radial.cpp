@@ -1,6 +1,6 @@
 // Writes a radial ISMRMRD file with Debian's libismrmrd (apt-get install libismrmrd-dev) from raw float32
 // inputs made by make_radial.sh: samples [slices][coils][spokes][readout] complex and a trajectory
-// [spokes][readout][2] in grid units (first value along image rows). One acquisition per spoke, traj
+// [spokes][readout][2] in grid units (first value along image columns, ISMRMRD's x). One acquisition per spoke, traj
 // normalised to cycles per pixel ([-0.5, 0.5], as Gadgetron's radial sequences store it), the first
 // trajectory dimension being ISMRMRD's x (readout) axis.
 #include <ismrmrd/dataset.h>

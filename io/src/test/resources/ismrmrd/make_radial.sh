@@ -15,8 +15,8 @@ tmp = sys.argv[1]
 s = np.load("radial.npy")                      # [slices][coils][spokes][readout] complex64
 t = np.load("radial_traj.npy")                 # [spokes][readout][2]: kx (columns), ky (rows)
 np.ascontiguousarray(s).view(np.float32).tofile(tmp + "/samples.f32")
-# ISMRMRD x is our row axis (as for Cartesian files), so its first trajectory value is our ky.
-np.stack([t[..., 1], t[..., 0]], -1).astype(np.float32).tofile(tmp + "/traj.f32")
+# ISMRMRD x is our column axis (images are [y][x], as for Cartesian files), so its first trajectory value is our kx.
+t.astype(np.float32).tofile(tmp + "/traj.f32")
 PY
 g++ -O1 -I/usr/include/hdf5/serial -o "$tmp/make_radial" make_radial.cpp -lismrmrd
 "$tmp/make_radial" "$tmp/samples.f32" "$tmp/traj.f32" 1 4 40 48 48 radial_ismrmrd.h5

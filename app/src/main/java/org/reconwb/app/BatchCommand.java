@@ -1,15 +1,10 @@
 package org.reconwb.app;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +21,9 @@ import org.reconwb.io.ImageWriters;
 import org.reconwb.io.SafeOutput;
 import org.reconwb.recon.spi.ComputeBackends;
 import org.reconwb.io.Sidecar;
+import org.reconwb.recon.data.CartesianMriDataset;
 import org.reconwb.recon.data.Dataset;
+import org.reconwb.recon.mri.Retrospective;
 import org.reconwb.recon.mask.MaskSpec;
 import org.reconwb.recon.metrics.ImageMetrics;
 import org.reconwb.recon.spi.Monitor;
@@ -42,7 +39,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "batch", sortOptions = false, description = {
         "Reconstruct every data set in a folder (and its subfolders) with one or more methods.",
         "Outputs OUT/<relative path>.<method>.tif are written atomically; existing ones are skipped, so a second run",
-        "resumes. Bad files are reported and skipped. Writes summary.csv and summary.json (and --report HTML)."})
+        "resumes. Bad files are reported; methods for another modality, or a mask on data already undersampled, are",
+        "skipped with the reason. summary.csv and summary.json are rewritten after every result (and --report HTML at the",
+        "end). Exit 3 when some file failed."})
 final class BatchCommand implements Callable<Integer> {
     @Option(names = "--device", paramLabel = "DEVICE", description = "cpu, opencl or auto, as for 'recon run'. Default: ${DEFAULT-VALUE}.")
     RunCommand.Device device = RunCommand.Device.auto;
@@ -80,7 +79,9 @@ final class BatchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    /** One line of the summary. */
+    static final String OK = "ok", EXISTS = "exists", SKIPPED = "skipped", FAILED = "failed";
+
+    /** One line of the summary: status {@code ok}, {@code exists} (done by an earlier run), {@code skipped} (with why) or {@code failed}. */
     record Row(String file, String method, String status, Double ssim, Double psnr, Double nmse, Double seconds, String output,
             String message) {
     }
@@ -105,13 +106,16 @@ final class BatchCommand implements Callable<Integer> {
 
         List<Path> files = candidates(input, absoluteOutput);
         DatasetReaders readers = DatasetReaders.load();
-        List<Row> rows = Collections.synchronizedList(new ArrayList<>());
+        BatchSummary summary = new BatchSummary(output);
         ProgressBar bar = new ProgressBar(err, files.size() * providers.size(), System.console() != null);
         ExecutorService pool = Executors.newFixedThreadPool(jobs);
         try {
             List<Future<?>> futures = new ArrayList<>();
             for (Path file : files) {
-                futures.add(pool.submit(() -> processFile(file, readers, providers, parameters, maskSpec, rows, bar)));
+                futures.add(pool.submit(() -> {
+                    processFile(file, readers, providers, parameters, maskSpec, summary, bar);
+                    return null;
+                }));
             }
             for (Future<?> f : futures) {
                 f.get();
@@ -120,22 +124,31 @@ final class BatchCommand implements Callable<Integer> {
             pool.shutdown();
         }
         bar.finish();
-        List<Row> sorted = new ArrayList<>(rows);
-        sorted.sort((a, b) -> a.file().equals(b.file()) ? a.method().compareTo(b.method()) : a.file().compareTo(b.file()));
-        writeSummaries(sorted);
+        List<Row> sorted = summary.rows();
         if (report != null) {
             BatchReport.write(report, sorted, output, overwrite);
         }
-        long ok = sorted.stream().filter(r -> r.status().equals("ok")).count();
-        long skipped = sorted.stream().filter(r -> r.status().equals("exists")).count();
-        List<Row> failed = sorted.stream().filter(r -> r.status().equals("failed")).toList();
-        out.printf("%d reconstructed, %d already done, %d failed; summary in %s%n", ok, skipped, failed.size(), output.resolve("summary.csv"));
+        long ok = count(sorted, OK), done = count(sorted, EXISTS), skipped = count(sorted, SKIPPED), failed = count(sorted, FAILED);
+        out.printf("%d reconstructed, %d already done, %d skipped, %d failed; summary in %s%n", ok, done, skipped, failed,
+                output.resolve("summary.csv"));
+        printReasons(out, sorted, FAILED);
+        printReasons(out, sorted, SKIPPED);
+        return failed == 0 ? Main.OK : Main.BAD_INPUT;
+    }
+
+    private static long count(List<Row> rows, String status) {
+        return rows.stream().filter(r -> r.status().equals(status)).count();
+    }
+
+    /** One line per file and reason, with the methods it concerns. */
+    private static void printReasons(PrintWriter out, List<Row> rows, String status) {
         Map<String, String> reasons = new LinkedHashMap<>();
-        for (Row r : failed) {
-            reasons.merge(r.file() + ": " + r.message(), r.method(), (a, b) -> a + ", " + b);
+        for (Row r : rows) {
+            if (r.status().equals(status)) {
+                reasons.merge(r.file() + ": " + r.message(), r.method(), (a, b) -> a + ", " + b);
+            }
         }
-        reasons.forEach((reason, which) -> out.printf("  failed (%s): %s%n", which, reason));
-        return failed.isEmpty() ? Main.OK : Main.BAD_INPUT;
+        reasons.forEach((reason, which) -> out.printf("  %s (%s): %s%n", status, which, reason));
     }
 
     /** Data-set files under the folder: not the output folder, not sidecars or the files they name. */
@@ -175,72 +188,71 @@ final class BatchCommand implements Callable<Integer> {
     }
 
     private void processFile(Path file, DatasetReaders readers, Map<String, ReconstructorProvider> providers,
-            Map<String, Parameters> parameters, MaskSpec maskSpec, List<Row> rows, ProgressBar bar) {
+            Map<String, Parameters> parameters, MaskSpec maskSpec, BatchSummary summary, ProgressBar bar) throws IOException {
         String rel = input.relativize(file).toString();
         Dataset data = null;
-        String readError = null;
-        // Outputs that exist are not redone: only read the file when some method still needs it.
-        boolean needed = overwrite || providers.keySet().stream().anyMatch(m -> !Files.exists(outputFor(rel, m)));
+        String readError = null, maskNotApplied = null;
+        // Outputs that exist are not redone: only read the file when some method still needs it, or an
+        // earlier run's scores of an output are unknown (it was killed between writing the output and the summary).
+        boolean needed = overwrite || providers.keySet().stream().anyMatch(m -> !Files.exists(outputFor(rel, m))
+                || summary.earlierScores(rel, m, output.relativize(outputFor(rel, m)).toString()) == null);
         if (needed) {
             try {
-                data = MethodSet.prepare(readers.open(file, ct.asMap()), maskSpec, viewsEvery);
+                data = readers.open(file, ct.asMap());
+                maskNotApplied = maskSpec != null && data instanceof CartesianMriDataset mri ? Retrospective.whyNot(mri) : null;
+                if (maskNotApplied == null) {
+                    data = MethodSet.prepare(data, maskSpec, viewsEvery);
+                }
             } catch (Exception e) {
                 readError = Main.oneLine(e);
             }
         }
         for (ReconstructorProvider p : providers.values()) {
             Path target = outputFor(rel, p.id());
+            String shown = output.relativize(target).toString();
+            Row row;
             try {
                 if (!overwrite && Files.exists(target)) {
-                    rows.add(new Row(rel, p.id(), "exists", null, null, null, null, output.relativize(target).toString(), ""));
+                    Row before = summary.earlierScores(rel, p.id(), shown);
+                    ImageMetrics.Scores s = before != null || data == null ? null
+                            : data.reference().map(ref -> ImageMetrics.score(ref, readOutput(target))).orElse(null);
+                    row = before != null ? new Row(rel, p.id(), EXISTS, before.ssim(), before.psnr(), before.nmse(), before.seconds(), shown, "")
+                            : new Row(rel, p.id(), EXISTS, s == null ? null : s.ssim(), s == null ? null : s.psnr(),
+                                    s == null ? null : s.nmse(), null, shown, "");
                 } else if (readError != null) {
-                    rows.add(new Row(rel, p.id(), "failed", null, null, null, null, null, readError));
+                    row = new Row(rel, p.id(), FAILED, null, null, null, null, null, readError);
                 } else if (!p.accepts(data.modality())) {
-                    rows.add(new Row(rel, p.id(), "not applicable", null, null, null, null, null,
-                            p.id() + " reconstructs " + p.modality().label() + ", the file holds " + data.modality().label()));
+                    row = new Row(rel, p.id(), SKIPPED, null, null, null, null, null,
+                            p.id() + " reconstructs " + p.modality().label() + ", the file holds " + data.modality().label());
+                } else if (maskNotApplied != null) {
+                    row = new Row(rel, p.id(), SKIPPED, null, null, null, null, null, "--mask not applied: " + maskNotApplied);
                 } else {
                     Result r = ComputeBackends.choose(p, device.name()).reconstruct(data, parameters.get(p.id()), Monitor.silent());
                     Files.createDirectories(target.getParent());
+                    SafeOutput.removeLeftovers(target); // of a run that was killed while writing it
                     ImageWriters.write(target, r.images(), p.id() + " " + parameters.get(p.id()) + " of " + rel, overwrite);
                     ImageMetrics.Scores s = data.reference().map(ref -> ImageMetrics.score(ref, r.images())).orElse(null);
-                    rows.add(new Row(rel, p.id(), "ok", s == null ? null : s.ssim(), s == null ? null : s.psnr(),
-                            s == null ? null : s.nmse(), r.totalSeconds(), output.relativize(target).toString(), ""));
+                    row = new Row(rel, p.id(), OK, s == null ? null : s.ssim(), s == null ? null : s.psnr(),
+                            s == null ? null : s.nmse(), r.totalSeconds(), shown, "");
                 }
             } catch (Exception e) {
-                rows.add(new Row(rel, p.id(), "failed", null, null, null, null, null, Main.oneLine(e)));
+                row = new Row(rel, p.id(), FAILED, null, null, null, null, null, Main.oneLine(e));
             }
+            summary.add(row);
             bar.step(rel + " " + p.id());
+        }
+    }
+
+    private static org.reconwb.recon.data.ImageVolume readOutput(Path target) {
+        try {
+            return org.reconwb.io.ImageReaders.readMagnitude(target);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 
     private Path outputFor(String relative, String method) {
         return output.resolve(relative + "." + method + ".tif");
-    }
-
-    private void writeSummaries(List<Row> rows) throws IOException {
-        StringBuilder csv = new StringBuilder("file,method,status,ssim,psnr,nmse,seconds,output,message\n");
-        for (Row r : rows) {
-            csv.append(String.join(",", csvField(r.file()), r.method(), csvField(r.status()), num(r.ssim()), num(r.psnr()), num(r.nmse()),
-                    num(r.seconds()), csvField(r.output() == null ? "" : r.output()), csvField(r.message()))).append('\n');
-        }
-        byte[] csvBytes = csv.toString().getBytes(StandardCharsets.UTF_8);
-        SafeOutput.write(output.resolve("summary.csv"), true, o -> o.write(csvBytes));
-        ObjectMapper mapper = new ObjectMapper();
-        ArrayNode list = mapper.createArrayNode();
-        for (Row r : rows) {
-            ObjectNode n = mapper.valueToTree(r);
-            list.add(n);
-        }
-        byte[] json = mapper.writerWithDefaultPrettyPrinter().writeValueAsBytes(list);
-        SafeOutput.write(output.resolve("summary.json"), true, o -> o.write(json));
-    }
-
-    private static String num(Double d) {
-        return d == null ? "" : String.format(java.util.Locale.ROOT, "%.6g", d);
-    }
-
-    private static String csvField(String s) {
-        return s.contains(",") || s.contains("\"") || s.contains("\n") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
     }
 
     /** A terminal progress bar with an ETA; plain lines when stderr is not a terminal. */

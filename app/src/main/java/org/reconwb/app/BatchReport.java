@@ -29,7 +29,11 @@ final class BatchReport {
         h.append(chart(rows));
         h.append("<h2>Results</h2><table><tr><th class=l>file</th><th class=l>method</th><th>image</th><th>SSIM</th><th>PSNR (dB)</th>")
                 .append("<th>NMSE</th><th>seconds</th><th class=l>status</th></tr>");
+        List<BatchCommand.Row> skipped = rows.stream().filter(r -> r.status().equals(BatchCommand.SKIPPED)).toList();
         for (BatchCommand.Row r : rows) {
+            if (skipped.contains(r)) {
+                continue;
+            }
             String thumb = "";
             if (r.output() != null && (r.status().equals("ok") || r.status().equals("exists"))) {
                 try {
@@ -45,7 +49,18 @@ final class BatchReport {
                     .append("</td><td class=\"l").append(r.status().equals("failed") ? " failed" : "").append("\">")
                     .append(esc(r.status() + (r.message().isEmpty() ? "" : ": " + r.message()))).append("</td></tr>");
         }
-        h.append("</table></body></html>\n");
+        h.append("</table>");
+        if (!skipped.isEmpty()) {
+            // Folded: in a mixed folder most combinations of file and method do not apply, and they are not news.
+            h.append("<details><summary>").append(skipped.size()).append(" skipped (method for another modality, or mask not applicable)")
+                    .append("</summary><table><tr><th class=l>file</th><th class=l>method</th><th class=l>why</th></tr>");
+            for (BatchCommand.Row r : skipped) {
+                h.append("<tr><td class=l>").append(esc(r.file())).append("</td><td class=l>").append(esc(r.method()))
+                        .append("</td><td class=l>").append(esc(r.message())).append("</td></tr>");
+            }
+            h.append("</table></details>");
+        }
+        h.append("</body></html>\n");
         byte[] bytes = h.toString().getBytes(StandardCharsets.UTF_8);
         SafeOutput.write(target, true, o -> o.write(bytes));
     }

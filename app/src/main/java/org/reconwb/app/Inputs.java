@@ -6,9 +6,11 @@ import org.reconwb.io.BadFileException;
 import org.reconwb.io.NpyArray;
 import org.reconwb.io.NpyFormat;
 import org.reconwb.io.ImageReaders;
+import org.reconwb.recon.data.CartesianMriDataset;
 import org.reconwb.recon.data.ImageVolume;
 import org.reconwb.recon.mask.MaskSpec;
 import org.reconwb.recon.mask.Masks;
+import org.reconwb.recon.mask.PhaseEncodingAxis;
 import org.reconwb.recon.mask.SamplingMask;
 
 /** Reading the small side inputs of a command: masks and reference images. */
@@ -16,10 +18,18 @@ final class Inputs {
     private Inputs() {
     }
 
-    /** A mask from a spec; {@code file:PATH} reads a real .npy of shape [cols] (column mask) or [rows][cols]. */
-    static SamplingMask mask(MaskSpec spec, int rows, int cols) throws IOException {
+    /** A mask for the data's grid, its lines along the data's phase-encoding axis. */
+    static SamplingMask mask(MaskSpec spec, CartesianMriDataset data) throws IOException {
+        return mask(spec, data.kspace().rows(), data.kspace().cols(), data.phaseEncoding());
+    }
+
+    /**
+     * A mask from a spec; {@code file:PATH} reads a real .npy of shape [rows][cols], or a 1D selection of
+     * phase-encoding lines ([cols], or [rows] when phase encoding runs along rows).
+     */
+    static SamplingMask mask(MaskSpec spec, int rows, int cols, PhaseEncodingAxis phaseEncoding) throws IOException {
         if (spec.type() != MaskSpec.Type.FILE) {
-            return Masks.create(spec, rows, cols);
+            return Masks.create(spec, rows, cols, phaseEncoding);
         }
         Path file = Path.of(spec.path());
         NpyArray a = NpyFormat.read(file);
@@ -27,12 +37,14 @@ final class Inputs {
             throw new BadFileException(file, "a mask must be real (0/1), got " + a.dtype());
         }
         int[] s = a.shape();
-        if (s.length == 1 && s[0] == cols) {
-            boolean[] columns = new boolean[cols];
-            for (int c = 0; c < cols; c++) {
-                columns[c] = a.data()[c] != 0;
+        int lines = phaseEncoding == PhaseEncodingAxis.COLUMNS ? cols : rows;
+        if (s.length == 1 && s[0] == lines) {
+            boolean[] selected = new boolean[lines];
+            for (int c = 0; c < lines; c++) {
+                selected[c] = a.data()[c] != 0;
             }
-            return SamplingMask.fromColumns(rows, columns, spec.toString());
+            SamplingMask columns = SamplingMask.fromColumns(phaseEncoding == PhaseEncodingAxis.COLUMNS ? rows : cols, selected, spec.toString());
+            return phaseEncoding == PhaseEncodingAxis.COLUMNS ? columns : columns.transposed();
         }
         if (s.length == 2 && s[0] == rows && s[1] == cols) {
             float[] w = new float[rows * cols];
@@ -41,7 +53,8 @@ final class Inputs {
             }
             return new SamplingMask(rows, cols, w, spec.toString());
         }
-        throw new BadFileException(file, "mask shape " + a.shapeString() + " fits neither [" + cols + "] nor [" + rows + "][" + cols + "]");
+        throw new BadFileException(file, "mask shape " + a.shapeString() + " fits neither [" + lines + "] (phase-encoding " + phaseEncoding.label()
+                + ") nor [" + rows + "][" + cols + "]");
     }
 
     /** A reference image: real or complex (magnitude) .npy, BART .cfl, or TIFF. */

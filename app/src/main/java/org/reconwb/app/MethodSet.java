@@ -56,7 +56,7 @@ record MethodSet(Map<String, ReconstructorProvider> providers, Map<String, Param
     /** Retrospective undersampling of fully sampled k-space, or every k-th view of a sinogram, when asked. */
     static Dataset prepare(Dataset d, MaskSpec maskSpec, Integer viewsEvery) throws IOException {
         if (d instanceof CartesianMriDataset mri && maskSpec != null) {
-            return Retrospective.undersample(mri, Inputs.mask(maskSpec, mri.kspace().rows(), mri.kspace().cols()));
+            return Retrospective.undersample(mri, Inputs.mask(maskSpec, mri));
         }
         if (d instanceof SinogramDataset s && viewsEvery != null) {
             return s.everyNthView(viewsEvery);

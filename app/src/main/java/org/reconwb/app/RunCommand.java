@@ -116,7 +116,7 @@ final class RunCommand implements Callable<Integer> {
         }
         if (data instanceof CartesianMriDataset mri) {
             if (maskSpec != null) {
-                mri = Retrospective.undersample(mri, Inputs.mask(maskSpec, mri.kspace().rows(), mri.kspace().cols()));
+                mri = Retrospective.undersample(mri, Inputs.mask(maskSpec, mri));
             }
             if (reference != null) {
                 mri = mri.withReference(Inputs.reference(reference));

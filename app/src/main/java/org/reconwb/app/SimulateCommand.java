@@ -156,7 +156,7 @@ final class SimulateCommand implements Callable<Integer> {
         String what = (source.image != null ? source.image.getFileName().toString() : source.phantom.name().replace('_', '-'))
                 + ", " + coils + " birdcage coils, noise " + noise + ", seed " + seed;
         if (maskSpec != null) {
-            SamplingMask m = Inputs.mask(maskSpec, rows, cols);
+            SamplingMask m = Inputs.mask(maskSpec, rows, cols, org.reconwb.recon.mask.PhaseEncodingAxis.COLUMNS);
             ImageVolume reference = CoilImages.rss(kspace);
             kspace = CoilImages.undersample(kspace, m);
             NpyFormat.write(referencePath, NpyArray.ofFloat32(reference.data(), reference.slices(), rows, cols), overwrite);

@@ -13,6 +13,8 @@ import org.reconwb.recon.data.Dataset;
 
 /** Every bundled sample opens as what sample-data/README.md says it is. */
 class SampleDataTest {
+    static final Path SAMPLES = Path.of("..", "sample-data");
+
     @ParameterizedTest
     @CsvSource({
             "shepp_logan_8coil.npy, MRI Cartesian",
@@ -22,7 +24,7 @@ class SampleDataTest {
             "shepp_parallel_sino.npy, CT parallel beam",
             "shepp_fan_sino.npy, CT fan beam"})
     void opens(String name, String modality) throws IOException {
-        Path file = Path.of("..", "sample-data", name);
+        Path file = SAMPLES.resolve(name);
         Dataset d = DatasetReaders.load().open(file, Map.of());
         assertEquals(modality, d.modality().label());
         if (!name.endsWith(".h5") && !name.startsWith("shepp_logan") && !name.startsWith("colin")) {

@@ -20,8 +20,12 @@ public final class OpenClBackend implements ComputeBackend {
         return d == null ? Optional.empty() : Optional.of(OpenClDevices.describe(d));
     }
 
+    /** Without loading any runtime when all installed ones offer only CPUs (see {@link OpenClRuntimes}). */
     @Override
     public boolean fasterThanCpu() {
+        if (OpenClRuntimes.onlyCpuRuntimes(OpenClRuntimes.libraries())) {
+            return false;
+        }
         OpenCLDevice d = OpenClDevices.best();
         return d != null && d.getType() != com.aparapi.device.Device.TYPE.CPU;
     }

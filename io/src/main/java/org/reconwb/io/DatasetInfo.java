@@ -22,6 +22,7 @@ public final class DatasetInfo {
             n.put("coils", k.coils());
             n.put("rows", k.rows());
             n.put("cols", k.cols());
+            n.put("phase_encoding", m.phaseEncoding().label());
             n.put("sampling", m.mask().description());
             n.put("acceleration", m.mask().acceleration());
             int[] cal = m.mask().calibrationRegion();

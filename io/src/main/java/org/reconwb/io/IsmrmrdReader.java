@@ -14,6 +14,7 @@ import org.reconwb.recon.data.RadialMriDataset;
 import org.reconwb.recon.data.Trajectory;
 import org.reconwb.recon.numeric.ComplexArrays;
 import org.reconwb.recon.fft.CenteredFft;
+import org.reconwb.recon.mask.PhaseEncodingAxis;
 import org.reconwb.recon.mri.CoilImages;
 import org.reconwb.recon.numeric.Shape;
 
@@ -23,8 +24,9 @@ import org.reconwb.recon.numeric.Shape;
  * and slice; noise-measurement, navigator, phase-correction, feedback and dummy-scan acquisitions are
  * skipped by their flags; only repetition 0 is used. The readout is trimmed from the encoded to the
  * reconstructed matrix size (oversampling removed by cropping the centre of the readout's Fourier
- * transform). Layout as everywhere here: rows = readout (x), columns = phase encoding (y), so an image is
- * the transpose of the [y][x] arrays the ISMRMRD tools write.
+ * transform). Planes are {@code [y][x]}, rows = phase encoding (y), columns = readout (x), so an image comes
+ * out as the ISMRMRD tools store and Gadgetron shows it; the data set says phase encoding runs along rows,
+ * so 1D masks select rows.
  */
 public final class IsmrmrdReader implements DatasetReader {
     /** ISMRMRD flag numbers of acquisitions that are not image data (bit = flag - 1). */
@@ -100,7 +102,7 @@ public final class IsmrmrdReader implements DatasetReader {
 
     private static Dataset cartesian(Path file, IsmrmrdHeader h, Acquisitions acq, int slices, int coils) throws BadFileException {
         int nx = h.encodedX(), ny = h.encodedY();
-        // k-space [slice][coil][x][y]: rows = readout, columns = phase encoding.
+        // k-space [slice][coil][y][x]: rows = phase encoding, columns = readout.
         float[] k = new float[2 * slices * coils * nx * ny];
         for (int a = 0; a < acq.data.length; a++) {
             if (!acq.imaging(a)) {
@@ -118,22 +120,23 @@ public final class IsmrmrdReader implements DatasetReader {
             }
             for (int c = 0; c < coils; c++) {
                 for (int x = 0; x < nx; x++) {
-                    int to = 2 * ((((acq.slice[a] * coils + c) * nx) + x) * ny + y);
+                    int to = 2 * ((((acq.slice[a] * coils + c) * ny) + y) * nx + x);
                     k[to] = d[2 * (c * ns + x)];
                     k[to + 1] = d[2 * (c * ns + x) + 1];
                 }
             }
         }
-        KSpace full = new KSpace(slices, coils, nx, ny, k);
+        KSpace full = new KSpace(slices, coils, ny, nx, k);
         KSpace trimmed = h.reconX() < nx ? cropReadout(full, h.reconX()) : full;
         return new CartesianMriDataset(file.getFileName().toString(), trimmed,
-                CoilImages.maskFromNonZeros(trimmed, "acquired lines of " + file.getFileName()), null, null);
+                CoilImages.maskFromNonZeros(trimmed, "acquired lines of " + file.getFileName()), null, null, PhaseEncodingAxis.ROWS);
     }
 
     /**
      * Non-Cartesian acquisitions, each with its own {@code traj} (x, y per sample): every slice must hold the
      * same readouts in the same order, since one trajectory serves all slices. The image is the header's
-     * recon matrix, rows = x as for Cartesian files. A trajectory within [-0.5, 0.5] is taken as cycles per
+     * recon matrix {@code [y][x]} as for Cartesian files: traj x runs along columns (our kx), y along rows
+     * (our ky). A trajectory within [-0.5, 0.5] is taken as cycles per
      * pixel (Gadgetron's radial convention) and scaled by the recon matrix to grid units; larger values are
      * taken as grid units already.
      */
@@ -171,14 +174,13 @@ public final class IsmrmrdReader implements DatasetReader {
                 int a = list.get(p), dims = acq.trajectoryDims[a];
                 float[] t = (float[]) acq.traj[a], d = (float[]) acq.data[a];
                 for (int i = 0; i < readout; i++) {
-                    // ISMRMRD x runs along our rows (ky), y along our columns (kx).
                     float x = t[i * dims], y = t[i * dims + 1];
                     int j = p * readout + i;
                     if (s == 0) {
-                        ky[j] = x;
-                        kx[j] = y;
+                        kx[j] = x;
+                        ky[j] = y;
                         max = Math.max(max, Math.max(Math.abs(x), Math.abs(y)));
-                    } else if (Math.abs(ky[j] - x) > 1e-4f * (1 + Math.abs(x)) || Math.abs(kx[j] - y) > 1e-4f * (1 + Math.abs(y))) {
+                    } else if (Math.abs(kx[j] - x) > 1e-4f * (1 + Math.abs(x)) || Math.abs(ky[j] - y) > 1e-4f * (1 + Math.abs(y))) {
                         throw new BadFileException(file, "slice " + s + " readout " + p + " has another trajectory than slice 0;"
                                 + " one trajectory for all slices is read");
                     }
@@ -193,7 +195,7 @@ public final class IsmrmrdReader implements DatasetReader {
         if (!Float.isFinite((float) max) || !ComplexArrays.allFinite(samples)) {
             throw new BadFileException(file, "samples or trajectory contain NaN or infinite values");
         }
-        int rows = h.reconX(), cols = h.reconY();
+        int rows = h.reconY(), cols = h.reconX();
         if (max <= 0.5 + 1e-3) {
             for (int j = 0; j < kx.length; j++) {
                 ky[j] *= rows;
@@ -213,19 +215,18 @@ public final class IsmrmrdReader implements DatasetReader {
         return false;
     }
 
-    /** Removes readout oversampling: image space along x, keep the centre reconX samples, back to k-space. */
+    /** Removes readout oversampling: image space along x (columns), keep the centre reconX samples, back to k-space. */
     private static KSpace cropReadout(KSpace k, int reconX) {
-        int nx = k.rows(), ny = k.cols(), planes = k.slices() * k.coils();
+        int ny = k.rows(), nx = k.cols(), lines = k.slices() * k.coils() * ny;
         float[] d = k.data().clone();
-        Shape shape = Shape.of(planes, nx, ny);
-        CenteredFft.ifft1c(d, shape, 1);
-        float[] out = new float[2 * planes * reconX * ny];
+        CenteredFft.ifft1c(d, Shape.of(lines, nx), 1);
+        float[] out = new float[2 * lines * reconX];
         int x0 = nx / 2 - reconX / 2;
-        for (int p = 0; p < planes; p++) {
-            System.arraycopy(d, 2 * (p * nx + x0) * ny, out, 2 * p * reconX * ny, 2 * reconX * ny);
+        for (int line = 0; line < lines; line++) {
+            System.arraycopy(d, 2 * (line * nx + x0), out, 2 * line * reconX, 2 * reconX);
         }
-        CenteredFft.fft1c(out, Shape.of(planes, reconX, ny), 1);
-        return new KSpace(k.slices(), k.coils(), reconX, ny, out);
+        CenteredFft.fft1c(out, Shape.of(lines, reconX), 1);
+        return new KSpace(k.slices(), k.coils(), ny, reconX, out);
     }
 
     private static IsmrmrdHeader header(Path file, HdfFile hdf) throws BadFileException {

@@ -60,6 +60,23 @@ public final class SafeOutput {
     }
 
     /**
+     * Removes the temporary files {@link #write} left beside {@code target} when its process was killed while
+     * writing. Only for a caller that owns the target's folder (a batch run), since another process may be
+     * writing the same target now.
+     */
+    public static void removeLeftovers(Path target) throws IOException {
+        Path dir = target.toAbsolutePath().getParent();
+        String prefix = "." + target.getFileName() + ".";
+        if (Files.isDirectory(dir)) {
+            try (var files = Files.list(dir)) {
+                for (Path p : files.filter(f -> f.getFileName().toString().startsWith(prefix) && f.getFileName().toString().endsWith(".part")).toList()) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        }
+    }
+
+    /**
      * Checks up front that a target may be written, so a long job fails before it starts, not after: not
      * there (or {@code overwrite}), not a folder, and its folder exists (or is made) and takes a new file.
      */

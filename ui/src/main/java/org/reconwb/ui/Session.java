@@ -77,8 +77,10 @@ public final class Session {
         return opened instanceof CartesianMriDataset m && m.mask().sampledCount() == m.mask().weights().length;
     }
 
-    public static MaskPreview preview(MaskSpec spec, int rows, int cols) {
-        SamplingMask mask = Masks.create(spec, rows, cols);
+    /** The mask a spec makes for the data (its lines along the data's phase-encoding axis) and its point-spread function. */
+    public static MaskPreview preview(MaskSpec spec, CartesianMriDataset data) {
+        int rows = data.kspace().rows(), cols = data.kspace().cols();
+        SamplingMask mask = Masks.create(spec, rows, cols, data.phaseEncoding());
         float[] c = new float[2 * rows * cols];
         for (int i = 0; i < rows * cols; i++) {
             c[2 * i] = mask.weights()[i];

@@ -488,7 +488,7 @@ public final class WorkbenchView extends BorderPane {
             maskSummary.setText(e.getMessage());
             return;
         }
-        var k = ((CartesianMriDataset) session.opened()).kspace();
+        var opened = (CartesianMriDataset) session.opened();
         if (pendingPreview.getAndSet(spec) != null) {
             return;
         }
@@ -496,15 +496,15 @@ public final class WorkbenchView extends BorderPane {
             MaskSpec latest;
             while ((latest = pendingPreview.get()) != null) {
                 try {
-                    Session.MaskPreview p = Session.preview(latest, k.rows(), k.cols());
+                    Session.MaskPreview p = Session.preview(latest, opened);
                     float[] logPsf = new float[p.psf().length];
                     for (int i = 0; i < logPsf.length; i++) {
                         logPsf[i] = (float) Math.log10(Math.max(p.psf()[i], 1e-4));
                     }
                     MaskSpec shown = latest;
                     Platform.runLater(() -> {
-                        maskView.show(p.mask().weights(), k.rows(), k.cols(), new double[] {0, 1});
-                        psfView.show(logPsf, k.rows(), k.cols(), new double[] {-4, 0});
+                        maskView.show(p.mask().weights(), p.mask().rows(), p.mask().cols(), new double[] {0, 1});
+                        psfView.show(logPsf, p.mask().rows(), p.mask().cols(), new double[] {-4, 0});
                         maskSummary.setText(String.format("%s: acceleration %.2f, %d of %d points", shown, p.mask().acceleration(),
                                 p.mask().sampledCount(), p.mask().weights().length));
                     });
@@ -519,13 +519,14 @@ public final class WorkbenchView extends BorderPane {
     }
 
     public void applyMask() {
-        var k = ((CartesianMriDataset) session.opened()).kspace();
+        var opened = (CartesianMriDataset) session.opened();
         MaskSpec spec = maskSpec();
         setBusy(true, "Applying " + spec + " ...");
         worker.submit(() -> {
             try {
                 Session.requireBackground("undersampling");
-                session.applyMask(org.reconwb.recon.mask.Masks.create(spec, k.rows(), k.cols()));
+                session.applyMask(org.reconwb.recon.mask.Masks.create(spec, opened.kspace().rows(), opened.kspace().cols(),
+                        opened.phaseEncoding()));
                 Platform.runLater(() -> {
                     showDataset();
                     maskPane.setDisable(false);

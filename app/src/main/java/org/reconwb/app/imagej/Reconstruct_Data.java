@@ -86,7 +86,7 @@ public final class Reconstruct_Data implements PlugIn {
             if (!(data instanceof CartesianMriDataset mri)) {
                 throw new IllegalArgumentException("mask= applies to Cartesian k-space; " + path.getFileName() + " holds " + data.modality().label());
             }
-            data = Retrospective.undersample(mri, Masks.create(MaskSpec.parse(mask), mri.kspace().rows(), mri.kspace().cols()));
+            data = Retrospective.undersample(mri, Masks.create(MaskSpec.parse(mask), mri.kspace().rows(), mri.kspace().cols(), mri.phaseEncoding()));
         }
         String reference = options.getOrDefault("reference", "").trim();
         if (!reference.isEmpty()) {

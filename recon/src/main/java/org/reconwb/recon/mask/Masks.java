@@ -13,6 +13,16 @@ public final class Masks {
     private Masks() {
     }
 
+    /**
+     * A mask on the {@code [rows][cols]} grid whose 1D lines run along the given phase-encoding axis: for
+     * {@link PhaseEncodingAxis#ROWS} the mask made for the transposed grid, transposed, so every pattern keeps
+     * its relation to the phase-encoding direction.
+     */
+    public static SamplingMask create(MaskSpec spec, int rows, int cols, PhaseEncodingAxis phaseEncoding) {
+        return phaseEncoding == PhaseEncodingAxis.COLUMNS ? create(spec, rows, cols) : create(spec, cols, rows).transposed();
+    }
+
+    /** A mask on the {@code [rows][cols]} grid with phase encoding along columns (the fastMRI layout). */
     public static SamplingMask create(MaskSpec spec, int rows, int cols) {
         return switch (spec.type()) {
             case NONE -> SamplingMask.full(rows, cols);

@@ -8,15 +8,21 @@ public final class Retrospective {
     private Retrospective() {
     }
 
+    /** Why a mask cannot be applied to this data (it is already undersampled), or null when it can. */
+    public static String whyNot(CartesianMriDataset data) {
+        SamplingMask acquired = data.mask();
+        return acquired.sampledCount() == acquired.weights().length ? null : String.format(java.util.Locale.ROOT,
+                "%s is already undersampled (acceleration %.2f); a mask applies to fully sampled data only", data.name(),
+                acquired.acceleration());
+    }
+
     /**
      * @throws IllegalArgumentException when the data is already undersampled or the mask does not fit
      */
     public static CartesianMriDataset undersample(CartesianMriDataset data, SamplingMask mask) {
-        SamplingMask acquired = data.mask();
-        if (acquired.sampledCount() != acquired.weights().length) {
-            throw new IllegalArgumentException(String.format(
-                    "%s is already undersampled (acceleration %.2f); a mask applies to fully sampled data only",
-                    data.name(), acquired.acceleration()));
+        String whyNot = whyNot(data);
+        if (whyNot != null) {
+            throw new IllegalArgumentException(whyNot);
         }
         if (mask.rows() != data.kspace().rows() || mask.cols() != data.kspace().cols()) {
             throw new IllegalArgumentException("mask is " + mask.rows() + "x" + mask.cols() + " but the k-space planes of "
@@ -24,6 +30,6 @@ public final class Retrospective {
         }
         var reference = data.reference().orElseGet(() -> CoilImages.rss(data.kspace()));
         return new CartesianMriDataset(data.name(), CoilImages.undersample(data.kspace(), mask), mask, reference,
-                data.coilMaps().orElse(null));
+                data.coilMaps().orElse(null), data.phaseEncoding());
     }
 }

@@ -15,7 +15,8 @@ public interface ComputeBackend {
 
     /**
      * Whether {@code auto} should prefer this backend to the CPU: a GPU, yes; an OpenCL runtime on the CPU
-     * itself (PoCL), no, since it shares the cores the CPU path already uses and measures slower.
+     * itself (PoCL), no, since it shares the cores the CPU path already uses and measures slower. Asked
+     * before {@link #device()}; where it can, it answers without starting a runtime.
      */
     boolean fasterThanCpu();
 

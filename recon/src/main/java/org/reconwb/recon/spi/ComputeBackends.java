@@ -33,10 +33,11 @@ public final class ComputeBackends {
         }
         if (device.equals("auto")) {
             for (ComputeBackend b : backends) {
-                // Kernels first: probing a device starts its runtime (PoCL's threads and compiler), which a
-                // method without kernels there (fbp, the learned ones) would pay for in time for nothing.
+                // Kernels first, then whether the backend can beat the CPU (answered without starting a
+                // CPU-only runtime), and only then the device: starting a runtime costs time and, for PoCL,
+                // the JVM's signal handlers.
                 Optional<Reconstructor> r = b.reconstructor(method.id());
-                if (r.isPresent() && b.device().isPresent() && b.fasterThanCpu()) {
+                if (r.isPresent() && b.fasterThanCpu() && b.device().isPresent()) {
                     return r.get();
                 }
             }

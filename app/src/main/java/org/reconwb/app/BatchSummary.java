@@ -1,0 +1,96 @@
+package org.reconwb.app;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.reconwb.io.SafeOutput;
+
+/**
+ * The rows of a batch run, written to {@code summary.csv} and {@code summary.json} after every row (each file
+ * replaced atomically), so a run that is killed leaves a summary of everything it finished. The scores of an
+ * earlier run's rows are kept when a resumed run finds their outputs already there.
+ */
+final class BatchSummary {
+    private static final Comparator<BatchCommand.Row> ORDER = Comparator.comparing(BatchCommand.Row::file)
+            .thenComparing(BatchCommand.Row::method);
+    private final Path folder;
+    private final List<BatchCommand.Row> rows = new ArrayList<>();
+    private final Map<String, BatchCommand.Row> earlier = new HashMap<>();
+
+    /** A summary in {@code folder}; rows of a {@code summary.json} already there are remembered for {@link #earlierScores}. */
+    BatchSummary(Path folder) {
+        this.folder = folder;
+        Path previous = folder.resolve("summary.json");
+        if (Files.isRegularFile(previous)) {
+            try {
+                for (JsonNode n : new ObjectMapper().readTree(previous.toFile())) {
+                    BatchCommand.Row r = new BatchCommand.Row(n.path("file").asText(), n.path("method").asText(), n.path("status").asText(),
+                            number(n, "ssim"), number(n, "psnr"), number(n, "nmse"), number(n, "seconds"),
+                            n.path("output").isTextual() ? n.path("output").asText() : null, n.path("message").asText(""));
+                    earlier.put(key(r.file(), r.method()), r);
+                }
+            } catch (IOException | RuntimeException e) {
+                // an unreadable old summary only costs the old scores; it is replaced by this run's
+            }
+        }
+    }
+
+    /** The row an earlier run wrote for this output, when it had scores for the same output file. */
+    synchronized BatchCommand.Row earlierScores(String file, String method, String output) {
+        BatchCommand.Row r = earlier.get(key(file, method));
+        return r != null && output.equals(r.output()) && r.ssim() != null ? r : null;
+    }
+
+    /** Adds a row and rewrites both summary files. */
+    synchronized void add(BatchCommand.Row row) throws IOException {
+        rows.add(row);
+        rows.sort(ORDER);
+        write();
+    }
+
+    synchronized List<BatchCommand.Row> rows() {
+        return List.copyOf(rows);
+    }
+
+    private void write() throws IOException {
+        StringBuilder csv = new StringBuilder("file,method,status,ssim,psnr,nmse,seconds,output,message\n");
+        for (BatchCommand.Row r : rows) {
+            csv.append(String.join(",", csvField(r.file()), r.method(), csvField(r.status()), num(r.ssim()), num(r.psnr()), num(r.nmse()),
+                    num(r.seconds()), csvField(r.output() == null ? "" : r.output()), csvField(r.message()))).append('\n');
+        }
+        byte[] csvBytes = csv.toString().getBytes(StandardCharsets.UTF_8);
+        ObjectMapper mapper = new ObjectMapper();
+        ArrayNode list = mapper.createArrayNode();
+        rows.forEach(r -> list.add(mapper.valueToTree(r)));
+        byte[] json = mapper.writerWithDefaultPrettyPrinter().writeValueAsBytes(list);
+        SafeOutput.write(folder.resolve("summary.json"), true, o -> o.write(json));
+        SafeOutput.write(folder.resolve("summary.csv"), true, o -> o.write(csvBytes));
+    }
+
+    private static String key(String file, String method) {
+        return file + "\u0000" + method;
+    }
+
+    private static Double number(JsonNode n, String field) {
+        JsonNode v = n.path(field);
+        return v.isNumber() ? v.asDouble() : null;
+    }
+
+    private static String num(Double d) {
+        return d == null ? "" : String.format(Locale.ROOT, "%.6g", d);
+    }
+
+    private static String csvField(String s) {
+        return s.contains(",") || s.contains("\"") || s.contains("\n") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
+    }
+}
