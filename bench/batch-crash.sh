@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Runs `recon batch -j 2 --device auto` RUNS times (default 50) over a mixed folder: the bundled samples, a
-# simulated multi-slice file, a BART file and four corrupt files. Counts exits by code; a crash (exit >= 128,
+# simulated file and four corrupt files (DEVICE=opencl METHODS=cg-sense,cs-tv runs them on the OpenCL runtime). Counts exits by code; a crash (exit >= 128,
 # e.g. 139 for SIGSEGV) or a run without a complete summary.csv fails the script. Needs bin/recon built.
 set -uo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 runs=${RUNS:-50}
 recon=${RECON:-$here/bin/recon}
+device=${DEVICE:-auto}
+methods=${METHODS:-zero-filled,cg-sense}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 in="$work/in"
@@ -21,7 +23,7 @@ declare -A codes
 crashes=0
 for i in $(seq 1 "$runs"); do
   out="$work/out$i"
-  "$recon" batch -i "$in" -o "$out" -m zero-filled,cg-sense -j 2 >"$work/log$i" 2>&1
+  "$recon" batch -i "$in" -o "$out" -m "$methods" -j 2 --device "$device" >"$work/log$i" 2>&1
   rc=$?
   codes[$rc]=$(( ${codes[$rc]:-0} + 1 ))
   if [ $rc -ge 128 ] || [ ! -s "$out/summary.csv" ]; then
@@ -31,7 +33,7 @@ for i in $(seq 1 "$runs"); do
   fi
   rm -rf "$out"
 done
-echo "batch -j 2 --device auto over $files files, $runs runs:"
+echo "batch -m $methods -j 2 --device $device over $files files, $runs runs:"
 for c in "${!codes[@]}"; do echo "  exit $c: ${codes[$c]} runs"; done
 echo "crashes: $crashes"
 [ "$crashes" -eq 0 ]

@@ -1,0 +1,44 @@
+package org.reconwb.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * bin/recon keeps the Java VM's own signal handlers when an OpenCL runtime starts in it. PoCL's LLVM replaces
+ * the VM's SIGSEGV handler with a one-shot one, and the VM takes SIGSEGVs on purpose (safepoint polls): two
+ * batch workers faulting at once killed the VM with no report (docs/RELIABILITY.md). The VM's own check
+ * ({@code -Xcheck:jni}) prints "SIGSEGV handler modified!" when that happened. Runs after packaging
+ * (failsafe), on PoCL, which .ci/run installs.
+ */
+class LauncherIT {
+    @Test
+    void anOpenClBatchUnderBinReconKeepsTheVmsSignalHandlers(@TempDir Path dir) throws Exception {
+        boolean pocl = Files.isDirectory(Path.of("/etc/OpenCL/vendors"));
+        Assumptions.assumeTrue(pocl || System.getenv("CI") != null, "no OpenCL runtime installed");
+        Path launcher = Path.of("..", "bin", "recon").toAbsolutePath().normalize();
+        Path in = dir.resolve("in"), out = dir.resolve("out"), log = dir.resolve("batch.log");
+        for (int i = 1; i <= 2; i++) {
+            assertEquals(0, CliTest.recon("simulate", "--phantom", "ellipses", "--seed", i, "--size", "64", "--coils", "4",
+                    "-o", in.resolve("e" + i + ".npy")).code());
+        }
+        ProcessBuilder pb = new ProcessBuilder(launcher.toString(), "batch", "-i", in.toString(),
+                "-o", out.toString(), "-m", "cg-sense,cs-tv", "-p", "cs-tv.iterations=20", "-j", "2", "--device", "opencl", "--mask", "equispaced:accel=4,seed=1")
+                .redirectErrorStream(true).redirectOutput(log.toFile());
+        pb.environment().put("RECON_JAVA_OPTS", "-Xcheck:jni");
+        pb.environment().remove("LD_PRELOAD"); // what bin/recon sets, not what the test VM inherited
+        Process p = pb.start();
+        assertTrue(p.waitFor(5, TimeUnit.MINUTES), "finished");
+        String text = Files.readString(log);
+        assertFalse(text.contains("handler modified"), text);
+        assertEquals(0, p.exitValue(), text);
+        assertTrue(text.contains("reconstructed") && Files.exists(out.resolve("e2.npy.cs-tv.tif")), text);
+    }
+}
