@@ -58,7 +58,7 @@ public final class Main {
     }
 
     static int exitCode(Throwable ex) {
-        if (ex instanceof BadFileException || ex instanceof NoSuchFileException) {
+        if (ex instanceof BadFileException || ex instanceof NoSuchFileException || ex instanceof org.reconwb.recon.spi.UnsuitableDataException) {
             return BAD_INPUT;
         }
         if (ex instanceof IllegalArgumentException || ex instanceof FileAlreadyExistsException) {

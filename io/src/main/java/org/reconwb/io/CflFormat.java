@@ -68,17 +68,20 @@ public final class CflFormat {
     /** Reads the complex data (interleaved, BART's memory order) and its dimensions. */
     public static Array read(Path file) throws IOException {
         Path[] p = pair(file);
+        InputFiles.requireReadable(p[0]);
         long[] dims = readDimensions(p[0]);
-        long n = 1;
+        double product = 1; // in double, so that huge dimensions cannot wrap round
         for (long d : dims) {
-            n *= d;
+            product *= d;
         }
-        if (2 * n > Integer.MAX_VALUE - 8) {
-            throw new BadFileException(p[1], "array too large to load (" + n + " elements)");
+        if (2 * product > Integer.MAX_VALUE - 8) {
+            throw new BadFileException(p[1], "array too large to load (dimensions " + java.util.Arrays.toString(dims) + ")");
         }
-        if (!Files.exists(p[1])) {
+        long n = (long) product;
+        if (!InputFiles.present(p[1])) {
             throw new BadFileException(p[1], "missing: the header " + p[0].getFileName() + " has no data file beside it");
         }
+        InputFiles.requireReadable(p[1]);
         long size = Files.size(p[1]);
         if (size != 8 * n) {
             throw new BadFileException(p[1], (size < 8 * n ? "truncated" : "longer than its header says") + ": dimensions "

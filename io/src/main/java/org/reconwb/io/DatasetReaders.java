@@ -3,7 +3,6 @@ package org.reconwb.io;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,15 +30,10 @@ public final class DatasetReaders {
 
     /** The first reader that supports the file. */
     public DatasetReader readerFor(Path file) throws IOException {
-        if (!Files.exists(file)) {
-            throw new NoSuchFileException(file.toString(), null, "no such file");
-        }
         if (Files.isDirectory(file)) {
             throw new BadFileException(file, "is a folder, not a data set file");
         }
-        if (!Files.isReadable(file)) {
-            throw new BadFileException(file, "cannot be read (permission denied)");
-        }
+        InputFiles.requireReadable(file);
         byte[] head;
         try (InputStream in = Files.newInputStream(file)) {
             head = in.readNBytes(PROBE_BYTES);

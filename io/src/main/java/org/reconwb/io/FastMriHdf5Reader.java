@@ -42,7 +42,7 @@ public final class FastMriHdf5Reader implements DatasetReader {
             Node kspace = hdf.getChild("kspace");
             // ISMRMRD files keep their data under /dataset: not ours.
             return kspace != null && !kspace.isGroup() ? Probe.SUPPORTED : Probe.UNSUPPORTED;
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | StackOverflowError e) {
             // A damaged HDF5 file still carries the signature; read() reports what is wrong with it.
             return Probe.SUPPORTED;
         }
@@ -86,8 +86,8 @@ public final class FastMriHdf5Reader implements DatasetReader {
             return new CartesianMriDataset(file.getFileName().toString(), k, mask, reference, null);
         } catch (BadFileException e) {
             throw e;
-        } catch (RuntimeException e) {
-            throw new BadFileException(file, "damaged or unreadable HDF5 (" + e.getMessage() + ")", e);
+        } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
+            throw Hdf5.damaged(file, "HDF5 content", e);
         }
     }
 

@@ -25,8 +25,8 @@ public final class ImageReaders {
     }
 
     private static ImageVolume read(Path file) throws IOException {
-        if (!Files.exists(file) && !file.getFileName().toString().endsWith(".cfl")) {
-            throw new java.nio.file.NoSuchFileException(file.toString());
+        if (!file.getFileName().toString().endsWith(".cfl")) {
+            InputFiles.requireReadable(file);
         }
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
         if (name.endsWith(".cfl") || name.endsWith(".hdr")) {
@@ -83,6 +83,9 @@ public final class ImageReaders {
             ij.Prefs.openDicomsAsFloat = false;
             ij.Prefs.ignoreRescaleSlope = true;
             imp = IJ.openImage(file.toString());
+        } catch (RuntimeException e) {
+            // ImageJ's decoder fails on some damaged headers (a negative length, no image after the header)
+            throw new BadFileException(file, "damaged DICOM header (ImageJ cannot decode it)", e);
         } finally {
             ij.Prefs.openDicomsAsFloat = asFloat;
             ij.Prefs.ignoreRescaleSlope = ignoreSlope;
@@ -90,6 +93,8 @@ public final class ImageReaders {
         if (imp == null) {
             throw new BadFileException(file, "not a DICOM image ImageJ can open");
         }
+        requireGreyUncompressed(file, imp);
+        requireComplete(file, imp);
         double slope = tag(imp, "0028,1053", 1), intercept = tag(imp, "0028,1052", 0);
         // ImageJ's calibration undoes its 32768 shift of signed data and, for signed data only, adds the
         // intercept; recover the stored value either way, then apply the header's slope and intercept.
@@ -109,20 +114,100 @@ public final class ImageReaders {
         return new ImageVolume(n, h, w, data);
     }
 
-    private static double tag(ImagePlus imp, String tag, double fallback) {
+    /** Uncompressed transfer syntaxes: implicit VR, explicit VR little and big endian. */
+    private static final java.util.Set<String> UNCOMPRESSED = java.util.Set.of("1.2.840.10008.1.2", "1.2.840.10008.1.2.1", "1.2.840.10008.1.2.2");
+
+    /**
+     * What ImageJ would read wrongly rather than refuse: colour or multi-sample pixels on a grey image, bit
+     * depths other than 8, 16 and 32, deflated or otherwise encoded pixel data.
+     */
+    private static void requireGreyUncompressed(Path file, ImagePlus imp) throws BadFileException {
+        String syntax = ij.util.DicomTools.getTag(imp, "0002,0010");
+        if (syntax != null && !UNCOMPRESSED.contains(syntax.trim().replace("\0", ""))) {
+            throw new BadFileException(file, "transfer syntax " + syntax.trim() + " is compressed or deflated; only uncompressed DICOM is read");
+        }
+        double samples = tag(imp, "0028,0002", 1), bits = tag(imp, "0028,0100", 16);
+        if (samples != 1) {
+            throw new BadFileException(file, "SamplesPerPixel " + (int) samples + ": only grey (one sample per pixel) images are read");
+        }
+        if (bits != 8 && bits != 16 && bits != 32) {
+            throw new BadFileException(file, "BitsAllocated " + (int) bits + ": only 8, 16 or 32 bits per pixel are read");
+        }
+    }
+
+    /** The pixel data the header declares must all be in the file (ImageJ fills a cut image with what it finds). */
+    private static void requireComplete(Path file, ImagePlus imp) throws IOException {
+        ij.io.FileInfo fi = imp.getOriginalFileInfo();
+        if (fi == null) {
+            return;
+        }
+        long need = fi.getOffset() + (long) fi.width * fi.height * Math.max(1, fi.nImages) * fi.getBytesPerPixel()
+                + (long) Math.max(0, fi.nImages - 1) * fi.gapBetweenImages;
+        long have = Files.size(file);
+        if (have < need) {
+            throw new BadFileException(file, "truncated: " + fi.width + "x" + fi.height + "x" + Math.max(1, fi.nImages) + " pixels of "
+                    + fi.getBytesPerPixel() + " bytes need " + need + " bytes, the file has " + have);
+        }
+    }
+
+    /** A numeric tag, the fallback when absent; a tag that is there but not a finite number is refused. */
+    private static double tag(ImagePlus imp, String tag, double fallback) throws BadFileException {
         String v = ij.util.DicomTools.getTag(imp, tag);
-        try {
-            return v == null || v.isBlank() ? fallback : Double.parseDouble(v.trim());
-        } catch (NumberFormatException e) {
+        if (v == null || v.isBlank()) {
             return fallback;
+        }
+        try {
+            double d = Double.parseDouble(v.trim());
+            if (Double.isFinite(d)) {
+                return d;
+            }
+        } catch (NumberFormatException e) {
+            // worded below
+        }
+        ij.io.FileInfo fi = imp.getOriginalFileInfo();
+        Path file = fi == null ? Path.of(imp.getTitle()) : Path.of(fi.directory == null ? "" : fi.directory, fi.fileName);
+        throw new BadFileException(file, "DICOM element (" + tag + ") holds '" + v.trim() + "', not a finite number");
+    }
+
+    /** Every strip of every image inside the file: ImageJ reads a cut TIFF as zeros where the data ended. */
+    private static void requireStripsInFile(Path file) throws IOException {
+        ij.io.FileInfo[] infos;
+        try {
+            infos = new ij.io.TiffDecoder(file.getParent() == null ? "" : file.getParent().toString() + java.io.File.separator,
+                    file.getFileName().toString()).getTiffInfo();
+        } catch (IOException | RuntimeException e) {
+            throw new BadFileException(file, "damaged TIFF directory", e);
+        }
+        long have = Files.size(file);
+        for (ij.io.FileInfo fi : infos == null ? new ij.io.FileInfo[0] : infos) {
+            long end = 0;
+            if (fi.stripOffsets != null && fi.stripLengths != null) {
+                for (int i = 0; i < fi.stripOffsets.length && i < fi.stripLengths.length; i++) {
+                    end = Math.max(end, (fi.stripOffsets[i] & 0xffffffffL) + (fi.stripLengths[i] & 0xffffffffL));
+                }
+            }
+            if (fi.compression <= ij.io.FileInfo.COMPRESSION_NONE) {
+                // ImageJ's own stacks are one directory for all images, contiguous after the first one's offset.
+                end = Math.max(end, fi.getOffset() + (long) fi.width * fi.height * fi.getBytesPerPixel() * Math.max(1, fi.nImages)
+                        + (long) Math.max(0, fi.nImages - 1) * fi.gapBetweenImages);
+            }
+            if (end > have) {
+                throw new BadFileException(file, "truncated: its image data runs to byte " + end + ", the file has " + have);
+            }
         }
     }
 
     private static ImageVolume fromTiff(Path file) throws IOException {
-        ImagePlus imp = IJ.openImage(file.toString());
+        ImagePlus imp;
+        try {
+            imp = IJ.openImage(file.toString());
+        } catch (RuntimeException e) {
+            throw new BadFileException(file, "damaged TIFF (ImageJ cannot decode it)", e);
+        }
         if (imp == null) {
             throw new BadFileException(file, "not a TIFF image ImageJ can open");
         }
+        requireStripsInFile(file);
         ImageStack stack = imp.getStack();
         int w = imp.getWidth(), h = imp.getHeight(), n = stack.getSize();
         float[] data = new float[n * w * h];

@@ -51,7 +51,7 @@ public final class IsmrmrdReader implements DatasetReader {
         try (HdfFile hdf = new HdfFile(file)) {
             Node group = hdf.getChild("dataset");
             return group != null && group.isGroup() && hdf.getByPath("/dataset/data") != null ? Probe.SUPPORTED : Probe.UNSUPPORTED;
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | StackOverflowError e) {
             return Probe.UNSUPPORTED; // the fastMRI reader reports damaged HDF5 files
         }
     }
@@ -65,12 +65,26 @@ public final class IsmrmrdReader implements DatasetReader {
             if (!(raw instanceof Map<?, ?> fields) || !(fields.get("head") instanceof Map<?, ?> head)) {
                 throw new BadFileException(file, "/dataset/data is not an ISMRMRD acquisition table");
             }
+            for (String field : new String[] {"flags", "number_of_samples", "active_channels", "trajectory_dimensions", "idx"}) {
+                if (head.get(field) == null) {
+                    throw new BadFileException(file, "the acquisition headers lack the field '" + field + "'");
+                }
+            }
             Map<String, Object> idx = (Map<String, Object>) head.get("idx");
+            for (String field : new String[] {"kspace_encode_step_1", "slice", "repetition"}) {
+                if (idx.get(field) == null) {
+                    throw new BadFileException(file, "the acquisition headers lack the field 'idx." + field + "'");
+                }
+            }
+            if (fields.get("data") == null || fields.get("traj") == null) {
+                throw new BadFileException(file, "the acquisitions lack their 'data' or 'traj' field");
+            }
             Acquisitions acq = new Acquisitions((Object[]) fields.get("data"), (Object[]) fields.get("traj"),
                     (BigInteger[]) head.get("flags"), (int[]) head.get("number_of_samples"), (int[]) head.get("active_channels"),
                     (int[]) head.get("trajectory_dimensions"), (int[]) idx.get("kspace_encode_step_1"), (int[]) idx.get("slice"),
                     (int[]) idx.get("repetition"));
-            int coils = -1, slices = 0;
+            int coils = -1;
+            java.util.BitSet sliceSeen = new java.util.BitSet();
             for (int a = 0; a < acq.data.length; a++) {
                 if (!acq.imaging(a)) {
                     continue;
@@ -79,16 +93,29 @@ public final class IsmrmrdReader implements DatasetReader {
                 if (acq.channels[a] != coils) {
                     throw new BadFileException(file, "acquisition " + a + " has " + acq.channels[a] + " channels, earlier ones " + coils);
                 }
-                slices = Math.max(slices, acq.slice[a] + 1);
+                if (acq.slice[a] < 0 || acq.slice[a] >= acq.data.length) {
+                    throw new BadFileException(file, "acquisition " + a + " has slice index " + acq.slice[a] + ", impossible for "
+                            + acq.data.length + " acquisitions");
+                }
+                if (acq.data[a] == null || Array.getLength(acq.data[a]) != 2 * acq.samples[a] * acq.channels[a]) {
+                    throw new BadFileException(file, "acquisition " + a + " holds " + (acq.data[a] == null ? 0 : Array.getLength(acq.data[a]) / 2)
+                            + " samples, its header says " + acq.samples[a] + " x " + acq.channels[a] + " channels");
+                }
+                sliceSeen.set(acq.slice[a]);
             }
             if (coils < 1) {
                 throw new BadFileException(file, "holds no imaging acquisitions");
             }
+            int slices = sliceSeen.length();
+            if (sliceSeen.cardinality() != slices) {
+                // One stray index (a flipped byte) must not make thousands of empty slices.
+                throw new BadFileException(file, "slice " + sliceSeen.nextClearBit(0) + " of 0.." + (slices - 1) + " has no acquisitions");
+            }
             return h.cartesian() ? cartesian(file, h, acq, slices, coils) : radial(file, h, acq, slices, coils);
         } catch (BadFileException e) {
             throw e;
-        } catch (RuntimeException e) {
-            throw new BadFileException(file, "damaged or unexpected ISMRMRD content (" + e + ")", e);
+        } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
+            throw Hdf5.damaged(file, "ISMRMRD content", e);
         }
     }
 
@@ -125,6 +152,9 @@ public final class IsmrmrdReader implements DatasetReader {
                     k[to + 1] = d[2 * (c * ns + x) + 1];
                 }
             }
+        }
+        if (!ComplexArrays.allFinite(k)) {
+            throw new BadFileException(file, "samples contain NaN or infinite values");
         }
         KSpace full = new KSpace(slices, coils, ny, nx, k);
         KSpace trimmed = h.reconX() < nx ? cropReadout(full, h.reconX()) : full;
@@ -230,7 +260,7 @@ public final class IsmrmrdReader implements DatasetReader {
     }
 
     private static IsmrmrdHeader header(Path file, HdfFile hdf) throws BadFileException {
-        Node node = hdf.getByPath("/dataset/xml");
+        Node node = hdf.getChild("dataset") instanceof io.jhdf.api.Group g ? g.getChild("xml") : null;
         Object xml = node instanceof io.jhdf.api.Dataset ds ? ds.getData() : null;
         String text = xml instanceof String[] a && a.length > 0 ? a[0] : xml instanceof String s ? s : null;
         if (text == null) {

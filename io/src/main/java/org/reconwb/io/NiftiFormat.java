@@ -34,17 +34,62 @@ public final class NiftiFormat {
     }
 
     public static Image read(Path file) throws IOException {
-        byte[] bytes;
-        try (InputStream raw = Files.newInputStream(file);
-             InputStream in = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".gz")
-                     ? new GZIPInputStream(raw, 1 << 16) : raw) {
-            bytes = in.readAllBytes();
+        InputFiles.requireReadable(file);
+        boolean gz = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".gz");
+        try (InputStream raw = Files.newInputStream(file); InputStream in = gz ? new GZIPInputStream(raw, 1 << 16) : raw) {
+            // The header first: what the volume needs is known, and bounded, before any of it is read
+            // (a sparse file or a gzip bomb declaring 16384x16384x16 must not be read to find out).
+            byte[] header = in.readNBytes(HEADER + 4);
+            if (header.length < HEADER) {
+                throw new BadFileException(file, "too short for a NIfTI-1 header (" + header.length + " bytes)");
+            }
+            long need = requiredBytes(file, header);
+            if (!gz && Files.size(file) < need) {
+                throw new BadFileException(file, "truncated: the header's volume needs " + need + " bytes, the file has " + Files.size(file));
+            }
+            byte[] bytes = java.util.Arrays.copyOf(header, (int) Math.max(need, header.length));
+            int got = header.length + in.readNBytes(bytes, header.length, bytes.length - header.length);
+            return decode(file, java.util.Arrays.copyOf(bytes, got));
         } catch (java.util.zip.ZipException | java.io.EOFException e) {
             throw new BadFileException(file, "damaged gzip stream (" + e.getMessage() + ")");
         }
-        if (bytes.length < HEADER) {
-            throw new BadFileException(file, "too short for a NIfTI-1 header (" + bytes.length + " bytes)");
+    }
+
+    /** The bytes the header says the file holds (header, extensions, voxels), refused beyond what may be loaded. */
+    private static long requiredBytes(Path file, byte[] header) throws BadFileException {
+        ByteBuffer h = ByteBuffer.wrap(header).order(ByteOrder.LITTLE_ENDIAN);
+        if (h.getInt(0) != HEADER) {
+            h.order(ByteOrder.BIG_ENDIAN);
         }
+        int rank = h.getShort(40);
+        double voxels = 1;
+        for (int i = 0; i < Math.min(Math.max(rank, 0), 7); i++) {
+            voxels *= Math.max(1, h.getShort(42 + 2 * i));
+        }
+        double offset = h.getFloat(108);
+        if (!Double.isFinite(offset) || offset < 0 || offset > 1 << 30) {
+            throw new BadFileException(file, "corrupt header: vox_offset " + offset);
+        }
+        double need = offset + voxels * 8;
+        if (voxels > Integer.MAX_VALUE - 8 || need + voxels * 4 > Runtime.getRuntime().maxMemory() / 2) {
+            throw new BadFileException(file, String.format(java.util.Locale.ROOT,
+                    "declares %.0f voxels (%.1f GB as float), more than this program loads (Java heap %.1f GB)", voxels,
+                    voxels * 4 / 1e9, Runtime.getRuntime().maxMemory() / 1e9));
+        }
+        // The largest voxel type is 8 bytes; the exact size is checked once the datatype is read.
+        return (long) Math.min(need, offset + voxels * bytesPerVoxel(h.getShort(70)));
+    }
+
+    private static int bytesPerVoxel(int type) {
+        return switch (type) {
+            case 2, 256 -> 1;
+            case 4, 512 -> 2;
+            case 8, 16, 768 -> 4;
+            default -> 8;
+        };
+    }
+
+    private static Image decode(Path file, byte[] bytes) throws BadFileException {
         ByteBuffer h = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
         if (h.getInt(0) != HEADER) {
             h.order(ByteOrder.BIG_ENDIAN);

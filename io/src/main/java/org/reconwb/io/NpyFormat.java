@@ -40,15 +40,28 @@ public final class NpyFormat {
 
     /** Reads only the header: shape, type and order. */
     public static Header readHeader(Path file) throws IOException {
+        InputFiles.requireReadable(file);
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             return readHeader(file, ch);
         }
     }
 
     public static NpyArray read(Path file) throws IOException {
+        InputFiles.requireReadable(file);
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             Header h = readHeader(file, ch);
-            long elements = h.elements();
+            // In double: a product of declared sizes must not wrap round (2147483647^4 did, to a negative count).
+            double product = 1;
+            for (int d : h.shape) {
+                product *= d;
+            }
+            if (product == 0) {
+                throw new BadFileException(file, "holds no values (shape " + java.util.Arrays.toString(h.shape) + ")");
+            }
+            if (product * (h.complex ? 2 : 1) > Integer.MAX_VALUE - 8) {
+                throw new BadFileException(file, "array too large to load (shape " + java.util.Arrays.toString(h.shape) + ")");
+            }
+            long elements = (long) product;
             long expectedBytes = elements * h.itemSize;
             long available = ch.size() - h.dataOffset;
             if (available < expectedBytes) {

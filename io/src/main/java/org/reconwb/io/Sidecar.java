@@ -35,9 +35,10 @@ public record Sidecar(String layout, String reference, String trajectory, int[] 
 
     public static Sidecar readFor(Path array) throws IOException {
         Path p = pathFor(array);
-        if (!Files.exists(p)) {
+        if (!InputFiles.present(p)) {
             return new Sidecar(LAYOUT_COILS, null, null, null, java.util.Map.of());
         }
+        InputFiles.requireReadable(p); // a sidecar that is a folder or a link loop is an error, not a missing sidecar
         JsonNode root;
         try {
             root = JSON.readTree(Files.readString(p, StandardCharsets.UTF_8));

@@ -1,6 +1,5 @@
 package org.reconwb.recon.ct;
 
-import java.util.Arrays;
 
 /**
  * 2D CT acquisition geometry. Angles in radians. Detector bin i sits at
@@ -52,21 +51,42 @@ public record CtGeometry(Kind kind, double[] angles, int detectors, double spaci
                     throw new IllegalArgumentException("angles '" + spec + "' must be start:stop:step or a comma list (degrees)");
                 }
                 double start = Double.parseDouble(p[0]), stop = Double.parseDouble(p[1]), step = Double.parseDouble(p[2]);
-                if (!(step > 0) || !(stop > start)) {
-                    throw new IllegalArgumentException("angles '" + spec + "': need stop > start and step > 0");
+                if (!Double.isFinite(start) || !Double.isFinite(stop) || !(step > 0) || !(stop > start)) {
+                    throw new IllegalArgumentException("angles '" + spec + "': need finite start < stop and step > 0");
                 }
-                int n = (int) Math.ceil((stop - start) / step - 1e-9);
+                // Counted before anything is allocated: 0:180:1e-9 would ask for 1.8e11 angles.
+                double count = Math.ceil((stop - start) / step - 1e-9);
+                if (count > MAX_ANGLES) {
+                    throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
+                            "angles '%s' make %.3g views; at most %d are read", spec, count, MAX_ANGLES));
+                }
+                int n = (int) count;
                 double[] out = new double[n];
                 for (int i = 0; i < n; i++) {
                     out[i] = Math.toRadians(start + i * step);
                 }
                 return out;
             }
-            return Arrays.stream(s.split(",")).mapToDouble(v -> Math.toRadians(Double.parseDouble(v.trim()))).toArray();
+            String[] parts = s.split(",");
+            if (parts.length > MAX_ANGLES) {
+                throw new IllegalArgumentException("angles: " + parts.length + " views listed; at most " + MAX_ANGLES + " are read");
+            }
+            double[] out = new double[parts.length];
+            for (int i = 0; i < parts.length; i++) {
+                double degrees = Double.parseDouble(parts[i].trim());
+                if (!Double.isFinite(degrees)) {
+                    throw new IllegalArgumentException("angles: '" + parts[i].trim() + "' is not a finite angle");
+                }
+                out[i] = Math.toRadians(degrees);
+            }
+            return out;
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("angles '" + spec + "' are not numbers (use start:stop:step or a comma list, in degrees)");
         }
     }
+
+    /** The most views a spec may make: far beyond any scanner's, and a bound on what parsing allocates. */
+    public static final int MAX_ANGLES = 100_000;
 
     /** The same geometry keeping every k-th angle (sparse-view acquisition). */
     public CtGeometry everyNthAngle(int k) {

@@ -5,7 +5,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.ServiceLoader;
 
-/** Picks where a method runs for {@code --device cpu|opencl|auto} and the GUI's and plugin's device choice. */
+/**
+ * Picks where a method runs for {@code --device cpu|opencl|auto} and the GUI's and plugin's device choice.
+ * What it returns keeps single-precision arithmetic in range on extreme data ({@link FloatRangeGuard}).
+ */
 public final class ComputeBackends {
     private ComputeBackends() {
     }
@@ -24,7 +27,7 @@ public final class ComputeBackends {
      * @throws IllegalArgumentException for an unknown device, no device, or a method the device cannot run
      */
     public static Reconstructor choose(ReconstructorProvider method, String device) {
-        return device.equals("cpu") ? method.create() : choose(method, device, load());
+        return FloatRangeGuard.around(device.equals("cpu") ? method.create() : choose(method, device, load()));
     }
 
     static Reconstructor choose(ReconstructorProvider method, String device, List<ComputeBackend> backends) {
