@@ -37,8 +37,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "batch", sortOptions = false, description = {
-        "Reconstruct every data set in a folder (and its subfolders) with one or more methods.",
-        "Outputs OUT/<relative path>.<method>.tif are written atomically; existing ones are skipped, so a second run",
+        "Reconstruct every data set in a folder with one or more methods.",
+        "Subfolders are included. Outputs OUT/<relative path>.<method>.tif are written atomically; existing ones are skipped, so a second run",
         "resumes. Bad files are reported; methods for another modality, or a mask on data already undersampled, are",
         "skipped with the reason. summary.csv and summary.json are rewritten after every result (and --report HTML at the",
         "end). Exit 3 when some file failed."})
@@ -223,15 +223,19 @@ final class BatchCommand implements Callable<Integer> {
                     row = new Row(rel, p.id(), FAILED, null, null, null, null, null, readError);
                 } else if (!p.accepts(data.modality())) {
                     row = new Row(rel, p.id(), SKIPPED, null, null, null, null, null,
-                            p.id() + " reconstructs " + p.modality().label() + ", the file holds " + data.modality().label());
+                            p.id() + " reconstructs " + p.acceptsLabel() + ", the file holds " + data.modality().label());
                 } else if (maskNotApplied != null) {
                     row = new Row(rel, p.id(), SKIPPED, null, null, null, null, null, "--mask not applied: " + maskNotApplied);
                 } else {
+                    if (data.reference().isPresent()) {
+                        RunCommand.requireComparable(file, data.reference().get(), data);
+                    }
                     Result r = ComputeBackends.choose(p, device.name()).reconstruct(data, parameters.get(p.id()), Monitor.silent());
+                    // Scored before writing: an output on disk is one whose row is complete.
+                    ImageMetrics.Scores s = data.reference().map(ref -> ImageMetrics.score(ref, r.images())).orElse(null);
                     Files.createDirectories(target.getParent());
                     SafeOutput.removeLeftovers(target); // of a run that was killed while writing it
                     ImageWriters.write(target, r.images(), p.id() + " " + parameters.get(p.id()) + " of " + rel, overwrite);
-                    ImageMetrics.Scores s = data.reference().map(ref -> ImageMetrics.score(ref, r.images())).orElse(null);
                     row = new Row(rel, p.id(), OK, s == null ? null : s.ssim(), s == null ? null : s.psnr(),
                             s == null ? null : s.nmse(), r.totalSeconds(), shown, "");
                 }

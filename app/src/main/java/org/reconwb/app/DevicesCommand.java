@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "devices", description = {"List the compute devices: the CPU, and the OpenCL platforms and devices found.",
+@Command(name = "devices", description = {"List the compute devices: the CPU and the OpenCL devices found.",
         "Without an OpenCL runtime only the CPU is listed (on Debian: apt-get install pocl-opencl-icd, or a GPU vendor's ICD)."})
 final class DevicesCommand implements Callable<Integer> {
     @Spec

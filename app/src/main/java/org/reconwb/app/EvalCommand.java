@@ -25,13 +25,15 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "eval", description = {
-        "Compare methods on data sets with a reference: a table of SSIM, PSNR, NMSE and seconds per slice for each",
-        "method (averaged over the slices of all files), printed as Markdown and written with -o as .md, .csv or .json."})
+        "Compare methods on data sets with a reference, in a table.",
+        "SSIM, PSNR, NMSE and seconds per slice for each method and file, and with several files one row per method pooled over all their slices; printed as",
+        "Markdown and written with -o as .md, .csv or .json."})
 final class EvalCommand implements Callable<Integer> {
     @Option(names = {"-m", "--methods"}, required = true, split = ",", paramLabel = "METHOD", description = "Method ids, comma-separated.")
     List<String> methods;
 
-    @Option(names = {"-d", "--data"}, required = true, arity = "1..*", paramLabel = "FILE", description = "Data sets with a reference (or fully sampled with --mask).")
+    @Option(names = {"-d", "--data"}, required = true, arity = "1..*", split = ",", paramLabel = "FILE",
+            description = "Data sets with a reference (or fully sampled with --mask), separated by spaces or commas.")
     List<Path> data;
 
     @Option(names = {"-p", "--param"}, paramLabel = "METHOD.KEY=VALUE", description = "Parameter of one method, e.g. cs-tv.lambda=0.004; repeatable.")
@@ -62,7 +64,29 @@ final class EvalCommand implements Callable<Integer> {
      * One method's averages over every slice of every file; of the seconds, those spent estimating coil maps
      * (SENSE-model methods, when the data has none), so the solver's or network's own time shows.
      */
-    record Row(String method, double ssim, double psnr, double nmse, double secondsPerSlice, double mapSecondsPerSlice, int slices, String device) {
+    record Row(String data, String method, double ssim, double psnr, double nmse, double secondsPerSlice, double mapSecondsPerSlice,
+            int slices, String device) {
+    }
+
+    /** Slice-weighted sums of one method's scores over some slices. */
+    private static final class Sums {
+        double ssim, psnr, nmse, seconds, mapSeconds;
+        int slices;
+        String device;
+
+        void add(ImageMetrics.Scores s, Result r, int n) {
+            ssim += s.ssim() * n;
+            psnr += s.psnr() * n;
+            nmse += s.nmse() * n;
+            seconds += r.totalSeconds();
+            mapSeconds += r.stageSeconds().getOrDefault("coil maps", 0.0);
+            slices += n;
+            device = r.device();
+        }
+
+        Row row(String data, String method) {
+            return new Row(data, method, ssim / slices, psnr / slices, nmse / slices, seconds / slices, mapSeconds / slices, slices, device);
+        }
     }
 
     @Override
@@ -79,9 +103,8 @@ final class EvalCommand implements Callable<Integer> {
         MethodSet set = MethodSet.parse(methods, params, device.name());
         MaskSpec maskSpec = mask == null ? null : MaskSpec.parse(mask);
         DatasetReaders readers = DatasetReaders.load();
-        // sums per method: ssim, psnr, nmse (slice-weighted), seconds, slices, coil map seconds
-        Map<String, double[]> sums = new LinkedHashMap<>();
-        Map<String, String> devices = new LinkedHashMap<>();
+        List<Row> rows = new ArrayList<>();
+        Map<String, Sums> pooled = new LinkedHashMap<>();
         for (Path file : data) {
             Dataset d = MethodSet.prepare(readers.open(file, ct.asMap()), maskSpec, viewsEvery);
             if (d.reference().isEmpty()) {
@@ -91,23 +114,20 @@ final class EvalCommand implements Callable<Integer> {
             int slices = d.reference().get().slices();
             for (ReconstructorProvider p : set.providers().values()) {
                 if (!p.accepts(d.modality())) {
-                    throw new IllegalArgumentException(p.id() + " reconstructs " + p.modality().label() + "; " + file + " holds " + d.modality().label());
+                    throw new IllegalArgumentException(p.id() + " reconstructs " + p.acceptsLabel() + "; " + file + " holds " + d.modality().label());
                 }
                 err.printf("%s: %s ...%n", file.getFileName(), p.id());
                 Result r = set.reconstructor(p).reconstruct(d, set.parameters().get(p.id()), Monitor.silent());
                 ImageMetrics.Scores s = ImageMetrics.score(d.reference().get(), r.images());
-                double[] sum = sums.computeIfAbsent(p.id(), k -> new double[6]);
-                sum[0] += s.ssim() * slices;
-                sum[1] += s.psnr() * slices;
-                sum[2] += s.nmse() * slices;
-                sum[3] += r.totalSeconds();
-                sum[4] += slices;
-                sum[5] += r.stageSeconds().getOrDefault("coil maps", 0.0);
-                devices.put(p.id(), r.device());
+                Sums own = new Sums();
+                own.add(s, r, slices);
+                rows.add(own.row(file.getFileName().toString(), p.id()));
+                pooled.computeIfAbsent(p.id(), k -> new Sums()).add(s, r, slices);
             }
         }
-        List<Row> rows = new ArrayList<>();
-        sums.forEach((m, s) -> rows.add(new Row(m, s[0] / s[4], s[1] / s[4], s[2] / s[4], s[3] / s[4], s[5] / s[4], (int) s[4], devices.get(m))));
+        if (data.size() > 1) {
+            pooled.forEach((m, s) -> rows.add(s.row("all " + data.size() + " files", m)));
+        }
         String markdown = markdown(rows);
         out.print(markdown);
         out.flush();
@@ -122,19 +142,20 @@ final class EvalCommand implements Callable<Integer> {
     }
 
     static String markdown(List<Row> rows) {
-        StringBuilder b = new StringBuilder("| method | SSIM | PSNR (dB) | NMSE | s/slice | of which coil maps | slices | device |\n"
-                + "|---|---|---|---|---|---|---|---|\n");
+        StringBuilder b = new StringBuilder("| data | method | SSIM | PSNR (dB) | NMSE | s/slice | of which coil maps | slices | device |\n"
+                + "|---|---|---|---|---|---|---|---|---|\n");
         for (Row r : rows) {
-            b.append(String.format(Locale.ROOT, "| %s | %.4f | %.2f | %.5f | %.3f | %.3f | %d | %s |%n", r.method(), r.ssim(), r.psnr(), r.nmse(),
+            b.append(String.format(Locale.ROOT, "| %s | %s | %.4f | %.2f | %.5f | %.3f | %.3f | %d | %s |%n", r.data(), r.method(), r.ssim(), r.psnr(), r.nmse(),
                     r.secondsPerSlice(), r.mapSecondsPerSlice(), r.slices(), r.device()));
         }
         return b.toString();
     }
 
     static String csv(List<Row> rows) {
-        StringBuilder b = new StringBuilder("method,ssim,psnr_db,nmse,seconds_per_slice,coil_map_seconds_per_slice,slices,device\n");
+        StringBuilder b = new StringBuilder("data,method,ssim,psnr_db,nmse,seconds_per_slice,coil_map_seconds_per_slice,slices,device\n");
         for (Row r : rows) {
-            b.append(String.format(Locale.ROOT, "%s,%.6f,%.4f,%.6f,%.4f,%.4f,%d,\"%s\"%n", r.method(), r.ssim(), r.psnr(), r.nmse(),
+            b.append(String.format(Locale.ROOT, "\"%s\",%s,%.6f,%.4f,%.6f,%.4f,%.4f,%d,\"%s\"%n", r.data().replace("\"", "\"\""), r.method(),
+                    r.ssim(), r.psnr(), r.nmse(),
                     r.secondsPerSlice(), r.mapSecondsPerSlice(), r.slices(), r.device()));
         }
         return b.toString();

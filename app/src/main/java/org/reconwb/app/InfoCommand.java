@@ -2,6 +2,7 @@ package org.reconwb.app;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Map;
@@ -17,7 +18,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "info", description = "Describe a data set: format, modality, dimensions, sampling, reference.")
+@Command(name = "info", description = {"Describe a data set, or any other file this program reads.",
+        "A data set by format, modality, dimensions, sampling and reference; another file (an image, a mask, a",
+        "trajectory) by its array's type, shape and values."})
 final class InfoCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE", description = "Any file 'recon run' reads.")
     Path file;
@@ -35,13 +38,27 @@ final class InfoCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         DatasetReaders readers = DatasetReaders.load();
-        DatasetReader reader = readers.readerFor(file);
-        Dataset d = reader.read(file, ct.asMap());
         ObjectMapper mapper = new ObjectMapper();
         ObjectNode n = mapper.createObjectNode();
         n.put("file", file.toString());
-        n.put("format", reader.description());
-        DatasetInfo.describe(d).forEach((key, value) -> n.set(key, mapper.valueToTree(value)));
+        try {
+            DatasetReader reader = readers.readerFor(file);
+            Dataset d = reader.read(file, ct.asMap());
+            n.put("format", reader.description());
+            DatasetInfo.describe(d).forEach((key, value) -> n.set(key, mapper.valueToTree(value)));
+        } catch (org.reconwb.io.BadFileException.NotADataset notData) {
+            // Not a data set (a reference image, a mask, a trajectory, a sinogram without its geometry): what
+            // the file holds as an array, and why it is not read as data.
+            Map<String, Object> array;
+            try {
+                array = ArrayInfo.describe(file);
+            } catch (IOException | RuntimeException e) {
+                throw notData;
+            }
+            array.forEach((key, value) -> n.set(key, mapper.valueToTree(value)));
+            n.put("as_data", notData.getMessage().startsWith(file.toString()) ? notData.getMessage().substring(file.toString().length() + 2)
+                    : notData.getMessage());
+        }
         if (json) {
             out.println(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(n));
         } else {

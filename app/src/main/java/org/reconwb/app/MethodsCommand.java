@@ -33,6 +33,7 @@ final class MethodsCommand implements Callable<Integer> {
                 m.put("id", p.id());
                 m.put("name", p.displayName());
                 m.put("modality", p.modality().name());
+                m.putPOJO("accepts", java.util.Arrays.stream(org.reconwb.recon.spi.Modality.values()).filter(p::accepts).map(Enum::name).toList());
                 m.put("description", p.description());
                 ArrayNode params = m.putArray("parameters");
                 for (ParameterDescriptor d : p.parameters()) {
@@ -43,7 +44,7 @@ final class MethodsCommand implements Callable<Integer> {
             return Main.OK;
         }
         for (ReconstructorProvider p : registry.all()) {
-            out.printf("%-14s %s [%s]%n", p.id(), p.displayName(), p.modality().label());
+            out.printf("%-14s %s [%s]%n", p.id(), p.displayName(), p.acceptsLabel());
             out.printf("%-14s %s%n", "", p.description());
             for (ParameterDescriptor d : p.parameters()) {
                 String range = d.min() == null ? "" : " in [" + fmt(d.min()) + ", " + fmt(d.max()) + "]";

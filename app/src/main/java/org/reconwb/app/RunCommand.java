@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -108,7 +109,7 @@ final class RunCommand implements Callable<Integer> {
 
         Dataset data = DatasetReaders.load().open(input, ct.asMap());
         if (!provider.accepts(data.modality())) {
-            throw new IllegalArgumentException(method + " reconstructs " + provider.modality().label() + "; "
+            throw new IllegalArgumentException(method + " reconstructs " + provider.acceptsLabel() + "; "
                     + input + " holds " + data.modality().label());
         }
         if (viewsEvery != null && !(data instanceof SinogramDataset)) {
@@ -152,19 +153,37 @@ final class RunCommand implements Callable<Integer> {
             SafeOutput.checkWritable(file, overwrite);
         }
 
+        // A reference that cannot be compared is refused now, not after the result is written.
+        Path referenceFile = reference != null ? reference : input;
+        if (data.reference().isPresent()) {
+            requireComparable(referenceFile, data.reference().get(), data);
+        }
+
         Result result = reconstructor.reconstruct(data, parameters,
                 new ConsoleMonitor(err, System.console() != null));
-        List<Path> written = ImageWriters.write(output, result.images(), method + " " + parameters + " of " + input.getFileName(), overwrite,
-                data instanceof SinogramDataset);
-
         ImageMetrics.Scores scores = null;
         if (data.reference().isPresent()) {
-            ImageVolume ref = data.reference().get();
             try {
-                scores = ImageMetrics.score(ref, result.images());
+                scores = ImageMetrics.score(data.reference().get(), result.images());
             } catch (IllegalArgumentException e) {
-                throw new BadFileException(reference != null ? reference : input, "reference cannot be compared: " + e.getMessage());
+                throw new BadFileException(referenceFile, "reference cannot be compared: " + e.getMessage());
             }
+        }
+        // All or nothing: the metrics first (small), then the image; if the image fails, a metrics file made
+        // here goes too, so no run leaves half its outputs.
+        boolean metricsExisted = metricsJson != null && Files.exists(metricsJson);
+        if (metricsJson != null) {
+            writeMetrics(result, scores, maskSpec, parameters);
+        }
+        List<Path> written;
+        try {
+            written = ImageWriters.write(output, result.images(), method + " " + parameters + " of " + input.getFileName(), overwrite,
+                    data instanceof SinogramDataset);
+        } catch (IOException | RuntimeException e) {
+            if (metricsJson != null && !metricsExisted) {
+                Files.deleteIfExists(metricsJson);
+            }
+            throw e;
         }
         out.printf("%s: %s%n", method, scores == null ? "no reference, not scored"
                 : String.format("SSIM %.4f  PSNR %.2f dB  NMSE %.5f", scores.ssim(), scores.psnr(), scores.nmse()));
@@ -172,10 +191,33 @@ final class RunCommand implements Callable<Integer> {
                 written.size() == 1 ? written.get(0) : written.get(0) + " ... " + written.get(written.size() - 1).getFileName()
                         + " (" + written.size() + " files)");
         if (metricsJson != null) {
-            writeMetrics(result, scores, maskSpec, parameters);
             out.println("metrics: " + metricsJson);
         }
         return Main.OK;
+    }
+
+    /** The image a method makes of this data, {slices, rows, cols}. */
+    static int[] imageShape(Dataset data) {
+        if (data instanceof CartesianMriDataset mri) {
+            return new int[] {mri.kspace().slices(), mri.kspace().rows(), mri.kspace().cols()};
+        }
+        if (data instanceof SinogramDataset sino) {
+            return new int[] {sino.slices(), sino.size(), sino.size()};
+        }
+        RadialMriDataset r = (RadialMriDataset) data;
+        return new int[] {r.slices(), r.rows(), r.cols()};
+    }
+
+    /** Scores crop the image to the reference, so a reference must have the image's slices and be no larger. */
+    static void requireComparable(Path file, ImageVolume ref, Dataset data) throws BadFileException {
+        int[] image = imageShape(data);
+        if (!(ref.max() > 0)) {
+            throw new BadFileException(file, "reference is zero everywhere: there is nothing to score against");
+        }
+        if (ref.slices() != image[0] || ref.rows() > image[1] || ref.cols() > image[2]) {
+            throw new BadFileException(file, "reference " + ref.shapeString() + " cannot be compared with the " + image[0] + "x" + image[1]
+                    + "x" + image[2] + " images of " + data.name() + " (same slices, no larger)");
+        }
     }
 
     private static String stages(Result r) {

@@ -18,8 +18,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "score", description = {
-        "Score images against a reference with fastMRI's SSIM, PSNR and NMSE (images are centre-cropped to the",
-        "reference size). Reads .npy (complex: magnitude), BART .cfl and TIFF, e.g. to compare other tools' results."})
+        "Score images against a reference with fastMRI's SSIM, PSNR and NMSE.",
+        "Images are centre-cropped to the reference size. Reads .npy (complex: magnitude), BART .cfl and TIFF, e.g. to compare other tools' results."})
 final class ScoreCommand implements Callable<Integer> {
     @Option(names = {"-r", "--reference"}, required = true, paramLabel = "FILE", description = "Ground-truth image.")
     Path reference;

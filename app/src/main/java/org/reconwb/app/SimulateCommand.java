@@ -29,8 +29,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "simulate", sortOptions = false, description = {
-        "Simulate a multicoil MRI acquisition of an image or a phantom and write its k-space as complex64 .npy",
-        "in fastMRI layout [slices][coils][rows][cols]. With --mask the k-space is zero-filled and the ground",
+        "Simulate an MRI or CT acquisition of an image or a phantom.",
+        "MRI: multicoil k-space as complex64 .npy in fastMRI layout [slices][coils][rows][cols]. With --mask the",
+        "k-space is zero-filled and the ground",
         "truth (RSS of the fully sampled data) is written beside it as NAME_reference.npy, named in NAME.json.",
         "With --modality ct: a sinogram [slices][angles][detectors] (float32 line integrals, pixel units) with its",
         "geometry in NAME.json and the image as NAME_reference.npy."})

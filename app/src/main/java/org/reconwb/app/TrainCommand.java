@@ -26,8 +26,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "train", description = {
-        "Train a learned reconstruction on examples made on the fly from a brain volume (axial slices outside the",
-        "held-out slabs) and random phantoms, with mixed coils, noise and masks. Checkpoints every --checkpoint-every",
+        "Train a learned reconstruction (rim, cirim, unet).",
+        "Examples are made on the fly from a brain volume (axial slices outside the held-out slabs) and random phantoms, with mixed coils, noise and masks. Checkpoints every --checkpoint-every",
         "steps into --out; run again with the same --out to resume. train.log there has loss and validation SSIM.",
         "Held out (never trained on): axial slices " + TrainCommand.VALIDATION_FIRST + "-" + (TrainCommand.VALIDATION_FIRST + 9)
                 + " (validation) and " + TrainCommand.REPORT_FIRST + "-" + (TrainCommand.REPORT_FIRST + 9) + " (reported in model cards)."})
@@ -126,7 +126,7 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     @Option(names = "--accelerations", paramLabel = "LOW:HIGH", description = {"Accelerations of the training masks, drawn uniformly from LOW to",
-            "HIGH (centre 8 % below 6x, 4 % from 6x). Default: ${DEFAULT-VALUE}."})
+            "HIGH (centre 8 %% below 6x, 4 %% from 6x). Default: ${DEFAULT-VALUE}."})
     String accelerations = "4:8";
 
     /** --accelerations parsed: {low, high}. */

@@ -135,14 +135,20 @@ class CliTest {
     @Test
     void evalTablesMethodsOnDataWithAReference() throws IOException {
         Path csv = dir.resolve("eval.csv");
-        Outcome o = recon("eval", "-m", "zero-filled,cg-sense", "-d", phantom, "--mask", "equispaced:accel=4,center=0.08,seed=1",
+        Path second = dir.resolve("phantom2.npy");
+        assertEquals(0, recon("simulate", "--phantom", "ellipses", "--size", "96", "--coils", "8", "--seed", "4", "-o", second).code());
+        // -d takes a comma list as -m does; each file has its rows, and the pooled rows follow
+        Outcome o = recon("eval", "-m", "zero-filled,cg-sense", "-d", phantom + "," + second, "--mask", "equispaced:accel=4,center=0.08,seed=1",
                 "-p", "cg-sense.iterations=20", "--device", "cpu", "-o", csv);
         assertEquals(0, o.code(), o.err());
-        assertTrue(o.out().startsWith("| method | SSIM |") && o.out().contains("| zero-filled |") && o.out().contains("| cg-sense |"), o.out());
+        assertTrue(o.out().startsWith("| data | method | SSIM |") && o.out().contains("| phantom.npy | zero-filled |")
+                && o.out().contains("| phantom2.npy | cg-sense |") && o.out().contains("| all 2 files | cg-sense |"), o.out());
         List<String> lines = Files.readAllLines(csv);
-        assertEquals(3, lines.size());
-        double zf = Double.parseDouble(lines.get(1).split(",")[1]), cg = Double.parseDouble(lines.get(2).split(",")[1]);
+        assertEquals(7, lines.size(), lines.toString());
+        double zf = Double.parseDouble(lines.get(1).split(",")[2]), cg = Double.parseDouble(lines.get(2).split(",")[2]);
         assertTrue(cg > zf + 0.2, lines.toString());
+        double pooled = Double.parseDouble(lines.get(6).split(",")[2]), secondCg = Double.parseDouble(lines.get(4).split(",")[2]);
+        assertEquals((cg + secondCg) / 2, pooled, 1e-5, "the pooled row averages the slices of both files");
         Outcome noReference = recon("eval", "-m", "zero-filled", "-d", phantom);
         assertEquals(3, noReference.code());
         assertTrue(noReference.lastErrLine().contains("has no reference"), noReference.err());

@@ -20,4 +20,11 @@ public class BadFileException extends IOException {
     public Path file() {
         return file;
     }
+
+    /** A readable file that is not a data set (an image, a mask, a raw array without its geometry): {@code info} describes it instead. */
+    public static class NotADataset extends BadFileException {
+        public NotADataset(Path file, String problem) {
+            super(file, problem);
+        }
+    }
 }

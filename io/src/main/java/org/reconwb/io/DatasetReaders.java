@@ -49,8 +49,10 @@ public final class DatasetReaders {
             }
             undecided |= p == Probe.INSUFFICIENT_BYTES;
         }
-        throw new BadFileException(file, undecided ? "too short to recognise (truncated?)"
-                : "not a data set this program reads (known: " + String.join(", ", readers.stream().map(DatasetReader::description).toList()) + ")");
+        if (undecided) {
+            throw new BadFileException(file, "too short to recognise (truncated?)");
+        }
+        throw new BadFileException.NotADataset(file, "not a data set this program reads (known: " + String.join(", ", readers.stream().map(DatasetReader::description).toList()) + ")");
     }
 
     public Dataset open(Path file) throws IOException {

@@ -116,8 +116,16 @@ public final class FastMriHdf5Reader implements DatasetReader {
             throw new BadFileException(file, "'mask' has " + values.length + " entries but k-space has " + cols + " columns");
         }
         boolean[] columns = new boolean[cols];
+        int sampled = 0;
         for (int c = 0; c < cols; c++) {
+            if (!Float.isFinite(values[c])) {
+                throw new BadFileException(file, "'mask' entry " + c + " is " + values[c] + ", not 0 or 1");
+            }
             columns[c] = values[c] != 0;
+            sampled += columns[c] ? 1 : 0;
+        }
+        if (sampled == 0) {
+            throw new BadFileException(file, "'mask' marks no column as acquired");
         }
         return SamplingMask.fromColumns(rows, columns, "mask dataset of " + file.getFileName());
     }
@@ -131,7 +139,11 @@ public final class FastMriHdf5Reader implements DatasetReader {
         if (d.length != 3 || d[0] != slices) {
             throw new BadFileException(file, "'" + name + "' should be [" + slices + "][rows][cols], got " + java.util.Arrays.toString(d));
         }
-        return new ImageVolume(d[0], d[1], d[2], flatten(ref.getData()));
+        float[] values = flatten(ref.getData());
+        if (!org.reconwb.recon.numeric.ComplexArrays.allFinite(values)) {
+            throw new BadFileException(file, "'" + name + "' contains NaN or infinite values");
+        }
+        return new ImageVolume(d[0], d[1], d[2], values);
     }
 
     @SuppressWarnings("unchecked")

@@ -73,7 +73,7 @@ public final class SinogramReader implements DatasetReader {
             }
         });
         if (!o.has("angles")) {
-            throw new BadFileException(file, "is a real array; to read it as a sinogram give --angles (and --geometry, --layout) "
+            throw new BadFileException.NotADataset(file, "is a real array; to read it as a sinogram give --angles (and --geometry, --layout) "
                     + "or a sidecar " + Sidecar.pathFor(file).getFileName() + " with the geometry");
         }
         // The geometry is checked before the array is read: a bad value costs nothing, whatever the file's size.
@@ -258,7 +258,7 @@ public final class SinogramReader implements DatasetReader {
                 return new CtGeometry(CtGeometry.Kind.PARALLEL, angles, detectors, spacing, offset, 0, 0, 1);
             case "fan": {
                 if (!o.has("sid") || !o.has("sdd")) {
-                    throw o.problem("geometry", "fan beam needs sid and sdd (source-to-isocentre and source-to-detector distances)");
+                    throw o.problem("geometry", "fan beam needs the source-to-isocentre and source-to-detector distances (sid, sdd)");
                 }
                 String detector = o.has("detector") ? o.get("detector").toLowerCase(Locale.ROOT) : "flat";
                 if (!detector.equals("flat") && !detector.equals("arc")) {

@@ -98,7 +98,7 @@ public final class Reconstruct_Data implements PlugIn {
             }
         }
         if (!provider.accepts(data.modality())) {
-            throw new IllegalArgumentException(provider.id() + " reconstructs " + provider.modality().label() + "; "
+            throw new IllegalArgumentException(provider.id() + " reconstructs " + provider.acceptsLabel() + "; "
                     + path.getFileName() + " holds " + data.modality().label());
         }
         Result result = reconstructor.reconstruct(data, parameters, ImageJBridge.monitor(provider.id()));

@@ -19,6 +19,12 @@ public interface ReconstructorProvider {
         return m == modality();
     }
 
+    /** What it accepts, in words for messages and listings, e.g. "CT parallel beam or CT fan beam". */
+    default String acceptsLabel() {
+        return java.util.Arrays.stream(Modality.values()).filter(this::accepts).map(Modality::label)
+                .collect(java.util.stream.Collectors.joining(" or "));
+    }
+
     String description();
 
     List<ParameterDescriptor> parameters();
