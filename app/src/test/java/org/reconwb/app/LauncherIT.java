@@ -41,4 +41,23 @@ class LauncherIT {
         assertEquals(0, p.exitValue(), text);
         assertTrue(text.contains("reconstructed") && Files.exists(out.resolve("e2.npy.cs-tv.tif")), text);
     }
+
+    @Test
+    void cpuAndAutoRunsDoNotStartACpuOnlyOpenClRuntime(@TempDir Path dir) throws Exception {
+        Assumptions.assumeTrue(org.reconwb.gpu.OpenClRuntimes.onlyCpuRuntimes(org.reconwb.gpu.OpenClRuntimes.libraries()),
+                "a GPU runtime is installed: auto rightly starts it");
+        Path in = dir.resolve("e.npy");
+        assertEquals(0, CliTest.recon("simulate", "--phantom", "ellipses", "--size", "48", "--coils", "4", "-o", in).code());
+        Path launcher = Path.of("..", "bin", "recon").toAbsolutePath().normalize();
+        for (String device : new String[] {"cpu", "auto"}) {
+            Path log = dir.resolve(device + ".log");
+            Process p = new ProcessBuilder(launcher.toString(), "run", "-i", in.toString(), "-m", "cg-sense", "--mask", "equispaced:accel=4,seed=1",
+                    "--device", device, "-o", dir.resolve(device + ".npy").toString()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            assertTrue(p.waitFor(2, TimeUnit.MINUTES));
+            String text = Files.readString(log);
+            assertEquals(0, p.exitValue(), text);
+            // Aparapi logs a line whenever it starts an OpenCL platform; PoCL would only share the CPU's cores
+            assertFalse(text.contains("Aparapi") || text.contains("opencl:"), device + ": " + text);
+        }
+    }
 }

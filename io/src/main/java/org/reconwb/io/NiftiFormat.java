@@ -49,9 +49,24 @@ public final class NiftiFormat {
             }
             byte[] bytes = java.util.Arrays.copyOf(header, (int) Math.max(need, header.length));
             int got = header.length + in.readNBytes(bytes, header.length, bytes.length - header.length);
+            if (gz) {
+                drainToTrailer(file, in); // so that gzip's checksum of the whole stream is verified
+            }
             return decode(file, java.util.Arrays.copyOf(bytes, got));
         } catch (java.util.zip.ZipException | java.io.EOFException e) {
             throw new BadFileException(file, "damaged gzip stream (" + e.getMessage() + ")");
+        }
+    }
+
+    /** Reads what follows the volume to the end of the gzip stream, where its CRC is checked; a bounded amount. */
+    private static void drainToTrailer(Path file, InputStream in) throws IOException {
+        byte[] buffer = new byte[1 << 16];
+        long extra = 0;
+        for (int n; (n = in.read(buffer)) > 0; ) {
+            extra += n;
+            if (extra > 16L << 20) {
+                throw new BadFileException(file, "holds more than 16 MB beyond the volume its header declares");
+            }
         }
     }
 

@@ -95,6 +95,15 @@ public final class NpyKSpaceReader implements DatasetReader {
         }
         int slices = s.length == 4 ? s[0] : 1, coils = s[s.length - 3];
         int rows = sidecar.imageSize()[0], cols = sidecar.imageSize()[1];
+        // The grid the samples are gridded onto (twice oversampled, per coil) is sized by image_size, not by the
+        // file: bound it by what the readouts can resolve and by the memory the gridding would need.
+        int limit = Math.min(SinogramReader.MAX_SIZE, 4 * ts[1]);
+        double gridBytes = 8.0 * 4 * rows * cols * (coils + 2);
+        if (rows > limit || cols > limit || gridBytes > Runtime.getRuntime().maxMemory() / 2) {
+            throw new BadFileException(Sidecar.pathFor(file), String.format(java.util.Locale.ROOT,
+                    "image_size [%d, %d] is beyond what readouts of %d samples resolve (at most %d per side) or this machine holds"
+                            + " (%.1f GB for gridding)", rows, cols, ts[1], limit, gridBytes / 1e9));
+        }
         ImageVolume reference = sidecar.reference() == null ? null : NpyImages.read(file.resolveSibling(sidecar.reference()), "reference image");
         if (reference != null && (reference.slices() != slices || reference.rows() != rows || reference.cols() != cols)) {
             throw new BadFileException(file.resolveSibling(sidecar.reference()), "reference is " + reference.shapeString()

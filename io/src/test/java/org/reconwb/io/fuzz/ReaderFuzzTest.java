@@ -290,6 +290,10 @@ class ReaderFuzzTest {
                 "ismrmrd/radial_reference.npy"), concat(Mutations.npyHeader(radial, radial), Mutations.npyValues(radial, radial),
                 Mutations.npyValues(radial, "radial_traj.npy"), Mutations.npyValues(radial, "radial_reference.npy"), List.of(
                         new FuzzCase(radial + " image_size [30000, 30000]", Mutations.sidecarKey(side, "image_size", "[30000, 30000]"), true),
+                        new FuzzCase(radial + " image_size [30000, 30000] and no reference", (dir, target) -> {
+                            Mutations.sidecarKey(side, "image_size", "[30000, 30000]").apply(dir, target);
+                            Mutations.sidecarKey(side, "reference", null).apply(dir, target);
+                        }, true),
                         new FuzzCase(radial + " image_size [0, 48]", Mutations.sidecarKey(side, "image_size", "[0, 48]"), true),
                         new FuzzCase(radial + " image_size [2147483647, 2]", Mutations.sidecarKey(side, "image_size", "[2147483647, 2]"), true),
                         new FuzzCase(radial + " unknown sidecar key", Mutations.sidecarKey(side, "colour", "1"), true),

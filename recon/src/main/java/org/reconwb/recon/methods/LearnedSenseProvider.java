@@ -27,7 +27,7 @@ abstract class LearnedSenseProvider implements ReconstructorProvider {
 
     @Override
     public Reconstructor create() {
-        return (data, params, monitor) -> {
+        return TrainingLayout.around((data, params, monitor) -> {
             var mri = CartesianMri.require(data, id());
             try (TrainedNetwork network = TrainedNetwork.forMethod(id())) {
                 String device = "cpu (PyTorch via DJL, " + System.getProperty("ai.djl.pytorch.num_threads", "default") + " threads)";
@@ -41,6 +41,6 @@ abstract class LearnedSenseProvider implements ReconstructorProvider {
                     return image;
                 });
             }
-        };
+        });
     }
 }

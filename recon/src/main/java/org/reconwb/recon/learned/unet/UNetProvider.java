@@ -64,7 +64,7 @@ public final class UNetProvider implements ReconstructorProvider {
 
     @Override
     public Reconstructor create() {
-        return (data, params, monitor) -> {
+        return org.reconwb.recon.methods.TrainingLayout.around((data, params, monitor) -> {
             CartesianMriDataset mri = org.reconwb.recon.methods.CartesianMri.require(data, id());
             long start = System.nanoTime();
             KSpace k = mri.kspace();
@@ -103,7 +103,7 @@ public final class UNetProvider implements ReconstructorProvider {
             String threads = System.getProperty("ai.djl.pytorch.num_threads", "default");
             return new Result(id(), new ImageVolume(k.slices(), k.rows(), k.cols(), out), stages, List.of(),
                     "cpu (PyTorch 2.4 via DJL, " + threads + " threads)");
-        };
+        });
     }
 
     /** The shipped network, from the jar's resources (copied to a temporary folder, as DJL loads from folders). */
