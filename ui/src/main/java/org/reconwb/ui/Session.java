@@ -129,17 +129,7 @@ public final class Session {
         Dataset data = current();
         ImageVolume reference = data.reference().orElse(null);
         List<double[]> ssims = new ArrayList<>();
-        Monitor scoring = new Monitor() {
-            @Override
-            public void progress(double fraction, String message) {
-                monitor.progress(fraction, message);
-            }
-
-            @Override
-            public boolean isCancelled() {
-                return monitor.isCancelled();
-            }
-
+        Monitor scoring = new org.reconwb.recon.spi.ForwardingMonitor(monitor) {
             @Override
             public boolean wantsIterates() {
                 return monitor.wantsIterates() || reference != null;

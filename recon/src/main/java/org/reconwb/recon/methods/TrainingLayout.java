@@ -5,6 +5,7 @@ import org.reconwb.recon.data.Dataset;
 import org.reconwb.recon.data.ImageVolume;
 import org.reconwb.recon.data.KSpace;
 import org.reconwb.recon.mask.PhaseEncodingAxis;
+import org.reconwb.recon.spi.ForwardingMonitor;
 import org.reconwb.recon.spi.IterationReport;
 import org.reconwb.recon.spi.Monitor;
 import org.reconwb.recon.spi.Parameters;
@@ -33,22 +34,7 @@ public final class TrainingLayout implements Reconstructor {
         if (!(data instanceof CartesianMriDataset mri) || mri.phaseEncoding() == PhaseEncodingAxis.COLUMNS) {
             return inner.reconstruct(data, params, monitor);
         }
-        Result r = inner.reconstruct(transposed(mri), params, new Monitor() {
-            @Override
-            public void progress(double fraction, String message) {
-                monitor.progress(fraction, message);
-            }
-
-            @Override
-            public boolean isCancelled() {
-                return monitor.isCancelled();
-            }
-
-            @Override
-            public boolean wantsIterates() {
-                return monitor.wantsIterates();
-            }
-
+        Result r = inner.reconstruct(transposed(mri), params, new ForwardingMonitor(monitor) {
             @Override
             public void iteration(IterationReport report) {
                 monitor.iteration(new IterationReport(report.slice(), report.iteration(), report.maxIterations(), report.objective(),
