@@ -126,6 +126,7 @@ final class BatchCommand implements Callable<Integer> {
         bar.finish();
         List<Row> sorted = summary.rows();
         if (report != null) {
+            SafeOutput.removeLeftovers(report);
             BatchReport.write(report, sorted, output, overwrite);
         }
         long ok = count(sorted, OK), done = count(sorted, EXISTS), skipped = count(sorted, SKIPPED), failed = count(sorted, FAILED);

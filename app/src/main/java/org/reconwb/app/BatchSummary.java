@@ -28,8 +28,11 @@ final class BatchSummary {
     private final Map<String, BatchCommand.Row> earlier = new HashMap<>();
 
     /** A summary in {@code folder}; rows of a {@code summary.json} already there are remembered for {@link #earlierScores}. */
-    BatchSummary(Path folder) {
+    BatchSummary(Path folder) throws IOException {
         this.folder = folder;
+        // a run killed while it rewrote the summary left its temporary files
+        SafeOutput.removeLeftovers(folder.resolve("summary.json"));
+        SafeOutput.removeLeftovers(folder.resolve("summary.csv"));
         Path previous = folder.resolve("summary.json");
         if (Files.isRegularFile(previous)) {
             try {
