@@ -16,8 +16,8 @@ with h5py.File("fastmri_extreme.h5", "r+") as f:
     k.flat[1234] = 3e38
     f["kspace"][...] = k
 
-# ISMRMRD: every sample NaN; one acquisition with idx.slice = 2000.
-for name, edit in [("ismrmrd_all_nan.h5", "nan"), ("ismrmrd_slice_2000.h5", "slice")]:
+# ISMRMRD: every sample NaN; one acquisition with idx.slice = 2000; one sample 3e38 (finite, extreme).
+for name, edit in [("ismrmrd_all_nan.h5", "nan"), ("ismrmrd_slice_2000.h5", "slice"), ("ismrmrd_extreme.h5", "extreme")]:
     shutil.copy("../ismrmrd/full.h5", name)
     with h5py.File(name, "r+") as f:
         d = f["dataset/data"]
@@ -25,6 +25,8 @@ for name, edit in [("ismrmrd_all_nan.h5", "nan"), ("ismrmrd_slice_2000.h5", "sli
         if edit == "nan":
             for r in rows:
                 r["data"][:] = np.nan
+        elif edit == "extreme":
+            rows[len(rows) // 2]["data"][7] = 3e38
         else:
             rows[len(rows) // 2]["head"]["idx"]["slice"] = 2000
         d[...] = rows

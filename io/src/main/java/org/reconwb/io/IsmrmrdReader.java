@@ -158,6 +158,9 @@ public final class IsmrmrdReader implements DatasetReader {
         }
         KSpace full = new KSpace(slices, coils, ny, nx, k);
         KSpace trimmed = h.reconX() < nx ? cropReadout(full, h.reconX()) : full;
+        if (!ComplexArrays.allFinite(trimmed.data())) {
+            throw new BadFileException(file, "samples beyond single precision once the readout oversampling is removed");
+        }
         return new CartesianMriDataset(file.getFileName().toString(), trimmed,
                 CoilImages.maskFromNonZeros(trimmed, "acquired lines of " + file.getFileName()), null, null, PhaseEncodingAxis.ROWS);
     }
@@ -249,6 +252,15 @@ public final class IsmrmrdReader implements DatasetReader {
     private static KSpace cropReadout(KSpace k, int reconX) {
         int ny = k.rows(), nx = k.cols(), lines = k.slices() * k.coils() * ny;
         float[] d = k.data().clone();
+        // Scaled by a power of two (exact) around the transforms, so extreme values cannot overflow in them.
+        float max = 0;
+        for (float v : d) {
+            max = Math.max(max, Math.abs(v));
+        }
+        int exponent = max > 0 ? Math.getExponent(max) : 0;
+        for (int i = 0; i < d.length; i++) {
+            d[i] = Math.scalb(d[i], -exponent);
+        }
         CenteredFft.ifft1c(d, Shape.of(lines, nx), 1);
         float[] out = new float[2 * lines * reconX];
         int x0 = nx / 2 - reconX / 2;
@@ -256,6 +268,9 @@ public final class IsmrmrdReader implements DatasetReader {
             System.arraycopy(d, 2 * (line * nx + x0), out, 2 * line * reconX, 2 * reconX);
         }
         CenteredFft.fft1c(out, Shape.of(lines, reconX), 1);
+        for (int i = 0; i < out.length; i++) {
+            out[i] = Math.scalb(out[i], exponent);
+        }
         return new KSpace(k.slices(), k.coils(), ny, reconX, out);
     }
 

@@ -68,6 +68,13 @@ public final class NpyFormat {
                 throw new BadFileException(file, "truncated: shape " + java.util.Arrays.toString(h.shape) + " of " + h.descr
                         + " needs " + expectedBytes + " data bytes, the file has " + available);
             }
+            // A file that really holds that much: refused by size, before a buffer is made for it.
+            double floats = 4.0 * elements * (h.complex ? 2 : 1);
+            if (expectedBytes > Integer.MAX_VALUE - 8 || expectedBytes + floats > Runtime.getRuntime().maxMemory() / 2) {
+                throw new BadFileException(file, String.format(java.util.Locale.ROOT,
+                        "array %s of %s is %.1f GB, more than this program loads (at most 2 GB in the file, and half the Java heap of %.1f GB)",
+                        java.util.Arrays.toString(h.shape), h.descr, expectedBytes / 1e9, Runtime.getRuntime().maxMemory() / 1e9));
+            }
             if (elements * (h.complex ? 2 : 1) > Integer.MAX_VALUE - 8) {
                 throw new BadFileException(file, "array too large to load (" + elements + " elements)");
             }

@@ -314,7 +314,8 @@ class ReaderFuzzTest {
                 new FuzzCase("full.h5 no data", Mutations.bytes("full.h5", b -> rename(b, "data", "datX")), true),
                 new FuzzCase("full.h5 no xml", Mutations.bytes("full.h5", b -> rename(b, "xml", "xmX")), true),
                 new FuzzCase("full.h5 as fuzz/ismrmrd_all_nan.h5", replaced("fuzz/ismrmrd_all_nan.h5"), true),
-                new FuzzCase("full.h5 as fuzz/ismrmrd_slice_2000.h5", replaced("fuzz/ismrmrd_slice_2000.h5"), true))));
+                new FuzzCase("full.h5 as fuzz/ismrmrd_slice_2000.h5", replaced("fuzz/ismrmrd_slice_2000.h5"), true),
+                new FuzzCase("full.h5 as fuzz/ismrmrd_extreme.h5", replaced("fuzz/ismrmrd_extreme.h5"), false))));
         s.add(new Seed("ismrmrd", false, List.of("ismrmrd/radial_ismrmrd.h5"), List.of()));
         s.add(new Seed("bart cfl", false, List.of("bart/uksp64.cfl", "bart/uksp64.hdr"), List.of(
                 new FuzzCase("uksp64.cfl dims 100000 100000 1 8", Mutations.bytes("uksp64.hdr", b -> "# Dimensions\n100000 100000 1 8 1\n".getBytes()), true),
@@ -358,6 +359,13 @@ class ReaderFuzzTest {
         extra.add(new FuzzCase(t + " sidecar not JSON", Mutations.bytes(j, b -> "{angles: 0:180".getBytes()), true));
         extra.add(new FuzzCase(t + " a 1x180x10^7 sinogram declared", Mutations.bytes(t,
                 b -> Mutations.npyWithDict(b, d -> d.replaceAll("'shape'\\s*:\\s*\\([^)]*\\)", "'shape': (1, 180, 10000000)"))), true));
+        extra.add(new FuzzCase(t + " a 1x180x10^7 sinogram in a sparse 7.2 GB file", (folder, target) -> {
+            Mutations.bytes(t, b -> Mutations.npyWithDict(b, d -> d.replaceAll("'shape'\\s*:\\s*\\([^)]*\\)", "'shape': (1, 180, 10000000)")))
+                    .apply(folder, target);
+            try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(folder.resolve(t).toFile(), "rw")) {
+                f.setLength(f.length() + 4L * 180 * 10_000_000); // no disk used: the file is sparse
+            }
+        }, true));
         return new Seed("sinogram", false, List.of(dir.resolve(t).toString(), dir.resolve(j).toString(), dir.resolve("shepp128.npy").toString()),
                 extra);
     }
