@@ -7,8 +7,8 @@ cd "$(dirname "$0")/.."
 mvn -B -q -o -DskipTests install 2>/dev/null || mvn -B -q -DskipTests install
 cp="$(mktemp)"
 trap 'rm -f "$cp"' EXIT
-mvn -B -q -pl recon dependency:build-classpath -Dmdep.outputFile="$cp" -Dmdep.includeScope=test >/dev/null
+mvn -B -q -pl learned dependency:build-classpath -Dmdep.outputFile="$cp" -Dmdep.includeScope=test >/dev/null
 threads=()
 if [ -n "${3:-}" ]; then threads=(-Dai.djl.pytorch.num_threads="$3" -Dai.djl.pytorch.num_interop_threads=1); fi
-java "${threads[@]}" -cp "recon/target/test-classes:recon/target/classes:$(cat "$cp")" \
-    org.reconwb.recon.learned.NetworkTimingBench "${1:-192}" "${2:-5}"
+java "${threads[@]}" -cp "learned/target/test-classes:learned/target/classes:$(cat "$cp")" \
+    org.reconwb.learned.NetworkTimingBench "${1:-192}" "${2:-5}"

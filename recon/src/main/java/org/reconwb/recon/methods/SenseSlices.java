@@ -30,9 +30,9 @@ import org.reconwb.recon.spi.Result;
  * |A^H y| (or its maximum when the distribution is very peaked), so regularisation weights mean the same on
  * any file; the result is scaled back.
  */
-final class SenseSlices {
+public final class SenseSlices {
     /** Called by a solver after each iteration with the current (scaled) image. */
-    interface Sink {
+    public interface Sink {
         void iteration(int iteration, float[] image, double objective, double relativeChange);
     }
 
@@ -41,7 +41,7 @@ final class SenseSlices {
         float[] solve(LinearOperator a, float[] y, Sink sink);
     }
 
-    static final List<ParameterDescriptor> MAP_PARAMETERS = List.of(
+    public static final List<ParameterDescriptor> MAP_PARAMETERS = List.of(
             ParameterDescriptor.choice("maps", "Coil maps", "espirit", List.of("espirit", "calibration"),
                     "How coil sensitivities are estimated when the data has none: ESPIRiT, or the smoothed calibration region."),
             ParameterDescriptor.real("support", "Coil map support threshold", 0.1, 0, 0.5, 0.01,
@@ -60,14 +60,14 @@ final class SenseSlices {
      * One slice's linear model and data (y in the operator's range, unscaled); for Cartesian SENSE also the
      * arrays the operator is made of, for solvers that run elsewhere (null otherwise).
      */
-    record Problem(LinearOperator a, float[] y, float[] maps, Shape coilShape, float[] mask) {
+    public record Problem(LinearOperator a, float[] y, float[] maps, Shape coilShape, float[] mask) {
         Problem(LinearOperator a, float[] y) {
             this(a, y, null, null, null);
         }
     }
 
     /** Like {@link SliceSolver}, with the whole problem at hand (y already scaled). */
-    interface ProblemSolver {
+    public interface ProblemSolver {
         float[] solve(Problem problem, float[] y, Sink sink);
     }
 
@@ -80,7 +80,8 @@ final class SenseSlices {
         return run(method, mri, params, monitor, iterations, CpuDevice.describe(), (problem, y, sink) -> solver.solve(problem.a(), y, sink));
     }
 
-    static Result run(String method, CartesianMriDataset mri, Parameters params, Monitor monitor, int iterations, String device,
+    /** Per slice: coil maps (given or estimated), the SENSE model, BART-style scaling, then the solver on the device named. */
+    public static Result run(String method, CartesianMriDataset mri, Parameters params, Monitor monitor, int iterations, String device,
             ProblemSolver solver) {
         KSpace k = mri.kspace();
         Shape shape = k.sliceShape();

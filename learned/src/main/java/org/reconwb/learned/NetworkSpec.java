@@ -1,0 +1,84 @@
+package org.reconwb.learned;
+
+import ai.djl.nn.Block;
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import org.reconwb.learned.cirim.Cirim;
+import org.reconwb.learned.rim.RecurrentCell;
+import org.reconwb.learned.rim.Rim;
+
+/**
+ * The architecture of a physics-based network, as the {@code model.json} written beside its weights:
+ * which model, its sizes, and the start image it refines (CG-SENSE with {@code initIterations} iterations
+ * and Tikhonov weight {@code initLambda}; 0 iterations starts from A^H y). Checked when weights are loaded,
+ * since DJL would load weights of another shape without complaint.
+ */
+public record NetworkSpec(String model, String cell, int hidden, int steps, int cascades, boolean explicitDc,
+        int initIterations, float initLambda) {
+    private static final Gson GSON = new GsonBuilder().setPrettyPrinting().create();
+
+    public NetworkSpec {
+        if (!"rim".equals(model) && !"cirim".equals(model)) {
+            throw new IllegalArgumentException("model must be rim or cirim, got " + model);
+        }
+        RecurrentCell parsed = RecurrentCell.parse(cell);
+        if ("cirim".equals(model) && parsed != RecurrentCell.INDRNN) {
+            throw new IllegalArgumentException("CIRIM cascades use IndRNN cells, not " + cell);
+        }
+        if ("rim".equals(model) && (cascades != 1 || explicitDc)) {
+            throw new IllegalArgumentException("a RIM has one cascade and no explicit data consistency");
+        }
+        if (hidden < 1 || steps < 1 || cascades < 1 || initIterations < 0 || initLambda < 0) {
+            throw new IllegalArgumentException("hidden, steps, cascades must be positive, init iterations and lambda not negative");
+        }
+    }
+
+    public static NetworkSpec rim(RecurrentCell cell, int hidden, int steps, int initIterations) {
+        return new NetworkSpec("rim", cell.id(), hidden, steps, 1, false, initIterations, 0f);
+    }
+
+    public static NetworkSpec cirim(int cascades, int hidden, int steps, boolean explicitDc, int initIterations) {
+        return new NetworkSpec("cirim", RecurrentCell.INDRNN.id(), hidden, steps, cascades, explicitDc, initIterations, 0f);
+    }
+
+    /** The same network refining another start image: CG-SENSE with these iterations and Tikhonov weight. */
+    public NetworkSpec withStart(int iterations, float lambda) {
+        return new NetworkSpec(model, cell, hidden, steps, cascades, explicitDc, iterations, lambda);
+    }
+
+    /** A fresh network of this architecture (weights not yet initialised). */
+    public Block block() {
+        return "rim".equals(model) ? new Rim(new Rim.Config(RecurrentCell.parse(cell), hidden, steps))
+                : new Cirim(new Cirim.Config(cascades, hidden, steps, explicitDc));
+    }
+
+    /** Zero-initialised last layers (the untrained network returns its start image); before initialising. */
+    void startAtInput(Block block) {
+        if (block instanceof Rim rim) {
+            rim.startAtInput();
+        } else if (block instanceof Cirim cirim) {
+            cirim.startAtInput();
+        }
+    }
+
+    public String toJson() {
+        return GSON.toJson(this);
+    }
+
+    public static NetworkSpec fromJson(String json, String source) {
+        try {
+            NetworkSpec s = GSON.fromJson(json, NetworkSpec.class);
+            if (s == null) {
+                throw new IllegalArgumentException(source + " is empty");
+            }
+            // through the canonical constructor again: Gson bypasses its checks
+            return new NetworkSpec(s.model, s.cell, s.hidden, s.steps, s.cascades, s.explicitDc, s.initIterations, s.initLambda);
+        } catch (RuntimeException e) { // Gson wraps the constructor's own complaint
+            Throwable cause = e;
+            while (cause.getCause() != null) {
+                cause = cause.getCause();
+            }
+            throw new IllegalArgumentException(source + " is not a network description: " + cause.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,245 @@
+package org.reconwb.learned;
+
+import ai.djl.MalformedModelException;
+import ai.djl.Model;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.Trainer;
+import ai.djl.training.loss.Loss;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.training.tracker.Tracker;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+import org.reconwb.learned.TrainingPairs.SenseExample;
+
+/**
+ * Trains a RIM or CIRIM ({@link NetworkSpec}) with Adam on 1 - SSIM + L1 of the magnitude after every time
+ * step, later steps weighted more (step t of T has weight t), so the network improves the image at each step
+ * and most at the end. Checkpoints are {@code NAME-NNNN.params} (DJL's parameter format) beside
+ * {@code model.json}; a resumed run must have the same architecture. Adam's moments are not saved.
+ */
+public final class SenseTrainer implements AutoCloseable {
+    public static final String SPEC_FILE = "model.json";
+    private static final float GRADIENT_CLIP = 1f;
+    static final double MAX_GRADIENT_NORM = 1.0;
+    private final NetworkSpec spec;
+    private final Model model;
+    private final Trainer trainer;
+    private final Block block;
+    private final int restoredStep;
+    private int skipped;
+
+    public SenseTrainer(NetworkSpec spec, float learningRate, Path checkpoints) throws IOException {
+        this.spec = spec;
+        block = spec.block();
+        Engines.start();
+        model = Model.newInstance(spec.model());
+        model.setBlock(block);
+        spec.startAtInput(block);
+        restoredStep = newestStep(checkpoints, spec.model());
+        if (restoredStep > 0) {
+            NetworkSpec saved = NetworkSpec.fromJson(Files.readString(checkpoints.resolve(SPEC_FILE)), checkpoints.resolve(SPEC_FILE).toString());
+            if (!saved.equals(spec)) {
+                throw new IOException("checkpoint in " + checkpoints + " is " + saved + ", not " + spec);
+            }
+            // Before the trainer exists: it binds the arrays the parameters hold when it starts, and would go on
+            // training those while the restored ones sat unused.
+            block.initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, 2, 32, 32));
+            load(block, model.getNDManager(), checkpoint(checkpoints, spec.model(), restoredStep));
+        }
+        DefaultTrainingConfig cfg = new DefaultTrainingConfig(Loss.l1Loss()) // required by DJL; the loss is computed here
+                .optOptimizer(Optimizer.adam().optLearningRateTracker(Tracker.fixed(learningRate)).optClipGrad(GRADIENT_CLIP).build());
+        trainer = model.newTrainer(cfg);
+        trainer.initialize(new Shape(1, 2, 32, 32));
+    }
+
+    public int restoredStep() {
+        return restoredStep;
+    }
+
+    public NetworkSpec spec() {
+        return spec;
+    }
+
+    /**
+     * One optimisation step on examples of one coil count; returns the loss before the step. Examples of different
+     * image shapes (whole slices of each plane, phantoms) go through the network in one batch per shape, and the
+     * loss is their mean over all examples.
+     */
+    public float step(List<SenseExample> examples) {
+        try (NDManager m = trainer.getManager().newSubManager()) {
+            List<SenseBatch> batches = new ArrayList<>();
+            for (List<SenseExample> sameShape : examples.stream()
+                    .collect(Collectors.groupingBy(e -> List.of(e.rows(), e.cols()), LinkedHashMap::new, Collectors.toList())).values()) {
+                batches.add(SenseBatch.of(m, sameShape, spec)); // the CG start image, outside the recorded graph
+            }
+            float value;
+            try (GradientCollector gc = trainer.newGradientCollector()) {
+                NDArray loss = null;
+                for (SenseBatch batch : batches) {
+                    float share = (float) batch.target().getShape().get(0) / examples.size();
+                    NDArray part = weightedLoss(trainer.forward(batch.inputs()), batch.target()).mul(share);
+                    loss = loss == null ? part : loss.add(part);
+                }
+                value = loss.getFloat();
+                if (!Float.isFinite(value)) {
+                    // One non-finite loss would turn every weight into NaN through Adam: skip the batch.
+                    skipped++;
+                    return value;
+                }
+                gc.backward(loss);
+            }
+            if (!clipGradients(m)) {
+                skipped++; // a finite loss can still have non-finite gradients
+                return Float.NaN;
+            }
+            trainer.step();
+            return value;
+        }
+    }
+
+    /**
+     * Scales all gradients together so their global norm is at most {@value #MAX_GRADIENT_NORM} (DJL's own clipping
+     * is per element, which changes the direction). When the norm is not finite, sets the gradients to zero and
+     * returns false: DJL clears gradients by subtracting them from themselves, which leaves a NaN in place for good.
+     */
+    boolean clipGradients(NDManager scratch) {
+        List<NDArray> grads = new ArrayList<>();
+        double sumOfSquares = 0;
+        for (var p : block.getParameters()) {
+            NDArray g = p.getValue().getArray().getGradient();
+            g.attach(scratch); // the handle, not the parameter's gradient, goes with the scratch manager
+            grads.add(g);
+            sumOfSquares += g.square().sum().getFloat();
+        }
+        double norm = Math.sqrt(sumOfSquares);
+        if (!Double.isFinite(norm)) {
+            for (NDArray g : grads) {
+                g.set(new ai.djl.ndarray.index.NDIndex("..."), 0f);
+            }
+            return false;
+        }
+        if (norm > MAX_GRADIENT_NORM) {
+            for (NDArray g : grads) {
+                g.muli((float) (MAX_GRADIENT_NORM / norm));
+            }
+        }
+        return true;
+    }
+
+    static NDArray weightedLoss(NDList iterates, NDArray target) {
+        int n = iterates.size();
+        NDArray total = null;
+        for (int t = 0; t < n; t++) {
+            float weight = 2f * (t + 1) / (n * (n + 1f));
+            NDArray term = Losses.ssimL1(SensePhysics.magnitude(iterates.get(t)), target, 1f).mul(weight);
+            total = total == null ? term : total.add(term);
+        }
+        return total;
+    }
+
+    /** Mean SSIM of the final image, and of the start image, against the targets (one example at a time). */
+    public double[] validate(List<SenseExample> examples) {
+        double network = 0, start = 0;
+        for (double[] e : validateEach(examples)) {
+            network += e[0];
+            start += e[1];
+        }
+        return new double[] {network / examples.size(), start / examples.size()};
+    }
+
+    /** Per example: the SSIM of the network's last iterate and of its start image. */
+    public double[][] validateEach(List<SenseExample> examples) {
+        double[][] out = new double[examples.size()][];
+        for (int i = 0; i < out.length; i++) {
+            // one manager per example: every array of a forward pass lives until its manager closes, and ten
+            // 224x224 examples held together took the process to 12 GB
+            try (NDManager m = trainer.getManager().newSubManager()) {
+                SenseBatch batch = SenseBatch.of(m, List.of(examples.get(i)), spec);
+                NDList iterates = trainer.evaluate(batch.inputs());
+                out[i] = new double[] {Losses.ssim(SensePhysics.magnitude(iterates.get(iterates.size() - 1)), batch.target()).getFloat(),
+                        Losses.ssim(SensePhysics.magnitude(batch.start()), batch.target()).getFloat()};
+            }
+        }
+        return out;
+    }
+
+    /** Batches left out because their loss was not finite. */
+    public int skippedBatches() {
+        return skipped;
+    }
+
+    /** For tests: the network's parameters. */
+    Block block() {
+        return block;
+    }
+
+    /** Arrays the model's manager holds (weights, gradients, optimiser state): constant from step to step, or memory leaks. */
+    int arraysHeldByModel() {
+        return model.getNDManager().getManagedArrays().size();
+    }
+
+    /** Writes {@code dir/NAME-NNNN.params} and {@code dir/model.json}. */
+    public void save(Path dir, int step) throws IOException {
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve(SPEC_FILE), spec.toJson() + "\n", StandardCharsets.UTF_8);
+        Path target = checkpoint(dir, spec.model(), step), partial = dir.resolve(target.getFileName() + ".partial");
+        try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(partial)))) {
+            block.saveParameters(out);
+        }
+        Files.move(partial, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    public static Path checkpoint(Path dir, String name, int step) {
+        return dir.resolve(String.format(Locale.ROOT, "%s-%04d.params", name, step));
+    }
+
+    /** Reads weights written by {@link #save} into an initialised block of the same architecture. */
+    static void load(Block block, NDManager manager, Path params) throws IOException {
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(params)))) {
+            block.loadParameters(manager, in);
+        } catch (MalformedModelException e) {
+            throw new IOException(params + " does not fit this network: " + e.getMessage(), e);
+        }
+    }
+
+    /** The step of the newest {@code NAME-NNNN.params} in {@code dir}, 0 when there is none. */
+    public static int newestStep(Path dir, String name) throws IOException {
+        if (dir == null || !Files.isDirectory(dir)) {
+            return 0;
+        }
+        int newest = 0;
+        try (var files = Files.list(dir)) {
+            for (Path p : (Iterable<Path>) files::iterator) {
+                String n = p.getFileName().toString();
+                if (n.matches(name + "-\\d+\\.params")) {
+                    newest = Math.max(newest, Integer.parseInt(n.substring(name.length() + 1, n.length() - ".params".length())));
+                }
+            }
+        }
+        return newest;
+    }
+
+    @Override
+    public void close() {
+        trainer.close();
+        model.close();
+    }
+}

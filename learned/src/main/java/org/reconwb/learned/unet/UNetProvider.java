@@ -1,0 +1,180 @@
+package org.reconwb.learned.unet;
+
+import ai.djl.MalformedModelException;
+import ai.djl.Model;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.ParameterStore;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.reconwb.recon.data.CartesianMriDataset;
+import org.reconwb.recon.data.ImageVolume;
+import org.reconwb.recon.data.KSpace;
+import org.reconwb.recon.mri.CoilImages;
+import org.reconwb.recon.spi.Modality;
+import org.reconwb.recon.spi.ParameterDescriptor;
+import org.reconwb.recon.spi.Reconstructor;
+import org.reconwb.recon.spi.ReconstructorProvider;
+import org.reconwb.recon.spi.Result;
+
+/**
+ * The shipped U-Net (docs/models/unet/MODEL_CARD.md): root sum of squares of the zero-filled coil images in,
+ * divided by its maximum as in training, the network's residual correction added, scaled back. Weights
+ * are the jar's resources {@code models/unet/}, written by {@code recon train --model unet}.
+ */
+public final class UNetProvider implements ReconstructorProvider {
+    static final String RESOURCES = "/models/unet/";
+
+    @Override
+    public String id() {
+        return "unet";
+    }
+
+    @Override
+    public String displayName() {
+        return "U-Net (learned baseline)";
+    }
+
+    @Override
+    public Modality modality() {
+        return Modality.MRI_CARTESIAN;
+    }
+
+    @Override
+    public String description() {
+        return "Baseline: a learned image-domain U-Net (fastMRI-style, residual) on the root sum of squares of the zero-filled "
+                + "coil images, without coil maps or data consistency; on held-out brain slices it does not beat zero-filled "
+                + "SSIM (see its model card). Trained here on Colin27 slices and phantoms at 4x-8x.";
+    }
+
+    @Override
+    public List<ParameterDescriptor> parameters() {
+        return List.of();
+    }
+
+    @Override
+    public Reconstructor create() {
+        return org.reconwb.recon.methods.TrainingLayout.around((data, params, monitor) -> {
+            CartesianMriDataset mri = org.reconwb.recon.methods.CartesianMri.require(data, id());
+            long start = System.nanoTime();
+            KSpace k = mri.kspace();
+            int pixels = k.rows() * k.cols();
+            float[] out = new float[k.slices() * pixels];
+            double loadSeconds;
+            try (Model model = load()) {
+                loadSeconds = (System.nanoTime() - start) / 1e9;
+                NDManager manager = model.getNDManager();
+                for (int s = 0; s < k.slices(); s++) {
+                    monitor.checkCancelled();
+                    monitor.progress((double) s / k.slices(), "slice " + (s + 1) + " of " + k.slices());
+                    float[] rss = CoilImages.rootSumOfSquares(CoilImages.toImages(k.slice(s), k.sliceShape()), k.coils(), pixels);
+                    float scale = 0;
+                    for (float v : rss) {
+                        scale = Math.max(scale, v);
+                    }
+                    scale = scale > 0 ? scale : 1;
+                    for (int i = 0; i < pixels; i++) {
+                        rss[i] /= scale;
+                    }
+                    try (NDManager sub = manager.newSubManager()) {
+                        NDArray x = sub.create(rss, new Shape(1, 1, k.rows(), k.cols()));
+                        NDArray y = model.getBlock().forward(new ParameterStore(sub, false), new NDList(x), false).singletonOrThrow();
+                        float[] image = y.toFloatArray();
+                        for (int i = 0; i < pixels; i++) {
+                            out[s * pixels + i] = Math.max(0, image[i]) * scale; // magnitudes are not negative
+                        }
+                    }
+                }
+            }
+            monitor.progress(1, "done");
+            Map<String, Double> stages = new LinkedHashMap<>();
+            stages.put("load weights", loadSeconds);
+            stages.put("inference", (System.nanoTime() - start) / 1e9 - loadSeconds);
+            String threads = System.getProperty("ai.djl.pytorch.num_threads", "default");
+            return new Result(id(), new ImageVolume(k.slices(), k.rows(), k.cols(), out), stages, List.of(),
+                    "cpu (PyTorch 2.4 via DJL, " + threads + " threads)");
+        });
+    }
+
+    /** The shipped network, from the jar's resources (copied to a temporary folder, as DJL loads from folders). */
+    static Model load() {
+        Path dir = null;
+        try {
+            dir = Files.createTempDirectory("recon-unet-");
+            String config;
+            try (InputStream c = resource("unet-config.txt"); InputStream p = resource("unet-0000.params")) {
+                config = new String(c.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
+                Files.copy(p, dir.resolve("unet-0000.params"), StandardCopyOption.REPLACE_EXISTING);
+            }
+            UNet net = new UNet(parse(config));
+            org.reconwb.learned.Engines.start();
+            Model model = Model.newInstance("unet");
+            model.setBlock(net);
+            net.initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, 1, 32, 32));
+            model.load(dir, "unet", Map.of("epoch", "0"));
+            return model;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the U-Net weights: " + e.getMessage(), e);
+        } catch (MalformedModelException e) {
+            throw new IllegalStateException("the U-Net weights in the jar do not fit its configuration: " + e.getMessage(), e);
+        } finally {
+            if (dir != null) {
+                try (var files = Files.list(dir)) {
+                    for (Path f : (Iterable<Path>) files::iterator) {
+                        Files.deleteIfExists(f);
+                    }
+                    Files.deleteIfExists(dir);
+                } catch (IOException ignored) {
+                    // a temporary file left behind is harmless
+                }
+            }
+        }
+    }
+
+    /**
+     * One of the network's files: from {@code -Drecon.models=DIR} when set ({@code DIR/unet/unet-config.txt} and
+     * {@code unet-0000.params}, as {@code recon train --model unet} writes them), else shipped in the jar.
+     */
+    private static InputStream resource(String name) throws IOException {
+        String models = System.getProperty(org.reconwb.learned.TrainedNetwork.MODELS_PROPERTY);
+        if (models != null && !models.isBlank()) {
+            Path file = Path.of(models, "unet", name);
+            if (!Files.isRegularFile(file)) {
+                throw new IOException(file + " is missing (-D" + org.reconwb.learned.TrainedNetwork.MODELS_PROPERTY + "=" + models
+                        + " replaces the shipped weights)");
+            }
+            return Files.newInputStream(file);
+        }
+        InputStream in = UNetProvider.class.getResourceAsStream(RESOURCES + name);
+        if (in == null) {
+            throw new IOException("resource " + RESOURCES + name + " is missing");
+        }
+        return in;
+    }
+
+    /** "in=1 out=1 channels=16 levels=4 residual", as {@link UNetTrainer} writes it. */
+    static UNet.Config parse(String text) {
+        Map<String, String> kv = new LinkedHashMap<>();
+        boolean residual = false;
+        for (String part : text.trim().split("\\s+")) {
+            int eq = part.indexOf('=');
+            if (eq > 0) {
+                kv.put(part.substring(0, eq), part.substring(eq + 1));
+            } else if (part.equals("residual")) {
+                residual = true;
+            }
+        }
+        return new UNet.Config(Integer.parseInt(kv.get("in")), Integer.parseInt(kv.get("out")), Integer.parseInt(kv.get("channels")),
+                Integer.parseInt(kv.get("levels")), residual);
+    }
+}

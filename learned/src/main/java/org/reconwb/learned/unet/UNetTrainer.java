@@ -1,0 +1,139 @@
+package org.reconwb.learned.unet;
+
+import ai.djl.MalformedModelException;
+import ai.djl.Model;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.Trainer;
+import ai.djl.training.initializer.XavierInitializer;
+import ai.djl.training.loss.Loss;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.training.tracker.Tracker;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.reconwb.learned.Losses;
+import org.reconwb.learned.TrainingPairs.Example;
+
+/**
+ * Trains a {@link UNet} on {@link Example}s (RSS of zero-filled data in, RSS of the full data out) with Adam
+ * on 1 - SSIM + L1, and saves or restores its weights. The optimiser's moments are not saved: a resumed run
+ * restarts them, which costs a few steps, not the result.
+ */
+public final class UNetTrainer implements AutoCloseable {
+    private static final String NAME = "unet";
+    private static final String CONFIG_FILE = "unet-config.txt";
+    private final Model model;
+    private final Trainer trainer;
+    private final UNet net;
+
+    private final int restoredStep;
+
+    /**
+     * A new U-Net, or the newest checkpoint in {@code checkpoints} when it holds one.
+     *
+     * @param checkpoints a folder of earlier {@link #save}s, or null
+     */
+    public UNetTrainer(UNet.Config config, float learningRate, Path checkpoints) throws IOException {
+        net = new UNet(config);
+        net.setInitializer(new XavierInitializer(), Parameter.Type.WEIGHT);
+        org.reconwb.learned.Engines.start();
+        model = Model.newInstance(NAME);
+        model.setBlock(net);
+        restoredStep = org.reconwb.learned.SenseTrainer.newestStep(checkpoints, NAME);
+        if (restoredStep > 0) {
+            // DJL would load weights of another shape without a word: the saved configuration is checked first.
+            Path saved = checkpoints.resolve(CONFIG_FILE);
+            String expected = describe(config);
+            String found = Files.exists(saved) ? Files.readString(saved).strip() : "(no " + CONFIG_FILE + ")";
+            if (!found.equals(expected)) {
+                throw new IOException("checkpoint in " + checkpoints + " is " + found + ", not " + expected);
+            }
+            net.initialize(model.getNDManager(), ai.djl.ndarray.types.DataType.FLOAT32, new Shape(1, config.inChannels(), 32, 32));
+            try {
+                model.load(checkpoints, NAME, java.util.Map.of("epoch", Integer.toString(restoredStep)));
+            } catch (MalformedModelException e) {
+                throw new IOException("checkpoint in " + checkpoints + " does not fit this U-Net (" + config + "): " + e.getMessage(), e);
+            }
+        }
+        // The loss is computed here (SSIM + L1); the config's loss is only what DJL's Trainer requires.
+        DefaultTrainingConfig cfg = new DefaultTrainingConfig(Loss.l1Loss())
+                .optOptimizer(Optimizer.adam().optLearningRateTracker(Tracker.fixed(learningRate)).build());
+        trainer = model.newTrainer(cfg);
+        trainer.initialize(new Shape(1, config.inChannels(), 32, 32));
+    }
+
+    public UNet net() {
+        return net;
+    }
+
+    /** The step of the checkpoint this trainer started from, 0 for a new network. */
+    public int restoredStep() {
+        return restoredStep;
+    }
+
+    /** One optimisation step on a batch of equally sized examples; returns the loss before the step. */
+    public float step(List<Example> batch) {
+        try (NDManager m = trainer.getManager().newSubManager()) {
+            NDArray[] xy = stack(m, batch);
+            float value;
+            try (GradientCollector gc = trainer.newGradientCollector()) {
+                NDArray prediction = trainer.forward(new NDList(xy[0])).singletonOrThrow();
+                NDArray loss = Losses.ssimL1(prediction, xy[1], 1f);
+                value = loss.getFloat();
+                gc.backward(loss);
+            }
+            trainer.step();
+            return value;
+        }
+    }
+
+    /** Mean SSIM of the predictions against the targets, without training. */
+    public double validate(List<Example> examples) {
+        double sum = 0;
+        for (Example e : examples) {
+            try (NDManager m = trainer.getManager().newSubManager()) { // one per example, or all their activations pile up
+                NDArray[] xy = stack(m, List.of(e));
+                NDArray prediction = trainer.evaluate(new NDList(xy[0])).singletonOrThrow();
+                sum += Losses.ssim(prediction, xy[1]).getFloat();
+            }
+        }
+        return sum / examples.size();
+    }
+
+    private static NDArray[] stack(NDManager m, List<Example> batch) {
+        int size = batch.get(0).size();
+        float[] in = new float[batch.size() * size * size], out = new float[in.length];
+        for (int b = 0; b < batch.size(); b++) {
+            System.arraycopy(batch.get(b).input(), 0, in, b * size * size, size * size);
+            System.arraycopy(batch.get(b).target(), 0, out, b * size * size, size * size);
+        }
+        Shape shape = new Shape(batch.size(), 1, size, size);
+        return new NDArray[] {m.create(in, shape), m.create(out, shape)};
+    }
+
+    /** Writes the weights as {@code dir/unet-NNNN.params} (NNNN = step) through DJL's model format. */
+    public void save(Path dir, int step) throws IOException {
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve(CONFIG_FILE), describe(net.config()) + "\n");
+        model.setProperty("Epoch", Integer.toString(step));
+        model.save(dir, NAME);
+    }
+
+    private static String describe(UNet.Config c) {
+        return "in=" + c.inChannels() + " out=" + c.outChannels() + " channels=" + c.channels() + " levels=" + c.levels()
+                + (c.residual() ? " residual" : "");
+    }
+
+    @Override
+    public void close() {
+        trainer.close();
+        model.close();
+    }
+}
