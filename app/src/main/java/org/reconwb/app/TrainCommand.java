@@ -375,6 +375,7 @@ final class TrainCommand implements Callable<Integer> {
                 int old = step - 3 * checkpointEvery;
                 if (old != bestStep(log)) {
                     Files.deleteIfExists(trainer.checkpoint(old));
+                    Files.deleteIfExists(org.reconwb.learned.CheckpointedAdam.stateFile(trainer.checkpoint(old)));
                 }
                 String line = String.format(Locale.ROOT, "%d,%.5f,%.4f,%.1f%n", step, lossSum / lossCount, ssim, seconds);
                 Files.writeString(log, line, StandardCharsets.UTF_8, StandardOpenOption.APPEND);

@@ -12,8 +12,6 @@ import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
-import ai.djl.training.optimizer.Optimizer;
-import ai.djl.training.tracker.Tracker;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
@@ -33,7 +31,8 @@ import org.reconwb.learned.TrainingPairs.SenseExample;
  * Trains a RIM or CIRIM ({@link NetworkSpec}) with Adam on 1 - SSIM + L1 of the magnitude after every time
  * step, later steps weighted more (step t of T has weight t), so the network improves the image at each step
  * and most at the end. Checkpoints are {@code NAME-NNNN.params} (DJL's parameter format) beside
- * {@code model.json}; a resumed run must have the same architecture. Adam's moments are not saved.
+ * {@code model.json}, with Adam's state in {@code NAME-NNNN.adam} ({@link CheckpointedAdam}); a resumed run
+ * must have the same architecture, and continues exactly as an uninterrupted one would.
  */
 public final class SenseTrainer implements AutoCloseable {
     public static final String SPEC_FILE = "model.json";
@@ -43,6 +42,8 @@ public final class SenseTrainer implements AutoCloseable {
     private final Model model;
     private final Trainer trainer;
     private final Block block;
+    private final CheckpointedAdam adam;
+    private final boolean adamRestored;
     private final int restoredStep;
     private int skipped;
 
@@ -64,10 +65,21 @@ public final class SenseTrainer implements AutoCloseable {
             block.initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, 2, 32, 32));
             load(block, model.getNDManager(), checkpoint(checkpoints, spec.model(), restoredStep));
         }
+        adam = new CheckpointedAdam(learningRate, GRADIENT_CLIP);
         DefaultTrainingConfig cfg = new DefaultTrainingConfig(Loss.l1Loss()) // required by DJL; the loss is computed here
-                .optOptimizer(Optimizer.adam().optLearningRateTracker(Tracker.fixed(learningRate)).optClipGrad(GRADIENT_CLIP).build());
+                .optOptimizer(adam);
         trainer = model.newTrainer(cfg);
         trainer.initialize(new Shape(1, 2, 32, 32));
+        Path state = restoredStep > 0 ? CheckpointedAdam.stateFile(checkpoint(checkpoints, spec.model(), restoredStep)) : null;
+        adamRestored = state != null && Files.exists(state);
+        if (adamRestored) {
+            adam.load(state, block); // checkpoints older than the state files restart the moments
+        }
+    }
+
+    /** Whether this run resumed Adam's moments too (false for a new run, or a checkpoint without its state). */
+    public boolean restoredOptimizer() {
+        return adamRestored;
     }
 
     public int restoredStep() {
@@ -192,6 +204,24 @@ public final class SenseTrainer implements AutoCloseable {
     }
 
     /** Arrays the model's manager holds (weights, gradients, optimiser state): constant from step to step, or memory leaks. */
+    /** Every parameter's values, concatenated in the block's order (for tests that compare runs). */
+    float[] weights() {
+        List<float[]> parts = new ArrayList<>();
+        int n = 0;
+        for (var p : block.getParameters()) {
+            float[] v = p.getValue().getArray().toFloatArray();
+            parts.add(v);
+            n += v.length;
+        }
+        float[] all = new float[n];
+        int at = 0;
+        for (float[] v : parts) {
+            System.arraycopy(v, 0, all, at, v.length);
+            at += v.length;
+        }
+        return all;
+    }
+
     int arraysHeldByModel() {
         return model.getNDManager().getManagedArrays().size();
     }
@@ -205,6 +235,7 @@ public final class SenseTrainer implements AutoCloseable {
             block.saveParameters(out);
         }
         Files.move(partial, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        adam.save(CheckpointedAdam.stateFile(target), block);
     }
 
     public static Path checkpoint(Path dir, String name, int step) {

@@ -67,6 +67,44 @@ class SenseTrainerTest {
         assertTrue(refused.getMessage().contains("gru") && refused.getMessage().contains("indrnn"), refused.getMessage());
     }
 
+    @Test
+    void aResumedRunContinuesExactlyAsAnUninterruptedOne(@TempDir Path dir) throws Exception {
+        Engines.start();
+        TrainingPairs pairs = new TrainingPairs(List.of(), 1.0, 7);
+        List<List<SenseExample>> batches = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            batches.add(List.of(pairs.nextSense(SIZE, 4), pairs.nextSense(SIZE, 4)));
+        }
+        NetworkSpec spec = NetworkSpec.rim(RecurrentCell.INDRNN, 8, 3, 0);
+        float[] uninterrupted;
+        ai.djl.engine.Engine.getInstance().setRandomSeed(13);
+        try (SenseTrainer t = new SenseTrainer(spec, 2e-3f, null)) {
+            batches.forEach(t::step);
+            uninterrupted = t.weights();
+        }
+        ai.djl.engine.Engine.getInstance().setRandomSeed(13);
+        try (SenseTrainer t = new SenseTrainer(spec, 2e-3f, null)) {
+            batches.subList(0, 5).forEach(t::step);
+            t.save(dir, 5);
+        }
+        try (SenseTrainer resumed = new SenseTrainer(spec, 2e-3f, dir)) {
+            assertTrue(resumed.restoredOptimizer(), "Adam's state is saved beside the weights");
+            batches.subList(5, 8).forEach(resumed::step);
+            org.junit.jupiter.api.Assertions.assertArrayEquals(uninterrupted, resumed.weights(), 1e-6f, "5 + 3 steps equal 8");
+        }
+        // Without the state (the moments restart), the same three steps go elsewhere: the state is what made it exact.
+        java.nio.file.Files.delete(CheckpointedAdam.stateFile(SenseTrainer.checkpoint(dir, spec.model(), 5)));
+        try (SenseTrainer fresh = new SenseTrainer(spec, 2e-3f, dir)) {
+            batches.subList(5, 8).forEach(fresh::step);
+            float[] w = fresh.weights();
+            double differ = 0;
+            for (int i = 0; i < w.length; i++) {
+                differ = Math.max(differ, Math.abs(w[i] - uninterrupted[i]));
+            }
+            assertTrue(differ > 1e-4, "restarted moments change the result by " + differ);
+        }
+    }
+
     @org.junit.jupiter.params.ParameterizedTest
     @org.junit.jupiter.params.provider.ValueSource(strings = {"rim-gru", "rim-mgu", "rim-indrnn", "cirim", "cirim-dc"})
     void trainingStepsLeaveNoArraysBehind(String kind) throws Exception {

@@ -12,8 +12,6 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
 import ai.djl.training.initializer.XavierInitializer;
 import ai.djl.training.loss.Loss;
-import ai.djl.training.optimizer.Optimizer;
-import ai.djl.training.tracker.Tracker;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,8 +21,8 @@ import org.reconwb.learned.TrainingPairs.Example;
 
 /**
  * Trains a {@link UNet} on {@link Example}s (RSS of zero-filled data in, RSS of the full data out) with Adam
- * on 1 - SSIM + L1, and saves or restores its weights. The optimiser's moments are not saved: a resumed run
- * restarts them, which costs a few steps, not the result.
+ * on 1 - SSIM + L1, and saves or restores its weights with Adam's state beside them ({@code unet-NNNN.adam}), so
+ * a resumed run continues as an uninterrupted one (a checkpoint without its state restarts the moments).
  */
 public final class UNetTrainer implements AutoCloseable {
     private static final String NAME = "unet";
@@ -32,6 +30,7 @@ public final class UNetTrainer implements AutoCloseable {
     private final Model model;
     private final Trainer trainer;
     private final UNet net;
+    private final org.reconwb.learned.CheckpointedAdam adam;
 
     private final int restoredStep;
 
@@ -63,10 +62,19 @@ public final class UNetTrainer implements AutoCloseable {
             }
         }
         // The loss is computed here (SSIM + L1); the config's loss is only what DJL's Trainer requires.
-        DefaultTrainingConfig cfg = new DefaultTrainingConfig(Loss.l1Loss())
-                .optOptimizer(Optimizer.adam().optLearningRateTracker(Tracker.fixed(learningRate)).build());
+        adam = new org.reconwb.learned.CheckpointedAdam(learningRate, 0);
+        DefaultTrainingConfig cfg = new DefaultTrainingConfig(Loss.l1Loss()).optOptimizer(adam);
         trainer = model.newTrainer(cfg);
         trainer.initialize(new Shape(1, config.inChannels(), 32, 32));
+        Path state = restoredStep > 0 ? org.reconwb.learned.CheckpointedAdam.stateFile(checkpoint(checkpoints, restoredStep)) : null;
+        if (state != null && Files.exists(state)) {
+            adam.load(state, net); // checkpoints older than the state files restart the moments
+        }
+    }
+
+    /** {@code dir/unet-NNNN.params}, as DJL's model format names a checkpoint. */
+    public static Path checkpoint(Path dir, int step) {
+        return dir.resolve(String.format(java.util.Locale.ROOT, "%s-%04d.params", NAME, step));
     }
 
     public UNet net() {
@@ -124,6 +132,7 @@ public final class UNetTrainer implements AutoCloseable {
         Files.writeString(dir.resolve(CONFIG_FILE), describe(net.config()) + "\n");
         model.setProperty("Epoch", Integer.toString(step));
         model.save(dir, NAME);
+        adam.save(org.reconwb.learned.CheckpointedAdam.stateFile(checkpoint(dir, step)), net);
     }
 
     private static String describe(UNet.Config c) {

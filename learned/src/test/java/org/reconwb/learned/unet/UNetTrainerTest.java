@@ -41,6 +41,46 @@ class UNetTrainerTest {
     }
 
     @Test
+    void aResumedRunContinuesExactlyAsAnUninterruptedOne(@TempDir Path dir) throws Exception {
+        TrainingPairs pairs = new TrainingPairs(List.of(), 1.0, 9);
+        List<List<Example>> batches = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            batches.add(List.of(pairs.next(32), pairs.next(32)));
+        }
+        UNet.Config config = new UNet.Config(1, 1, 8, 2);
+        org.reconwb.learned.Engines.start();
+        ai.djl.engine.Engine.getInstance().setRandomSeed(21);
+        float[] uninterrupted;
+        try (UNetTrainer t = new UNetTrainer(config, 2e-3f, null)) {
+            batches.forEach(t::step);
+            uninterrupted = weights(t.net());
+        }
+        ai.djl.engine.Engine.getInstance().setRandomSeed(21);
+        try (UNetTrainer t = new UNetTrainer(config, 2e-3f, null)) {
+            batches.subList(0, 4).forEach(t::step);
+            t.save(dir, 4);
+        }
+        try (UNetTrainer resumed = new UNetTrainer(config, 2e-3f, dir)) {
+            batches.subList(4, 6).forEach(resumed::step);
+            org.junit.jupiter.api.Assertions.assertArrayEquals(uninterrupted, weights(resumed.net()), 1e-6f, "4 + 2 steps equal 6");
+        }
+    }
+
+    private static float[] weights(UNet net) {
+        List<Float> all = new ArrayList<>();
+        for (var p : net.getParameters()) {
+            for (float v : p.getValue().getArray().toFloatArray()) {
+                all.add(v);
+            }
+        }
+        float[] out = new float[all.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = all.get(i);
+        }
+        return out;
+    }
+
+    @Test
     void examplesAreSeededAndScaled() {
         Example a = new TrainingPairs(List.of(), 1.0, 3).next(24), b = new TrainingPairs(List.of(), 1.0, 3).next(24);
         assertEquals(a.mask(), b.mask());
