@@ -217,7 +217,12 @@ final class TrainCommand implements Callable<Integer> {
 
                 @Override
                 public Path checkpoint(int step) {
-                    return out.resolve(String.format(Locale.ROOT, "unet-%04d.params", step));
+                    return UNetTrainer.checkpoint(out, step);
+                }
+
+                @Override
+                public int skipped() {
+                    return trainer.skipped();
                 }
             });
         }

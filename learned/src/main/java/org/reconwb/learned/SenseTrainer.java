@@ -37,7 +37,7 @@ import org.reconwb.learned.TrainingPairs.SenseExample;
 public final class SenseTrainer implements AutoCloseable {
     public static final String SPEC_FILE = "model.json";
     private static final float GRADIENT_CLIP = 1f;
-    static final double MAX_GRADIENT_NORM = 1.0;
+    static final double MAX_GRADIENT_NORM = Gradients.MAX_NORM;
     private final NetworkSpec spec;
     private final Model model;
     private final Trainer trainer;
@@ -127,33 +127,9 @@ public final class SenseTrainer implements AutoCloseable {
         }
     }
 
-    /**
-     * Scales all gradients together so their global norm is at most {@value #MAX_GRADIENT_NORM} (DJL's own clipping
-     * is per element, which changes the direction). When the norm is not finite, sets the gradients to zero and
-     * returns false: DJL clears gradients by subtracting them from themselves, which leaves a NaN in place for good.
-     */
+    /** {@link Gradients#clipToGlobalNorm} on this network: false (gradients zeroed) when they are not finite. */
     boolean clipGradients(NDManager scratch) {
-        List<NDArray> grads = new ArrayList<>();
-        double sumOfSquares = 0;
-        for (var p : block.getParameters()) {
-            NDArray g = p.getValue().getArray().getGradient();
-            g.attach(scratch); // the handle, not the parameter's gradient, goes with the scratch manager
-            grads.add(g);
-            sumOfSquares += g.square().sum().getFloat();
-        }
-        double norm = Math.sqrt(sumOfSquares);
-        if (!Double.isFinite(norm)) {
-            for (NDArray g : grads) {
-                g.set(new ai.djl.ndarray.index.NDIndex("..."), 0f);
-            }
-            return false;
-        }
-        if (norm > MAX_GRADIENT_NORM) {
-            for (NDArray g : grads) {
-                g.muli((float) (MAX_GRADIENT_NORM / norm));
-            }
-        }
-        return true;
+        return Gradients.clipToGlobalNorm(block, scratch, MAX_GRADIENT_NORM);
     }
 
     static NDArray weightedLoss(NDList iterates, NDArray target) {

@@ -33,6 +33,7 @@ public final class UNetTrainer implements AutoCloseable {
     private final org.reconwb.learned.CheckpointedAdam adam;
 
     private final int restoredStep;
+    private int skipped;
 
     /**
      * A new U-Net, or the newest checkpoint in {@code checkpoints} when it holds one.
@@ -86,7 +87,11 @@ public final class UNetTrainer implements AutoCloseable {
         return restoredStep;
     }
 
-    /** One optimisation step on a batch of equally sized examples; returns the loss before the step. */
+    /**
+     * One optimisation step on a batch of equally sized examples; returns the loss before the step. A batch
+     * whose loss or gradients are not finite is skipped (counted by {@link #skipped()}); gradients are clipped to
+     * a global norm of {@link org.reconwb.learned.Gradients#MAX_NORM}, as for every network.
+     */
     public float step(List<Example> batch) {
         try (NDManager m = trainer.getManager().newSubManager()) {
             NDArray[] xy = stack(m, batch);
@@ -95,11 +100,24 @@ public final class UNetTrainer implements AutoCloseable {
                 NDArray prediction = trainer.forward(new NDList(xy[0])).singletonOrThrow();
                 NDArray loss = Losses.ssimL1(prediction, xy[1], 1f);
                 value = loss.getFloat();
+                if (!Float.isFinite(value)) {
+                    skipped++; // one non-finite loss would turn every weight into NaN through Adam
+                    return value;
+                }
                 gc.backward(loss);
+            }
+            if (!org.reconwb.learned.Gradients.clipToGlobalNorm(net, m, org.reconwb.learned.Gradients.MAX_NORM)) {
+                skipped++;
+                return Float.NaN;
             }
             trainer.step();
             return value;
         }
+    }
+
+    /** Batches skipped for a non-finite loss or gradient. */
+    public int skipped() {
+        return skipped;
     }
 
     /** Mean SSIM of the predictions against the targets, without training. */

@@ -66,6 +66,23 @@ class UNetTrainerTest {
         }
     }
 
+    @Test
+    void aBatchWithANonFiniteLossIsSkippedAndLeavesTheWeightsAlone() throws Exception {
+        TrainingPairs pairs = new TrainingPairs(List.of(), 1.0, 4);
+        try (UNetTrainer t = new UNetTrainer(new UNet.Config(1, 1, 8, 2), 2e-3f, null)) {
+            t.step(List.of(pairs.next(32)));
+            float[] before = weights(t.net());
+            Example good = pairs.next(32);
+            float[] input = good.input().clone();
+            input[100] = Float.NaN;
+            assertTrue(Float.isNaN(t.step(List.of(new Example(input, good.target(), good.size(), good.scale(), good.mask())))));
+            assertEquals(1, t.skipped());
+            org.junit.jupiter.api.Assertions.assertArrayEquals(before, weights(t.net()), 0f, "nothing reached Adam");
+            float next = t.step(List.of(pairs.next(32)));
+            assertTrue(Float.isFinite(next) && Float.isFinite(weights(t.net())[0]), "and training goes on");
+        }
+    }
+
     private static float[] weights(UNet net) {
         List<Float> all = new ArrayList<>();
         for (var p : net.getParameters()) {
