@@ -19,6 +19,7 @@ import org.reconwb.learned.TrainingPairs.SenseExample;
 import org.reconwb.learned.rim.RecurrentCell;
 import org.reconwb.learned.TrainingPairs.Example;
 import org.reconwb.learned.unet.UNet;
+import org.reconwb.learned.DataSplit;
 import org.reconwb.learned.unet.UNetTrainer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -32,10 +33,8 @@ import picocli.CommandLine.Spec;
         "Held out (never trained on): axial slices " + TrainCommand.VALIDATION_FIRST + "-" + (TrainCommand.VALIDATION_FIRST + 9)
                 + " (validation) and " + TrainCommand.REPORT_FIRST + "-" + (TrainCommand.REPORT_FIRST + 9) + " (reported in model cards)."})
 final class TrainCommand implements Callable<Integer> {
-    static final int VALIDATION_FIRST = 60;
-    static final int REPORT_FIRST = 90;
-    /** Training slices keep this distance from the held-out slabs, so no near-copy of them is learned. */
-    private static final int MARGIN = 5;
+    static final int VALIDATION_FIRST = DataSplit.VALIDATION_FIRST;
+    static final int REPORT_FIRST = DataSplit.REPORT_FIRST;
 
     enum ModelKind { unet, rim, cirim }
 
@@ -98,9 +97,8 @@ final class TrainCommand implements Callable<Integer> {
             "Slice planes of the brain volume to train on: axial, coronal, sagittal. Coronal and sagittal slices are cut",
             "only from the axial ranges outside the held-out slabs (and their margins), so no held-out voxel is seen.",
             "Default: axial."})
-    List<Orientation> orientations = List.of(Orientation.axial);
+    List<DataSplit.Plane> orientations = List.of(DataSplit.Plane.axial);
 
-    enum Orientation { axial, coronal, sagittal }
 
     @Option(names = "--max-noise", paramLabel = "FRACTION", description = {"Noise of the examples: per k-space sample, drawn uniformly up to",
             "this fraction of the image's maximum (recon simulate's --noise is absolute, in the image's units). Default: ${DEFAULT-VALUE}."})
@@ -160,7 +158,7 @@ final class TrainCommand implements Callable<Integer> {
         System.setProperty("ai.djl.pytorch.num_threads", System.getProperty("ai.djl.pytorch.num_threads", "1"));
         System.setProperty("ai.djl.pytorch.num_interop_threads", System.getProperty("ai.djl.pytorch.num_interop_threads", "1"));
         ImageVolume volume = ImageReaders.readMagnitude(brain);
-        List<ImageVolume> training = trainingVolumes(volume, orientations, size);
+        List<ImageVolume> training = DataSplit.trainingVolumes(volume, orientations, size);
         if (modelKind != ModelKind.unet) {
             return trainSense(err, volume, training);
         }
@@ -373,12 +371,12 @@ final class TrainCommand implements Callable<Integer> {
                 if (!Double.isFinite(ssim)) {
                     // Diverged: keep every checkpoint there is, and say where to go on from.
                     err.printf("training diverged before step %d (the weights are no longer finite); nothing saved. Checkpoints in %s"
-                            + " are kept (best: step %d); resume with a lower --lr%n", step, out, bestStep(log));
+                            + " are kept (best: step %d); resume with a lower --lr%n", step, out, DataSplit.bestStep(log));
                     return Main.FAILURE;
                 }
                 trainer.save(step);
                 int old = step - 3 * checkpointEvery;
-                if (old != bestStep(log)) {
+                if (old != DataSplit.bestStep(log)) {
                     Files.deleteIfExists(trainer.checkpoint(old));
                     Files.deleteIfExists(org.reconwb.learned.CheckpointedAdam.stateFile(trainer.checkpoint(old)));
                 }
@@ -393,23 +391,6 @@ final class TrainCommand implements Callable<Integer> {
         return Main.OK;
     }
 
-    /** The step with the highest validation SSIM in train.log (0 when there is none): its checkpoint is never pruned. */
-    static int bestStep(Path log) throws IOException {
-        int best = 0;
-        double bestSsim = Double.NEGATIVE_INFINITY;
-        for (String line : Files.readAllLines(log)) {
-            String[] f = line.split(",");
-            if (f.length == 4 && f[0].matches("\\d+")) {
-                double v = Double.parseDouble(f[2]);
-                if (v > bestSsim) {
-                    bestSsim = v;
-                    best = Integer.parseInt(f[0]);
-                }
-            }
-        }
-        return best;
-    }
-
     private UNetTrainer open(UNet.Config config) throws IOException {
         try {
             return new UNetTrainer(config, learningRate, out);
@@ -417,90 +398,6 @@ final class TrainCommand implements Callable<Integer> {
             throw new org.reconwb.io.BadFileException(out, "cannot resume: " + Main.oneLine(e)
                     + "; use the options it was trained with, or another --out");
         }
-    }
-
-    /**
-     * What training draws slices from: per orientation, the planes of the volume outside the held-out slabs.
-     * Axial: one volume of the kept axial slices. Coronal and sagittal: one volume for each run of kept axial
-     * positions at least {@code size / 2} long, its slices cut across that run only (rows = axial position, the
-     * top of the head up), zero-padded to {@code size} rows when the run is shorter, as background would be.
-     */
-    static List<ImageVolume> trainingVolumes(ImageVolume v, List<Orientation> orientations, int size) {
-        List<ImageVolume> out = new ArrayList<>();
-        for (Orientation o : new java.util.LinkedHashSet<>(orientations)) {
-            if (o == Orientation.axial) {
-                out.add(axialSlicesOutsideHeldOut(v));
-                continue;
-            }
-            for (int[] run : keptAxialRuns(v.slices())) {
-                if (run[1] - run[0] >= size / 2) {
-                    out.add(across(v, run[0], run[1], o == Orientation.coronal, size));
-                }
-            }
-        }
-        if (out.isEmpty()) {
-            throw new IllegalArgumentException("--orientations " + orientations + ": the volume " + v.shapeString()
-                    + " has no slices outside the held-out slabs in those planes; add axial");
-        }
-        return out;
-    }
-
-    /** Runs [first, end) of axial positions at least MARGIN away from both held-out slabs. */
-    static List<int[]> keptAxialRuns(int slices) {
-        List<int[]> runs = new ArrayList<>();
-        int first = -1;
-        for (int z = 0; z <= slices; z++) {
-            boolean kept = z < slices && !nearHeldOut(z);
-            if (kept && first < 0) {
-                first = z;
-            } else if (!kept && first >= 0) {
-                runs.add(new int[] {first, z});
-                first = -1;
-            }
-        }
-        return runs;
-    }
-
-    private static boolean nearHeldOut(int z) {
-        boolean nearValidation = z > VALIDATION_FIRST - MARGIN && z < VALIDATION_FIRST + 10 + MARGIN;
-        boolean nearReport = z > REPORT_FIRST - MARGIN && z < REPORT_FIRST + 10 + MARGIN;
-        return nearValidation || nearReport;
-    }
-
-    /**
-     * Coronal (fixed row of the axial slices) or sagittal (fixed column) slices of axial positions [z0, z1):
-     * rows run from z1 - 1 down to z0, centred in at least {@code minRows} rows.
-     */
-    static ImageVolume across(ImageVolume v, int z0, int z1, boolean coronal, int minRows) {
-        int count = coronal ? v.rows() : v.cols(), width = coronal ? v.cols() : v.rows();
-        int height = Math.max(minRows, z1 - z0), top = (height - (z1 - z0)) / 2;
-        float[] data = new float[count * height * width];
-        for (int s = 0; s < count; s++) {
-            for (int z = z0; z < z1; z++) {
-                int row = top + (z1 - 1 - z);
-                for (int w = 0; w < width; w++) {
-                    int r = coronal ? s : w, c = coronal ? w : s;
-                    data[(s * height + row) * width + w] = v.data()[(z * v.rows() + r) * v.cols() + c];
-                }
-            }
-        }
-        return new ImageVolume(count, height, width, data);
-    }
-
-    /** Axial slices at least MARGIN away from both held-out slabs. */
-    static ImageVolume axialSlicesOutsideHeldOut(ImageVolume v) {
-        List<Integer> keep = new ArrayList<>();
-        for (int z = 0; z < v.slices(); z++) {
-            if (!nearHeldOut(z)) {
-                keep.add(z);
-            }
-        }
-        int plane = v.rows() * v.cols();
-        float[] data = new float[keep.size() * plane];
-        for (int i = 0; i < keep.size(); i++) {
-            System.arraycopy(v.data(), keep.get(i) * plane, data, i * plane, plane);
-        }
-        return new ImageVolume(keep.size(), v.rows(), v.cols(), data);
     }
 
     private static float[] centreCrop(ImageVolume v, int slice, int size) {

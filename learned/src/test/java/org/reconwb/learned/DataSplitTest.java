@@ -1,4 +1,4 @@
-package org.reconwb.app;
+package org.reconwb.learned;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,15 +10,15 @@ import org.junit.jupiter.api.io.TempDir;
 import org.reconwb.recon.data.ImageVolume;
 import java.util.List;
 
-class TrainCommandTest {
+class DataSplitTest {
     @Test
     void theBestCheckpointIsFoundInTheLogWhateverCameAfterIt(@TempDir Path dir) throws Exception {
         Path log = dir.resolve("train.log");
         Files.writeString(log, "# recon train --model rim\n# validation SSIM of the start image 0.81\nstep,loss,validation_ssim,seconds\n"
                 + "100,0.3,0.8103,10.0\n200,0.28,0.8208,20.0\n300,0.39,0.5805,30.0\n# resumed at step 300\n400,NaN,NaN,40.0\n");
-        assertEquals(200, TrainCommand.bestStep(log));
+        assertEquals(200, DataSplit.bestStep(log));
         Files.writeString(log, "step,loss,validation_ssim,seconds\n");
-        assertEquals(0, TrainCommand.bestStep(log));
+        assertEquals(0, DataSplit.bestStep(log));
     }
 
     @Test
@@ -31,8 +31,8 @@ class TrainCommandTest {
         }
         ImageVolume v = new ImageVolume(slices, rows, cols, data);
         int size = 96;
-        List<ImageVolume> all = TrainCommand.trainingVolumes(v, List.of(TrainCommand.Orientation.axial,
-                TrainCommand.Orientation.coronal, TrainCommand.Orientation.sagittal), size);
+        List<ImageVolume> all = DataSplit.trainingVolumes(v, List.of(DataSplit.Plane.axial, DataSplit.Plane.coronal,
+                DataSplit.Plane.sagittal), size);
         // axial; then coronal and sagittal of the runs below the validation slab (0-55) and above the report slab (105-180)
         assertEquals(5, all.size());
         java.util.Set<Integer> seen = new java.util.TreeSet<>();
