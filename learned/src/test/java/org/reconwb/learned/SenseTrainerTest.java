@@ -105,6 +105,22 @@ class SenseTrainerTest {
         }
     }
 
+    @Test
+    void twentyCirimStepsLowerTheLoss() throws Exception {
+        Engines.start();
+        ai.djl.engine.Engine.getInstance().setRandomSeed(17);
+        TrainingPairs pairs = new TrainingPairs(List.of(), 1.0, 6);
+        List<Float> losses = new ArrayList<>();
+        try (SenseTrainer t = new SenseTrainer(NetworkSpec.cirim(2, 8, 2, true, 0), 2e-3f, null)) {
+            for (int step = 0; step < 20; step++) {
+                losses.add(t.step(List.of(pairs.nextSense(SIZE, 4), pairs.nextSense(SIZE, 4))));
+            }
+        }
+        double first = losses.subList(0, 5).stream().mapToDouble(Float::doubleValue).average().orElseThrow();
+        double last = losses.subList(15, 20).stream().mapToDouble(Float::doubleValue).average().orElseThrow();
+        assertTrue(last < first, "CIRIM loss " + first + " -> " + last);
+    }
+
     @org.junit.jupiter.params.ParameterizedTest
     @org.junit.jupiter.params.provider.ValueSource(strings = {"rim-gru", "rim-mgu", "rim-indrnn", "cirim", "cirim-dc"})
     void trainingStepsLeaveNoArraysBehind(String kind) throws Exception {
