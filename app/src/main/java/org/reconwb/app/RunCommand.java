@@ -149,7 +149,7 @@ final class RunCommand implements Callable<Integer> {
             err.printf("%s: %s%n", input.getFileName(), radialData.shapeString());
         }
         // DICOM writes a file per slice: check each before reconstructing.
-        for (Path file : ImageWriters.outputFiles(output, slices(data))) {
+        for (Path file : ImageWriters.outputFiles(output, imageShape(data)[0])) {
             SafeOutput.checkWritable(file, overwrite);
         }
 
@@ -255,15 +255,5 @@ final class RunCommand implements Callable<Integer> {
         }
         byte[] bytes = mapper.writerWithDefaultPrettyPrinter().writeValueAsBytes(root);
         SafeOutput.write(metricsJson, overwrite, o -> o.write(bytes));
-    }
-
-    private static int slices(Dataset data) {
-        if (data instanceof CartesianMriDataset mri) {
-            return mri.kspace().slices();
-        }
-        if (data instanceof SinogramDataset sino) {
-            return sino.slices();
-        }
-        return data instanceof RadialMriDataset radial ? radial.slices() : 1;
     }
 }

@@ -30,11 +30,9 @@ import picocli.CommandLine.Spec;
         "Train a learned reconstruction (rim, cirim, unet).",
         "Examples are made on the fly from a brain volume (axial slices outside the held-out slabs) and random phantoms, with mixed coils, noise and masks. Checkpoints every --checkpoint-every",
         "steps into --out; run again with the same --out to resume. train.log there has loss and validation SSIM.",
-        "Held out (never trained on): axial slices " + TrainCommand.VALIDATION_FIRST + "-" + (TrainCommand.VALIDATION_FIRST + 9)
-                + " (validation) and " + TrainCommand.REPORT_FIRST + "-" + (TrainCommand.REPORT_FIRST + 9) + " (reported in model cards)."})
+        "Held out (never trained on): axial slices " + DataSplit.VALIDATION_FIRST + "-" + (DataSplit.VALIDATION_FIRST + 9)
+                + " (validation) and " + DataSplit.REPORT_FIRST + "-" + (DataSplit.REPORT_FIRST + 9) + " (reported in model cards)."})
 final class TrainCommand implements Callable<Integer> {
-    static final int VALIDATION_FIRST = DataSplit.VALIDATION_FIRST;
-    static final int REPORT_FIRST = DataSplit.REPORT_FIRST;
 
     enum ModelKind { unet, rim, cirim }
 
@@ -164,7 +162,7 @@ final class TrainCommand implements Callable<Integer> {
         }
         List<Example> validation = new ArrayList<>();
         for (int i = 0; i < 10; i += 2) {
-            float[] slice = centreCrop(volume, VALIDATION_FIRST + i, size);
+            float[] slice = centreCrop(volume, DataSplit.VALIDATION_FIRST + i, size);
             validation.add(TrainingPairs.simulate(slice, size, "equispaced:accel=4,center=0.08,seed=" + i, 8, validationNoise(), 100 + i));
             validation.add(TrainingPairs.simulate(slice, size, "equispaced:accel=8,center=0.04,seed=" + i, 8, validationNoise(), 200 + i));
         }
@@ -173,7 +171,7 @@ final class TrainCommand implements Callable<Integer> {
             zeroFilled += org.reconwb.recon.metrics.ImageMetrics.ssim(ImageVolume.ofSlice(size, size, e.target()), ImageVolume.ofSlice(size, size, e.input()));
         }
         err.printf("validation: %d held-out examples (slices %d-%d, 4x and 8x equispaced, 8 coils), zero-filled SSIM %.4f%n",
-                validation.size(), VALIDATION_FIRST, VALIDATION_FIRST + 9, zeroFilled / validation.size());
+                validation.size(), DataSplit.VALIDATION_FIRST, DataSplit.VALIDATION_FIRST + 9, zeroFilled / validation.size());
         UNet.Config config = new UNet.Config(1, 1, channels, levels, residual);
         Path log = out.resolve("train.log");
         try (UNetTrainer trainer = open(config)) {
@@ -233,8 +231,8 @@ final class TrainCommand implements Callable<Integer> {
         List<SenseExample> validation = new ArrayList<>();
         for (int i = 0; i < 10; i += 2) {
             // with estimated maps the whole slice, as the scans they are estimated from hold the whole object
-            TrainingPairs.Slice slice = maps == MapChoice.ESPIRIT ? TrainingPairs.wholeSlice(volume, VALIDATION_FIRST + i, size)
-                    : new TrainingPairs.Slice(centreCrop(volume, VALIDATION_FIRST + i, size), size, size);
+            TrainingPairs.Slice slice = maps == MapChoice.ESPIRIT ? TrainingPairs.wholeSlice(volume, DataSplit.VALIDATION_FIRST + i, size)
+                    : new TrainingPairs.Slice(centreCrop(volume, DataSplit.VALIDATION_FIRST + i, size), size, size);
             validation.add(TrainingPairs.simulateSense(slice, "equispaced:accel=4,center=0.08,seed=" + i, 8, validationNoise(), 100 + i, maps.source));
             validation.add(TrainingPairs.simulateSense(slice, "equispaced:accel=8,center=0.04,seed=" + i, 8, validationNoise(), 200 + i, maps.source));
         }

@@ -9,6 +9,9 @@ import org.reconwb.recon.spi.Reconstructor;
 
 /** The OpenCL backend: methods whose loops have Aparapi kernels here (cg-sense, cs-tv). */
 public final class OpenClBackend implements ComputeBackend {
+    /** Read once: a batch asks for every file and method, and the installed runtimes do not change meanwhile. */
+    private static final boolean ONLY_CPU_RUNTIMES = OpenClRuntimes.onlyCpuRuntimes(OpenClRuntimes.libraries());
+
     @Override
     public String id() {
         return "opencl";
@@ -23,7 +26,7 @@ public final class OpenClBackend implements ComputeBackend {
     /** Without loading any runtime when all installed ones offer only CPUs (see {@link OpenClRuntimes}). */
     @Override
     public boolean fasterThanCpu() {
-        if (OpenClRuntimes.onlyCpuRuntimes(OpenClRuntimes.libraries())) {
+        if (ONLY_CPU_RUNTIMES) {
             return false;
         }
         OpenCLDevice d = OpenClDevices.best();

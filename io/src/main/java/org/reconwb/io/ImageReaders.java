@@ -95,7 +95,7 @@ public final class ImageReaders {
         }
         requireGreyUncompressed(file, imp);
         requireComplete(file, imp);
-        double slope = tag(imp, "0028,1053", 1), intercept = tag(imp, "0028,1052", 0);
+        double slope = tag(file, imp, "0028,1053", 1), intercept = tag(file, imp, "0028,1052", 0);
         // ImageJ's calibration undoes its 32768 shift of signed data and, for signed data only, adds the
         // intercept; recover the stored value either way, then apply the header's slope and intercept.
         ij.measure.Calibration cal = imp.getCalibration();
@@ -126,7 +126,7 @@ public final class ImageReaders {
         if (syntax != null && !UNCOMPRESSED.contains(syntax.trim().replace("\0", ""))) {
             throw new BadFileException(file, "transfer syntax " + syntax.trim() + " is compressed or deflated; only uncompressed DICOM is read");
         }
-        double samples = tag(imp, "0028,0002", 1), bits = tag(imp, "0028,0100", 16);
+        double samples = tag(file, imp, "0028,0002", 1), bits = tag(file, imp, "0028,0100", 16);
         if (samples != 1) {
             throw new BadFileException(file, "SamplesPerPixel " + (int) samples + ": only grey (one sample per pixel) images are read");
         }
@@ -151,7 +151,7 @@ public final class ImageReaders {
     }
 
     /** A numeric tag, the fallback when absent; a tag that is there but not a finite number is refused. */
-    private static double tag(ImagePlus imp, String tag, double fallback) throws BadFileException {
+    private static double tag(Path file, ImagePlus imp, String tag, double fallback) throws BadFileException {
         String v = ij.util.DicomTools.getTag(imp, tag);
         if (v == null || v.isBlank()) {
             return fallback;
@@ -164,8 +164,6 @@ public final class ImageReaders {
         } catch (NumberFormatException e) {
             // worded below
         }
-        ij.io.FileInfo fi = imp.getOriginalFileInfo();
-        Path file = fi == null ? Path.of(imp.getTitle()) : Path.of(fi.directory == null ? "" : fi.directory, fi.fileName);
         throw new BadFileException(file, "DICOM element (" + tag + ") holds '" + v.trim() + "', not a finite number");
     }
 

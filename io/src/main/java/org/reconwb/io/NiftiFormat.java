@@ -92,15 +92,18 @@ public final class NiftiFormat {
                     voxels * 4 / 1e9, Runtime.getRuntime().maxMemory() / 1e9));
         }
         // The largest voxel type is 8 bytes; the exact size is checked once the datatype is read.
-        return (long) Math.min(need, offset + voxels * bytesPerVoxel(h.getShort(70)));
+        int size = bytesPerVoxel(h.getShort(70));
+        return (long) Math.min(need, offset + voxels * (size == 0 ? 8 : size));
     }
 
+    /** Bytes of a voxel of a datatype this reader decodes, 0 for any other. */
     private static int bytesPerVoxel(int type) {
         return switch (type) {
             case 2, 256 -> 1;
             case 4, 512 -> 2;
             case 8, 16, 768 -> 4;
-            default -> 8;
+            case 64 -> 8;
+            default -> 0;
         };
     }
 
@@ -133,13 +136,10 @@ public final class NiftiFormat {
             }
         }
         int type = h.getShort(70);
-        int size = switch (type) {
-            case 2, 256 -> 1;
-            case 4, 512 -> 2;
-            case 8, 16, 768 -> 4;
-            case 64 -> 8;
-            default -> throw new BadFileException(file, "unsupported NIfTI datatype " + type);
-        };
+        int size = bytesPerVoxel(type);
+        if (size == 0) {
+            throw new BadFileException(file, "unsupported NIfTI datatype " + type);
+        }
         long offset = (long) h.getFloat(108);
         long voxels = (long) dim[0] * dim[1] * dim[2];
         if (offset < HEADER || offset + voxels * size > bytes.length) {

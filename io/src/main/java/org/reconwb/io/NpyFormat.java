@@ -75,9 +75,6 @@ public final class NpyFormat {
                         "array %s of %s is %.1f GB, more than this program loads (at most 2 GB in the file, and half the Java heap of %.1f GB)",
                         java.util.Arrays.toString(h.shape), h.descr, expectedBytes / 1e9, Runtime.getRuntime().maxMemory() / 1e9));
             }
-            if (elements * (h.complex ? 2 : 1) > Integer.MAX_VALUE - 8) {
-                throw new BadFileException(file, "array too large to load (" + elements + " elements)");
-            }
             ByteBuffer buf = ByteBuffer.allocate((int) expectedBytes).order(h.order);
             ch.position(h.dataOffset);
             while (buf.hasRemaining()) {
