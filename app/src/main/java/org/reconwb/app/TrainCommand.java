@@ -123,7 +123,12 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--accelerations", paramLabel = "LOW:HIGH", description = {"Accelerations of the training masks, drawn uniformly from LOW to",
             "HIGH (centre 8 %% below 6x, 4 %% from 6x). Default: ${DEFAULT-VALUE}."})
-    String accelerations = "4:8";
+    String accelerations = "3:10";
+
+    @Option(names = "--vary", negatable = true, description = {"Examples that look like other heads and scanners: random tissue contrast, bias field,",
+            "deformation, field of view and resolution, coil arrays of 4-16 coils, object phase (--no-vary: the examples of the",
+            "weights shipped before 2026-12-02). Default: ${DEFAULT-VALUE}."})
+    boolean vary = true;
 
     /** --accelerations parsed: {low, high}. */
     private int[] accelerationRange;
@@ -183,14 +188,15 @@ final class TrainCommand implements Callable<Integer> {
             Files.createDirectories(out);
             if (start == 0) {
                 Files.writeString(log, String.format(Locale.ROOT, "# recon train --model %s --steps %d --batch %d --size %d --channels %d --levels %d%s"
-                        + " --lr %s --brain %s --phantoms %s --orientations %s --max-noise %s --accelerations %s --seed %d%n# zero-filled validation SSIM %.4f%nstep,loss,validation_ssim,seconds%n",
-                        modelKind, steps, batch, size, channels, levels, residual ? "" : " --no-residual", learningRate, brain, phantoms, orientationList(), maxNoise, accelerations, seed, zeroFilled / validation.size()),
+                        + " --lr %s --brain %s --phantoms %s --orientations %s --max-noise %s --accelerations %s%s --seed %d%n# zero-filled validation SSIM %.4f%nstep,loss,validation_ssim,seconds%n",
+                        modelKind, steps, batch, size, channels, levels, residual ? "" : " --no-residual", learningRate, brain, phantoms, orientationList(), maxNoise, accelerations, vary ? "" : " --no-vary", seed, zeroFilled / validation.size()),
                         StandardCharsets.UTF_8);
             } else {
                 err.printf("resuming from step %d in %s%n", start, out);
             }
             // Resumed runs draw new examples (seed + step), so they do not repeat the first ones.
-            TrainingPairs pairs = new TrainingPairs(training, phantoms, maxNoise, seed + start).accelerations(accelerationRange[0], accelerationRange[1]);
+            TrainingPairs pairs = new TrainingPairs(training, phantoms, maxNoise, seed + start).accelerations(accelerationRange[0], accelerationRange[1])
+                    .varied(vary);
             return runSteps(err, log, start, new Steps() {
                 @Override
                 public float step() {
@@ -253,20 +259,20 @@ final class TrainCommand implements Callable<Integer> {
             if (start == 0) {
                 double[] before = trainer.validate(validation);
                 Files.writeString(log, String.format(Locale.ROOT, "# recon train --model %s --cell %s --hidden %d --time-steps %d --cascades %d%s"
-                        + " --init-iterations %d --init-lambda %s --steps %d --batch %d --size %d --lr %s --brain %s --phantoms %s --orientations %s --max-noise %s --maps %s --accelerations %s --seed %d%n"
+                        + " --init-iterations %d --init-lambda %s --steps %d --batch %d --size %d --lr %s --brain %s --phantoms %s --orientations %s --max-noise %s --maps %s --accelerations %s%s --seed %d%n"
                         + "# validation SSIM of the start image (CG-SENSE, %d iterations) %.4f%nstep,loss,validation_ssim,seconds%n",
                         modelKind, spec.cell(), hidden, timeSteps, spec.cascades(), explicitDc ? " --explicit-dc" : "", initIterations, initLambda, steps, batch,
-                        size, learningRate, brain, phantoms, orientationList(), maxNoise, maps, accelerations, seed, initIterations, before[1]), StandardCharsets.UTF_8);
+                        size, learningRate, brain, phantoms, orientationList(), maxNoise, maps, accelerations, vary ? "" : " --no-vary", seed, initIterations, before[1]), StandardCharsets.UTF_8);
                 err.printf("validation: %d held-out examples, start image SSIM %.4f, untrained network %.4f%n", validation.size(), before[1], before[0]);
             } else {
                 err.printf("resuming from step %d in %s%n", start, out);
                 // the data options may differ from the first run's: the log keeps what each stretch used
                 Files.writeString(log, String.format(Locale.ROOT, "# resumed at step %d: --lr %s --batch %d --size %d --phantoms %s --orientations %s"
-                        + " --max-noise %s --maps %s --accelerations %s --seed %d%n", start, learningRate, batch, size, phantoms, orientationList(),
-                        maxNoise, maps, accelerations, seed), StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+                        + " --max-noise %s --maps %s --accelerations %s%s --seed %d%n", start, learningRate, batch, size, phantoms, orientationList(),
+                        maxNoise, maps, accelerations, vary ? "" : " --no-vary", seed), StandardCharsets.UTF_8, StandardOpenOption.APPEND);
             }
             TrainingPairs pairs = new TrainingPairs(training, phantoms, maxNoise, maps.source, seed + start)
-                    .accelerations(accelerationRange[0], accelerationRange[1]);
+                    .accelerations(accelerationRange[0], accelerationRange[1]).varied(vary);
             return runSteps(err, log, start, new Steps() {
                 @Override
                 public float step() {

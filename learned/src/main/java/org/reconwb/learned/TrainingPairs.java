@@ -15,6 +15,7 @@ import org.reconwb.recon.numeric.Shape;
 import org.reconwb.recon.op.MriOperators;
 import org.reconwb.recon.mri.CoilImages;
 import org.reconwb.recon.phantom.CoilSensitivities;
+import org.reconwb.recon.phantom.ImageVariations;
 import org.reconwb.recon.phantom.KSpaceSimulator;
 import org.reconwb.recon.phantom.Phantoms;
 
@@ -65,6 +66,7 @@ public final class TrainingPairs {
     private final double maxNoise;
     private final CoilMaps coilMaps;
     private int lowestAcceleration = 4, highestAcceleration = 8;
+    private boolean varied;
 
     /**
      * @param volumes         magnitude volumes to cut slices from (each slice at least {@code size} square); may be empty
@@ -100,21 +102,58 @@ public final class TrainingPairs {
     }
 
     public Example next(int size) {
-        float[] magnitude = rng.nextDouble() < phantomFraction ? Phantoms.randomEllipses(size, size, 4 + rng.nextInt(8), rng.nextLong())
-                : crop(size);
+        boolean phantom = rng.nextDouble() < phantomFraction;
+        float[] magnitude = phantom ? Phantoms.randomEllipses(size, size, 4 + rng.nextInt(8), rng.nextLong()) : crop(size);
+        if (varied) {
+            magnitude = vary(new Slice(magnitude, size, size), phantom).pixels();
+        }
         return simulate(magnitude, size, randomMask(size), 4 + rng.nextInt(9), rng.nextDouble() * maxNoise, rng.nextLong());
     }
 
     /** A multicoil example with the given number of coils (a batch shares one count). */
     public SenseExample nextSense(int size, int coils) {
-        Slice image = rng.nextDouble() < phantomFraction ? new Slice(Phantoms.randomEllipses(size, size, 4 + rng.nextInt(8), rng.nextLong()), size, size)
+        boolean phantom = rng.nextDouble() < phantomFraction;
+        Slice image = phantom ? new Slice(Phantoms.randomEllipses(size, size, 4 + rng.nextInt(8), rng.nextLong()), size, size)
                 : coilMaps == CoilMaps.ESPIRIT ? wholeSlice(size) : new Slice(crop(size), size, size);
-        return simulateSense(image, randomMask(Math.min(image.rows(), image.cols())), coils, rng.nextDouble() * maxNoise, rng.nextLong(), coilMaps);
+        if (!varied) {
+            return simulateSense(image, randomMask(Math.min(image.rows(), image.cols())), coils, rng.nextDouble() * maxNoise, rng.nextLong(), coilMaps);
+        }
+        image = vary(image, phantom);
+        CoilSensitivities.Ring ring = CoilSensitivities.Ring.random(rng);
+        double phase = 3 * rng.nextDouble();
+        return simulateSense(image, randomMask(Math.min(image.rows(), image.cols())), coils, rng.nextDouble() * maxNoise, rng.nextLong(), coilMaps,
+                ring, phase);
     }
 
-    /** A coil count drawn from the training range, 4 to 12. */
+    /** A coil count drawn from the training range: 4 to 16 with {@link #varied}, else 4 to 12. */
     public int nextCoils() {
-        return 4 + rng.nextInt(9);
+        return 4 + rng.nextInt(varied ? 13 : 9);
+    }
+
+    /**
+     * From now on, examples that look like other heads, sequences and scanners (default: off, the examples of the
+     * weights shipped before 2026-12-02): brain slices get a random tissue contrast, a small affine and elastic
+     * deformation, and a random field of view and resolution; every image a receive bias field; multicoil examples
+     * random coil arrays (4-16 coils on rings of random size, shape, spacing and falloff) and object phase up to
+     * 3 rad. See {@link ImageVariations}.
+     */
+    public TrainingPairs varied(boolean on) {
+        varied = on;
+        return this;
+    }
+
+    private Slice vary(Slice image, boolean phantom) {
+        int rows = image.rows(), cols = image.cols();
+        float[] pixels = image.pixels();
+        if (!phantom) { // phantoms have random intensities and shapes already
+            pixels = ImageVariations.contrast(pixels, rng);
+            pixels = ImageVariations.deform(pixels, rows, cols, 10, 0.08, 2.5, rng);
+        }
+        float[] bias = ImageVariations.biasField(rows, cols, 0.3, rng);
+        for (int i = 0; i < pixels.length; i++) {
+            pixels[i] *= bias[i];
+        }
+        return new Slice(pixels, rows, cols);
     }
 
     /** One multicoil example from a given image and acquisition, with the true maps. */
@@ -130,9 +169,15 @@ public final class TrainingPairs {
 
     /** One multicoil example from a given image and acquisition, with the chosen maps. */
     public static SenseExample simulateSense(Slice image, String mask, int coils, double relativeNoise, long seed, CoilMaps coilMaps) {
+        return simulateSense(image, mask, coils, relativeNoise, seed, coilMaps, CoilSensitivities.Ring.BIRDCAGE, 1.0);
+    }
+
+    /** One multicoil example from a given image, coil array and acquisition, with smooth phase of this peak-to-peak amplitude. */
+    public static SenseExample simulateSense(Slice image, String mask, int coils, double relativeNoise, long seed, CoilMaps coilMaps,
+            CoilSensitivities.Ring ring, double phaseAmplitude) {
         int rows = image.rows(), cols = image.cols();
-        float[] trueMaps = CoilSensitivities.birdcage(coils, rows, cols);
-        KSpace full = fullySampled(image.pixels(), rows, cols, trueMaps, coils, relativeNoise, seed);
+        float[] trueMaps = CoilSensitivities.ring(coils, rows, cols, ring);
+        KSpace full = fullySampled(image.pixels(), rows, cols, trueMaps, coils, relativeNoise, phaseAmplitude, seed);
         SamplingMask sampling = Masks.create(MaskSpec.parse(mask), rows, cols);
         float[] y = CoilImages.undersample(full, sampling).data();
         float[] target = CoilImages.rss(full).data();
@@ -159,19 +204,20 @@ public final class TrainingPairs {
     }
 
     /** Multicoil k-space of the image with smooth phase, the given maps, and noise relative to its maximum. */
-    private static KSpace fullySampled(float[] magnitude, int rows, int cols, float[] maps, int coils, double relativeNoise, long seed) {
+    private static KSpace fullySampled(float[] magnitude, int rows, int cols, float[] maps, int coils, double relativeNoise, double phase,
+            long seed) {
         float max = 0;
         for (float v : magnitude) {
             max = Math.max(max, v);
         }
-        float[] image = KSpaceSimulator.complexImage(magnitude, KSpaceSimulator.smoothPhase(rows, cols, 1.0, seed));
+        float[] image = KSpaceSimulator.complexImage(magnitude, KSpaceSimulator.smoothPhase(rows, cols, phase, seed));
         return new KSpace(1, coils, rows, cols, KSpaceSimulator.multicoilKSpace(image, maps, coils, rows, cols, relativeNoise * max, seed + 1));
     }
 
     /** One example from a given image and acquisition (validation sets use fixed ones). */
     public static Example simulate(float[] magnitude, int size, String mask, int coils, double relativeNoise, long seed) {
         float[] maps = CoilSensitivities.birdcage(coils, size, size);
-        KSpace full = fullySampled(magnitude, size, size, maps, coils, relativeNoise, seed);
+        KSpace full = fullySampled(magnitude, size, size, maps, coils, relativeNoise, 1.0, seed);
         KSpace under = CoilImages.undersample(full, Masks.create(MaskSpec.parse(mask), size, size));
         float[] input = CoilImages.rss(under).data(), target = CoilImages.rss(full).data();
         float scale = 0;
@@ -232,8 +278,12 @@ public final class TrainingPairs {
                 sum += value;
             }
             if (max > 0 && (sum / pixels > 0.05f * max || attempt > 50)) {
-                double fovRows = v.rows() * (1 + 0.1 * rng.nextDouble()), fovCols = v.cols() * (1 + 0.1 * rng.nextDouble());
-                return resampled(v, s, size, fovRows, fovCols, (fovRows - v.rows()) * rng.nextDouble(), (fovCols - v.cols()) * rng.nextDouble());
+                // varied: fields of view up to 30 % larger per axis and pixels up to 1.6 times coarser (136-224 rows at 224)
+                double margin = varied ? 0.3 : 0.1;
+                double fovRows = v.rows() * (1 + margin * rng.nextDouble()), fovCols = v.cols() * (1 + margin * rng.nextDouble());
+                double coarser = varied ? 1 + 0.6 * rng.nextDouble() : 1;
+                return resampled(v, s, size, fovRows, fovCols, (fovRows - v.rows()) * rng.nextDouble(), (fovCols - v.cols()) * rng.nextDouble(),
+                        coarser);
             }
         }
     }
@@ -243,15 +293,16 @@ public final class TrainingPairs {
         if (slice < 0 || slice >= v.slices()) {
             throw new IllegalArgumentException("the volume " + v.shapeString() + " has no slice " + slice);
         }
-        return resampled(v, slice, size, v.rows(), v.cols(), 0, 0);
+        return resampled(v, slice, size, v.rows(), v.cols(), 0, 0, 1);
     }
 
     /**
      * The slice placed at (rowOffset, colOffset) on a fovRows x fovCols field of view (in its pixels), zero outside
-     * it; bilinear samples at one pixel per pixel, or fewer when the longer side of the field exceeds {@code size}.
+     * it; bilinear samples at one pixel per {@code coarser} pixels, or fewer when the longer side of the field exceeds {@code size}.
      */
-    private static Slice resampled(ImageVolume v, int slice, int size, double fovRows, double fovCols, double rowOffset, double colOffset) {
-        double step = Math.max(1, Math.max(fovRows, fovCols) / size);
+    private static Slice resampled(ImageVolume v, int slice, int size, double fovRows, double fovCols, double rowOffset, double colOffset,
+            double coarser) {
+        double step = Math.max(coarser, Math.max(fovRows, fovCols) / size);
         int outRows = Math.min(size, (int) Math.round(fovRows / step)), outCols = Math.min(size, (int) Math.round(fovCols / step));
         int base = slice * v.rows() * v.cols();
         float[] out = new float[outRows * outCols];
