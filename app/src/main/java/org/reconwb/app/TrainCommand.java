@@ -34,9 +34,9 @@ import picocli.CommandLine.Spec;
                 + " (validation) and " + DataSplit.REPORT_FIRST + "-" + (DataSplit.REPORT_FIRST + 9) + " (reported in model cards)."})
 final class TrainCommand implements Callable<Integer> {
 
-    enum ModelKind { unet, rim, cirim }
+    enum ModelKind { unet, rim, cirim, varnet }
 
-    @Option(names = "--model", required = true, paramLabel = "MODEL", description = "unet, rim or cirim")
+    @Option(names = "--model", required = true, paramLabel = "MODEL", description = "unet, rim, cirim or varnet")
     ModelKind modelKind;
 
     @Option(names = {"-o", "--out"}, required = true, paramLabel = "DIR", description = "Checkpoints and train.log (resumed when present).")
@@ -52,11 +52,11 @@ final class TrainCommand implements Callable<Integer> {
             "resolution, shrunk only when longer than N. Default: ${DEFAULT-VALUE}."})
     int size = 96;
 
-    @Option(names = "--channels", paramLabel = "C", description = "U-Net base channels. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--channels", paramLabel = "C", description = "U-Net base channels (VarNet: of each cascade's U-Net). Default: ${DEFAULT-VALUE}.")
     int channels = 16;
 
-    @Option(names = "--levels", paramLabel = "L", description = "U-Net poolings. Default: ${DEFAULT-VALUE}.")
-    int levels = 4;
+    @Option(names = "--levels", paramLabel = "L", description = "U-Net poolings (VarNet: default 3). Default: 4.")
+    Integer levels;
 
     @Option(names = "--residual", negatable = true, description = "Learn a correction added to the zero-filled input. Default: ${DEFAULT-VALUE}.")
     boolean residual = true;
@@ -70,8 +70,8 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--time-steps", paramLabel = "T", description = "RIM time steps (CIRIM: per cascade). Default: ${DEFAULT-VALUE}.")
     int timeSteps = 8;
 
-    @Option(names = "--cascades", paramLabel = "N", description = "CIRIM cascades. Default: ${DEFAULT-VALUE}.")
-    int cascades = 3;
+    @Option(names = "--cascades", paramLabel = "N", description = "CIRIM cascades (default 3), VarNet cascades (default 6).")
+    Integer cascades;
 
     @Option(names = "--explicit-dc", description = "CIRIM: a soft data-consistency step with a learned weight after each cascade.")
     boolean explicitDc;
@@ -177,7 +177,7 @@ final class TrainCommand implements Callable<Integer> {
         }
         err.printf("validation: %d held-out examples (slices %d-%d, 4x and 8x equispaced, 8 coils), zero-filled SSIM %.4f%n",
                 validation.size(), DataSplit.VALIDATION_FIRST, DataSplit.VALIDATION_FIRST + 9, zeroFilled / validation.size());
-        UNet.Config config = new UNet.Config(1, 1, channels, levels, residual);
+        UNet.Config config = new UNet.Config(1, 1, channels, levels == null ? 4 : levels, residual);
         Path log = out.resolve("train.log");
         try (UNetTrainer trainer = open(config)) {
             int start = trainer.restoredStep();
@@ -189,7 +189,7 @@ final class TrainCommand implements Callable<Integer> {
             if (start == 0) {
                 Files.writeString(log, String.format(Locale.ROOT, "# recon train --model %s --steps %d --batch %d --size %d --channels %d --levels %d%s"
                         + " --lr %s --brain %s --phantoms %s --orientations %s --max-noise %s --accelerations %s%s --seed %d%n# zero-filled validation SSIM %.4f%nstep,loss,validation_ssim,seconds%n",
-                        modelKind, steps, batch, size, channels, levels, residual ? "" : " --no-residual", learningRate, brain, phantoms, orientationList(), maxNoise, accelerations, vary ? "" : " --no-vary", seed, zeroFilled / validation.size()),
+                        modelKind, steps, batch, size, channels, config.levels(), residual ? "" : " --no-residual", learningRate, brain, phantoms, orientationList(), maxNoise, accelerations, vary ? "" : " --no-vary", seed, zeroFilled / validation.size()),
                         StandardCharsets.UTF_8);
             } else {
                 err.printf("resuming from step %d in %s%n", start, out);
@@ -232,8 +232,11 @@ final class TrainCommand implements Callable<Integer> {
 
     /** RIM and CIRIM: multicoil examples with the physics inside the network. */
     private int trainSense(PrintWriter err, ImageVolume volume, List<ImageVolume> training) throws IOException {
-        NetworkSpec spec = (modelKind == ModelKind.rim ? NetworkSpec.rim(RecurrentCell.parse(cell), hidden, timeSteps, initIterations)
-                : NetworkSpec.cirim(cascades, hidden, timeSteps, explicitDc, initIterations)).withStart(initIterations, initLambda);
+        NetworkSpec spec = (switch (modelKind) {
+            case rim -> NetworkSpec.rim(RecurrentCell.parse(cell), hidden, timeSteps, initIterations);
+            case cirim -> NetworkSpec.cirim(cascades == null ? 3 : cascades, hidden, timeSteps, explicitDc, initIterations);
+            default -> NetworkSpec.varnet(cascades == null ? 6 : cascades, channels, levels == null ? 3 : levels, initIterations);
+        }).withStart(initIterations, initLambda);
         List<SenseExample> validation = new ArrayList<>();
         for (int i = 0; i < 10; i += 2) {
             // with estimated maps the whole slice, as the scans they are estimated from hold the whole object
@@ -258,10 +261,14 @@ final class TrainCommand implements Callable<Integer> {
             Files.createDirectories(out);
             if (start == 0) {
                 double[] before = trainer.validate(validation);
-                Files.writeString(log, String.format(Locale.ROOT, "# recon train --model %s --cell %s --hidden %d --time-steps %d --cascades %d%s"
+                String architecture = spec.model().equals("varnet")
+                        ? String.format(Locale.ROOT, "--channels %d --levels %d --cascades %d", spec.hidden(), spec.levels(), spec.cascades())
+                        : String.format(Locale.ROOT, "--cell %s --hidden %d --time-steps %d --cascades %d%s", spec.cell(), hidden, timeSteps, spec.cascades(),
+                        explicitDc ? " --explicit-dc" : "");
+                Files.writeString(log, String.format(Locale.ROOT, "# recon train --model %s %s"
                         + " --init-iterations %d --init-lambda %s --steps %d --batch %d --size %d --lr %s --brain %s --phantoms %s --orientations %s --max-noise %s --maps %s --accelerations %s%s --seed %d%n"
                         + "# validation SSIM of the start image (CG-SENSE, %d iterations) %.4f%nstep,loss,validation_ssim,seconds%n",
-                        modelKind, spec.cell(), hidden, timeSteps, spec.cascades(), explicitDc ? " --explicit-dc" : "", initIterations, initLambda, steps, batch,
+                        modelKind, architecture, initIterations, initLambda, steps, batch,
                         size, learningRate, brain, phantoms, orientationList(), maxNoise, maps, accelerations, vary ? "" : " --no-vary", seed, initIterations, before[1]), StandardCharsets.UTF_8);
                 err.printf("validation: %d held-out examples, start image SSIM %.4f, untrained network %.4f%n", validation.size(), before[1], before[0]);
             } else {

@@ -6,22 +6,36 @@ import com.google.gson.GsonBuilder;
 import org.reconwb.learned.cirim.Cirim;
 import org.reconwb.learned.rim.RecurrentCell;
 import org.reconwb.learned.rim.Rim;
+import org.reconwb.learned.varnet.VarNet;
 
 /**
  * The architecture of a physics-based network, as the {@code model.json} written beside its weights:
  * which model, its sizes, and the start image it refines (CG-SENSE with {@code initIterations} iterations
  * and Tikhonov weight {@code initLambda}; 0 iterations starts from A^H y). Checked when weights are loaded,
  * since DJL would load weights of another shape without complaint.
+ *
+ * <p>{@code hidden} is the feature width: the recurrent networks' hidden state, the VarNet U-Nets' base channels;
+ * {@code steps} the RIM time steps (per cascade for CIRIM, 1 for VarNet); {@code levels} the VarNet U-Nets' poolings
+ * (0 for the others, and absent from their older model.json files).
  */
 public record NetworkSpec(String model, String cell, int hidden, int steps, int cascades, boolean explicitDc,
-        int initIterations, float initLambda) {
+        int initIterations, float initLambda, int levels) {
     private static final Gson GSON = new GsonBuilder().setPrettyPrinting().create();
+    /** The VarNet's {@code cell}: its cascades hold U-Nets, not recurrent cells. */
+    public static final String NO_CELL = "none";
 
     public NetworkSpec {
-        if (!"rim".equals(model) && !"cirim".equals(model)) {
-            throw new IllegalArgumentException("model must be rim or cirim, got " + model);
+        if (!"rim".equals(model) && !"cirim".equals(model) && !"varnet".equals(model)) {
+            throw new IllegalArgumentException("model must be rim, cirim or varnet, got " + model);
         }
-        RecurrentCell parsed = RecurrentCell.parse(cell);
+        if ("varnet".equals(model)) {
+            if (!NO_CELL.equals(cell) || steps != 1 || explicitDc || levels < 1 || levels > 6) {
+                throw new IllegalArgumentException("a VarNet has U-Nets of 1 to 6 levels in its cascades, one step each, data consistency built in");
+            }
+        } else if (levels != 0) {
+            throw new IllegalArgumentException("levels are for the VarNet's U-Nets, not a " + model);
+        }
+        RecurrentCell parsed = "varnet".equals(model) ? null : RecurrentCell.parse(cell);
         if ("cirim".equals(model) && parsed != RecurrentCell.INDRNN) {
             throw new IllegalArgumentException("CIRIM cascades use IndRNN cells, not " + cell);
         }
@@ -33,6 +47,11 @@ public record NetworkSpec(String model, String cell, int hidden, int steps, int 
         }
     }
 
+    /** A recurrent network's architecture (no U-Net levels). */
+    public NetworkSpec(String model, String cell, int hidden, int steps, int cascades, boolean explicitDc, int initIterations, float initLambda) {
+        this(model, cell, hidden, steps, cascades, explicitDc, initIterations, initLambda, 0);
+    }
+
     public static NetworkSpec rim(RecurrentCell cell, int hidden, int steps, int initIterations) {
         return new NetworkSpec("rim", cell.id(), hidden, steps, 1, false, initIterations, 0f);
     }
@@ -41,15 +60,23 @@ public record NetworkSpec(String model, String cell, int hidden, int steps, int 
         return new NetworkSpec("cirim", RecurrentCell.INDRNN.id(), hidden, steps, cascades, explicitDc, initIterations, 0f);
     }
 
+    /** An E2E-VarNet of {@code cascades} U-Nets with {@code channels} base channels and {@code levels} poolings. */
+    public static NetworkSpec varnet(int cascades, int channels, int levels, int initIterations) {
+        return new NetworkSpec("varnet", NO_CELL, channels, 1, cascades, false, initIterations, 0f, levels);
+    }
+
     /** The same network refining another start image: CG-SENSE with these iterations and Tikhonov weight. */
     public NetworkSpec withStart(int iterations, float lambda) {
-        return new NetworkSpec(model, cell, hidden, steps, cascades, explicitDc, iterations, lambda);
+        return new NetworkSpec(model, cell, hidden, steps, cascades, explicitDc, iterations, lambda, levels);
     }
 
     /** A fresh network of this architecture (weights not yet initialised). */
     public Block block() {
-        return "rim".equals(model) ? new Rim(new Rim.Config(RecurrentCell.parse(cell), hidden, steps))
-                : new Cirim(new Cirim.Config(cascades, hidden, steps, explicitDc));
+        return switch (model) {
+            case "rim" -> new Rim(new Rim.Config(RecurrentCell.parse(cell), hidden, steps));
+            case "cirim" -> new Cirim(new Cirim.Config(cascades, hidden, steps, explicitDc));
+            default -> new VarNet(new VarNet.Config(cascades, hidden, levels));
+        };
     }
 
     /** Zero-initialised last layers (the untrained network returns its start image); before initialising. */
@@ -58,6 +85,8 @@ public record NetworkSpec(String model, String cell, int hidden, int steps, int 
             rim.startAtInput();
         } else if (block instanceof Cirim cirim) {
             cirim.startAtInput();
+        } else if (block instanceof VarNet varnet) {
+            varnet.startAtInput();
         }
     }
 
@@ -72,7 +101,7 @@ public record NetworkSpec(String model, String cell, int hidden, int steps, int 
                 throw new IllegalArgumentException(source + " is empty");
             }
             // through the canonical constructor again: Gson bypasses its checks
-            return new NetworkSpec(s.model, s.cell, s.hidden, s.steps, s.cascades, s.explicitDc, s.initIterations, s.initLambda);
+            return new NetworkSpec(s.model, s.cell, s.hidden, s.steps, s.cascades, s.explicitDc, s.initIterations, s.initLambda, s.levels);
         } catch (RuntimeException e) { // Gson wraps the constructor's own complaint
             Throwable cause = e;
             while (cause.getCause() != null) {

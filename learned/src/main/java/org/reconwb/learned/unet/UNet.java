@@ -75,6 +75,11 @@ public final class UNet extends AbstractBlock {
         return config;
     }
 
+    /** A last convolution that starts at zero (before initialising): the untrained network answers zero, or its input if residual. */
+    public void startAtZero() {
+        out.setInitializer(new ai.djl.training.initializer.ConstantInitializer(0f), ai.djl.nn.Parameter.Type.WEIGHT);
+    }
+
     private static Block conv(int filters, int kernel) {
         return Conv2d.builder().setKernelShape(new Shape(kernel, kernel)).optPadding(new Shape(kernel / 2, kernel / 2))
                 .setFilters(filters).build();

@@ -1,0 +1,100 @@
+package org.reconwb.learned.varnet;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Parameter;
+import ai.djl.training.ParameterStore;
+import ai.djl.training.initializer.ConstantInitializer;
+import ai.djl.util.PairList;
+import java.util.ArrayList;
+import java.util.List;
+import org.reconwb.learned.SensePhysics;
+import org.reconwb.learned.unet.UNet;
+
+/**
+ * The end-to-end variational network (Sriram et al. 2020): cascades that update the multicoil k-space,
+ * k - w M (k - y) - F S U(S^H F^H k), a soft data-consistency step with a learned weight w and a small U-Net U
+ * on the coil-combined image (normalised by its standard deviation going in, scaled back coming out, as
+ * fastMRI's normalised U-Net does). Each cascade has its own U-Net and weight.
+ *
+ * <p>Unlike the paper, the k-space starts from the CG-SENSE image given as input 0 (F S x0, not the zero-filled
+ * data), and the maps come from ESPIRiT as for every SENSE method here (the paper learns a map refinement);
+ * with every U-Net's last convolution and every weight at zero an untrained network returns its start image,
+ * as the RIMs do. Inputs as {@link org.reconwb.learned.rim.Rim}: start image {@code [b][2][r][c]}, k-space and
+ * maps {@code [b][coils][r][c]} complex, mask {@code [b][1][r][c]}; outputs the image after each cascade.
+ */
+public final class VarNet extends AbstractBlock {
+    private static final byte VERSION = 1;
+
+    /** Cascades, base channels of each U-Net and its number of poolings. */
+    public record Config(int cascades, int channels, int levels) {
+        public Config {
+            if (cascades < 1 || channels < 1 || levels < 1 || levels > 6) {
+                throw new IllegalArgumentException("a VarNet needs at least one cascade, U-Net channels >= 1 and 1 to 6 levels, got " + cascades
+                        + ", " + channels + ", " + levels);
+            }
+        }
+    }
+
+    private final Config config;
+    private final List<UNet> regularisers = new ArrayList<>();
+    private final List<Parameter> dcWeights = new ArrayList<>();
+
+    public VarNet(Config config) {
+        super(VERSION);
+        this.config = config;
+        for (int c = 0; c < config.cascades(); c++) {
+            regularisers.add(addChildBlock("unet" + c, new UNet(new UNet.Config(2, 2, config.channels(), config.levels()))));
+            dcWeights.add(addParameter(Parameter.builder().setName("dc" + c).setType(Parameter.Type.OTHER)
+                    .optShape(new Shape(1)).optInitializer(new ConstantInitializer(0.5f)).build()));
+        }
+    }
+
+    public Config config() {
+        return config;
+    }
+
+    /** Every cascade starts as the identity: U-Nets answering zero, data-consistency weights at zero. */
+    public void startAtInput() {
+        regularisers.forEach(UNet::startAtZero);
+        dcWeights.forEach(w -> w.setInitializer(new ConstantInitializer(0f)));
+    }
+
+    @Override
+    protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+        NDArray start = inputs.get(0), y = inputs.get(1), maps = inputs.get(2), mask = inputs.get(3);
+        NDArray k = SensePhysics.fft2c(SensePhysics.expand(SensePhysics.fromChannels(start), maps));
+        NDList images = new NDList();
+        for (int c = 0; c < regularisers.size(); c++) {
+            NDArray image = SensePhysics.toChannels(SensePhysics.reduce(SensePhysics.ifft2c(k), maps));
+            // the U-Net sees images of unit spread whatever the data's scale, and answers in the data's scale
+            long batch = image.getShape().get(0);
+            NDArray spread = image.reshape(batch, -1).square().mean(new int[] {1}, true).add(1e-12f).sqrt().reshape(batch, 1, 1, 1);
+            NDArray update = regularisers.get(c).forward(ps, new NDList(image.div(spread)), training).singletonOrThrow().mul(spread);
+            NDArray refinement = SensePhysics.fft2c(SensePhysics.expand(SensePhysics.fromChannels(update), maps));
+            NDArray w = ps.getValue(dcWeights.get(c), k.getDevice(), training);
+            // data on the left of every product: a result lives in its left operand's manager (the weights' would keep it)
+            k = k.sub(k.sub(y).mul(mask).mul(w)).sub(refinement);
+            images.add(SensePhysics.toChannels(SensePhysics.reduce(SensePhysics.ifft2c(k), maps)));
+        }
+        return images;
+    }
+
+    @Override
+    public Shape[] getOutputShapes(Shape[] inputShapes) {
+        Shape[] out = new Shape[config.cascades()];
+        java.util.Arrays.fill(out, inputShapes[0]);
+        return out;
+    }
+
+    @Override
+    protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
+        for (UNet unet : regularisers) {
+            unet.initialize(manager, dataType, inputShapes[0]);
+        }
+    }
+}
