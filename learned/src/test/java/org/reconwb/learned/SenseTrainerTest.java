@@ -66,15 +66,16 @@ class SenseTrainerTest {
         assertTrue(refused.getMessage().contains("gru") && refused.getMessage().contains("indrnn"), refused.getMessage());
     }
 
-    @Test
-    void aResumedRunContinuesExactlyAsAnUninterruptedOne(@TempDir Path dir) throws Exception {
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"rim", "varnet"})
+    void aResumedRunContinuesExactlyAsAnUninterruptedOne(String kind, @TempDir Path dir) throws Exception {
         Engines.start();
         TrainingPairs pairs = new TrainingPairs(List.of(), 1.0, 7);
         List<List<SenseExample>> batches = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
             batches.add(List.of(pairs.nextSense(SIZE, 4), pairs.nextSense(SIZE, 4)));
         }
-        NetworkSpec spec = NetworkSpec.rim(RecurrentCell.INDRNN, 8, 3, 0);
+        NetworkSpec spec = kind.equals("rim") ? NetworkSpec.rim(RecurrentCell.INDRNN, 8, 3, 0) : NetworkSpec.varnet(2, 4, 2, 0);
         float[] uninterrupted;
         ai.djl.engine.Engine.getInstance().setRandomSeed(13);
         int skippedBefore;
@@ -109,29 +110,32 @@ class SenseTrainerTest {
         }
     }
 
-    @Test
-    void twentyCirimStepsLowerTheLoss() throws Exception {
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"cirim", "varnet"})
+    void twentyStepsOfTheOtherNetworksLowerTheLoss(String kind) throws Exception {
         Engines.start();
         ai.djl.engine.Engine.getInstance().setRandomSeed(17);
         TrainingPairs pairs = new TrainingPairs(List.of(), 1.0, 6);
         List<Float> losses = new ArrayList<>();
-        try (SenseTrainer t = new SenseTrainer(NetworkSpec.cirim(2, 8, 2, true, 0), 2e-3f, null)) {
+        NetworkSpec spec = kind.equals("cirim") ? NetworkSpec.cirim(2, 8, 2, true, 0) : NetworkSpec.varnet(3, 8, 2, 0);
+        try (SenseTrainer t = new SenseTrainer(spec, 2e-3f, null)) {
             for (int step = 0; step < 20; step++) {
                 losses.add(t.step(List.of(pairs.nextSense(SIZE, 4), pairs.nextSense(SIZE, 4))));
             }
         }
         double first = meanOfFinite(losses.subList(0, 5)), last = meanOfFinite(losses.subList(15, 20));
-        assertTrue(last < first, "CIRIM loss " + first + " -> " + last);
+        assertTrue(last < first, kind + " loss " + first + " -> " + last);
     }
 
     @org.junit.jupiter.params.ParameterizedTest
-    @org.junit.jupiter.params.provider.ValueSource(strings = {"rim-gru", "rim-mgu", "rim-indrnn", "cirim", "cirim-dc"})
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"rim-gru", "rim-mgu", "rim-indrnn", "cirim", "cirim-dc", "varnet"})
     void trainingStepsLeaveNoArraysBehind(String kind) throws Exception {
         // An operation's result belongs to its left operand's manager: u * h with u a weight once kept every
         // hidden state of every step for the whole run (12 GB in ten minutes).
         NetworkSpec spec = switch (kind) {
             case "cirim" -> NetworkSpec.cirim(2, 4, 2, false, 2);
             case "cirim-dc" -> NetworkSpec.cirim(2, 4, 2, true, 2);
+            case "varnet" -> NetworkSpec.varnet(2, 4, 2, 2);
             default -> NetworkSpec.rim(RecurrentCell.parse(kind.substring(4)), 4, 2, 2);
         };
         TrainingPairs pairs = new TrainingPairs(List.of(), 1.0, 9);
