@@ -5,8 +5,6 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -21,6 +19,7 @@ import org.reconwb.learned.TrainingPairs.Example;
 import org.reconwb.learned.unet.UNet;
 import org.reconwb.learned.DataSplit;
 import org.reconwb.learned.unet.UNetTrainer;
+import org.reconwb.learned.TrainingRun;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -136,6 +135,11 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--checkpoint-every", paramLabel = "N", description = "Default: ${DEFAULT-VALUE}.")
     int checkpointEvery = 100;
 
+    @Option(names = "--export", paramLabel = "DIR", description = {"After training (or at once, when --out already holds --steps), write the best",
+            "checkpoint by validation as a model folder DIR (weights, architecture, MODEL_CARD.md); run a method on it with",
+            "-Drecon.models=PARENT when DIR is PARENT/MODEL. DIR must not exist."})
+    Path export;
+
     @Option(names = "--seed", description = "Default: ${DEFAULT-VALUE}.")
     long seed = 1;
 
@@ -149,6 +153,9 @@ final class TrainCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--steps, --batch, --checkpoint-every must be positive, --size at least 16, --phantoms in [0, 1]");
         }
         accelerationRange = accelerationRange(); // refused before anything is read or written
+        if (export != null && Files.exists(export)) {
+            throw new IllegalArgumentException("--export " + export + " exists; name a new folder (a model folder is never overwritten)");
+        }
         if (modelKind == ModelKind.unet && maps != MapChoice.TRUE) {
             throw new IllegalArgumentException("--maps is for rim and cirim: the U-Net sees no coil maps");
         }
@@ -162,166 +169,74 @@ final class TrainCommand implements Callable<Integer> {
         System.setProperty("ai.djl.pytorch.num_interop_threads", System.getProperty("ai.djl.pytorch.num_interop_threads", "1"));
         ImageVolume volume = ImageReaders.readMagnitude(brain);
         List<ImageVolume> training = DataSplit.trainingVolumes(volume, orientations, size);
+        TrainingRun run = new TrainingRun(out, steps, checkpointEvery, err);
         if (modelKind != ModelKind.unet) {
-            return trainSense(err, volume, training);
+            return trainSense(err, run, volume, training);
         }
-        List<Example> validation = new ArrayList<>();
-        for (int i = 0; i < 10; i += 2) {
-            float[] slice = centreCrop(volume, DataSplit.VALIDATION_FIRST + i, size);
-            validation.add(TrainingPairs.simulate(slice, size, "equispaced:accel=4,center=0.08,seed=" + i, 8, validationNoise(), 100 + i));
-            validation.add(TrainingPairs.simulate(slice, size, "equispaced:accel=8,center=0.04,seed=" + i, 8, validationNoise(), 200 + i));
-        }
-        double zeroFilled = 0;
-        for (Example e : validation) {
-            zeroFilled += org.reconwb.recon.metrics.ImageMetrics.ssim(ImageVolume.ofSlice(size, size, e.target()), ImageVolume.ofSlice(size, size, e.input()));
-        }
-        err.printf("validation: %d held-out examples (slices %d-%d, 4x and 8x equispaced, 8 coils), zero-filled SSIM %.4f%n",
-                validation.size(), DataSplit.VALIDATION_FIRST, DataSplit.VALIDATION_FIRST + 9, zeroFilled / validation.size());
+        List<Example> validation = DataSplit.validationImages(volume, size, validationNoise());
         UNet.Config config = new UNet.Config(1, 1, channels, levels == null ? 4 : levels, residual);
-        Path log = out.resolve("train.log");
-        try (UNetTrainer trainer = open(config)) {
+        try (UNetTrainer trainer = open(() -> new UNetTrainer(config, learningRate, out))) {
             int start = trainer.restoredStep();
-            if (start >= steps) {
-                err.printf("%s already holds step %d of %d%n", out, start, steps);
-                return Main.OK;
-            }
-            Files.createDirectories(out);
-            if (start == 0) {
-                Files.writeString(log, String.format(Locale.ROOT, "# recon train --model %s --steps %d --batch %d --size %d --channels %d --levels %d%s"
-                        + " --lr %s --brain %s --phantoms %s --orientations %s --max-noise %s --accelerations %s%s --seed %d%n# zero-filled validation SSIM %.4f%nstep,loss,validation_ssim,seconds%n",
-                        modelKind, steps, batch, size, channels, config.levels(), residual ? "" : " --no-residual", learningRate, brain, phantoms, orientationList(), maxNoise, accelerations, vary ? "" : " --no-vary", seed, zeroFilled / validation.size()),
-                        StandardCharsets.UTF_8);
-            } else {
-                err.printf("resuming from step %d in %s%n", start, out);
-            }
             // Resumed runs draw new examples (seed + step), so they do not repeat the first ones.
             TrainingPairs pairs = new TrainingPairs(training, phantoms, maxNoise, seed + start).accelerations(accelerationRange[0], accelerationRange[1])
                     .varied(vary);
-            return runSteps(err, log, start, new Steps() {
-                @Override
-                public float step() {
-                    List<Example> b = new ArrayList<>();
-                    for (int i = 0; i < batch; i++) {
-                        b.add(pairs.next(size));
-                    }
-                    return trainer.step(b);
-                }
-
-                @Override
-                public double validate() {
-                    return trainer.validate(validation);
-                }
-
-                @Override
-                public void save(int step) throws IOException {
-                    trainer.save(out, step);
-                }
-
-                @Override
-                public Path checkpoint(int step) {
-                    return UNetTrainer.checkpoint(out, step);
-                }
-
-                @Override
-                public int skipped() {
-                    return trainer.skipped();
-                }
-            });
+            String architecture = String.format(Locale.ROOT, "--channels %d --levels %d%s", channels, config.levels(), residual ? "" : " --no-residual");
+            return train(err, run, start, trainer.trainee(pairs, batch, size, validation), architecture);
         }
     }
 
-    /** RIM and CIRIM: multicoil examples with the physics inside the network. */
-    private int trainSense(PrintWriter err, ImageVolume volume, List<ImageVolume> training) throws IOException {
+    /** RIM, CIRIM and VarNet: multicoil examples with the physics inside the network. */
+    private int trainSense(PrintWriter err, TrainingRun run, ImageVolume volume, List<ImageVolume> training) throws IOException {
         NetworkSpec spec = (switch (modelKind) {
             case rim -> NetworkSpec.rim(RecurrentCell.parse(cell), hidden, timeSteps, initIterations);
             case cirim -> NetworkSpec.cirim(cascades == null ? 3 : cascades, hidden, timeSteps, explicitDc, initIterations);
             default -> NetworkSpec.varnet(cascades == null ? 6 : cascades, channels, levels == null ? 3 : levels, initIterations);
         }).withStart(initIterations, initLambda);
-        List<SenseExample> validation = new ArrayList<>();
-        for (int i = 0; i < 10; i += 2) {
-            // with estimated maps the whole slice, as the scans they are estimated from hold the whole object
-            TrainingPairs.Slice slice = maps == MapChoice.ESPIRIT ? TrainingPairs.wholeSlice(volume, DataSplit.VALIDATION_FIRST + i, size)
-                    : new TrainingPairs.Slice(centreCrop(volume, DataSplit.VALIDATION_FIRST + i, size), size, size);
-            validation.add(TrainingPairs.simulateSense(slice, "equispaced:accel=4,center=0.08,seed=" + i, 8, validationNoise(), 100 + i, maps.source));
-            validation.add(TrainingPairs.simulateSense(slice, "equispaced:accel=8,center=0.04,seed=" + i, 8, validationNoise(), 200 + i, maps.source));
-        }
-        Path log = out.resolve("train.log");
-        SenseTrainer trainer;
-        try {
-            trainer = new SenseTrainer(spec, learningRate, out);
-        } catch (IOException | RuntimeException e) {
-            throw new org.reconwb.io.BadFileException(out, "cannot resume: " + Main.oneLine(e) + "; use the options it was trained with, or another --out");
-        }
-        try (trainer) {
+        List<SenseExample> validation = DataSplit.validationSense(volume, size, validationNoise(), maps.source);
+        try (SenseTrainer trainer = open(() -> new SenseTrainer(spec, learningRate, out))) {
             int start = trainer.restoredStep();
-            if (start >= steps) {
-                err.printf("%s already holds step %d of %d%n", out, start, steps);
-                return Main.OK;
-            }
+            TrainingPairs pairs = new TrainingPairs(training, phantoms, maxNoise, maps.source, seed + start)
+                    .accelerations(accelerationRange[0], accelerationRange[1]).varied(vary);
+            String architecture = spec.model().equals("varnet")
+                    ? String.format(Locale.ROOT, "--channels %d --levels %d --cascades %d", spec.hidden(), spec.levels(), spec.cascades())
+                    : String.format(Locale.ROOT, "--cell %s --hidden %d --time-steps %d --cascades %d%s", spec.cell(), hidden, timeSteps, spec.cascades(),
+                    explicitDc ? " --explicit-dc" : "");
+            architecture += String.format(Locale.ROOT, " --init-iterations %d --init-lambda %s --maps %s", initIterations, initLambda, maps);
+            return train(err, run, start, trainer.trainee(pairs, batch, size, validation), architecture);
+        }
+    }
+
+    /**
+     * Starts or resumes the run: the log's header on a new run (the start images' validation), a note of the
+     * options on a resumed one, the steps, then the export of --export when asked.
+     */
+    private int train(PrintWriter err, TrainingRun run, int start, TrainingRun.Trainee trainee, String architecture) throws IOException {
+        String data = String.format(Locale.ROOT, "--steps %d --batch %d --size %d --lr %s --brain %s --phantoms %s --orientations %s --max-noise %s"
+                + " --accelerations %s%s --seed %d", steps, batch, size, learningRate, brain, phantoms, orientationList(), maxNoise, accelerations,
+                vary ? "" : " --no-vary", seed);
+        if (start < steps) {
             Files.createDirectories(out);
             if (start == 0) {
-                double[] before = trainer.validate(validation);
-                String architecture = spec.model().equals("varnet")
-                        ? String.format(Locale.ROOT, "--channels %d --levels %d --cascades %d", spec.hidden(), spec.levels(), spec.cascades())
-                        : String.format(Locale.ROOT, "--cell %s --hidden %d --time-steps %d --cascades %d%s", spec.cell(), hidden, timeSteps, spec.cascades(),
-                        explicitDc ? " --explicit-dc" : "");
-                Files.writeString(log, String.format(Locale.ROOT, "# recon train --model %s %s"
-                        + " --init-iterations %d --init-lambda %s --steps %d --batch %d --size %d --lr %s --brain %s --phantoms %s --orientations %s --max-noise %s --maps %s --accelerations %s%s --seed %d%n"
-                        + "# validation SSIM of the start image (CG-SENSE, %d iterations) %.4f%nstep,loss,validation_ssim,seconds%n",
-                        modelKind, architecture, initIterations, initLambda, steps, batch,
-                        size, learningRate, brain, phantoms, orientationList(), maxNoise, maps, accelerations, vary ? "" : " --no-vary", seed, initIterations, before[1]), StandardCharsets.UTF_8);
-                err.printf("validation: %d held-out examples, start image SSIM %.4f, untrained network %.4f%n", validation.size(), before[1], before[0]);
+                var before = TrainingRun.byGroup(trainee.validate());
+                Files.writeString(run.log(), TrainingRun.header("recon train --model " + modelKind + " " + architecture + " " + data, before),
+                        StandardCharsets.UTF_8);
+                err.printf("validation: held-out slices %d-%d, start image SSIM %s%n", DataSplit.VALIDATION_FIRST, DataSplit.VALIDATION_FIRST + 9,
+                        before.entrySet().stream().map(e -> String.format(Locale.ROOT, "%s %.4f", e.getKey(), e.getValue()[1])).toList());
             } else {
                 err.printf("resuming from step %d in %s%n", start, out);
                 // the data options may differ from the first run's: the log keeps what each stretch used
-                Files.writeString(log, String.format(Locale.ROOT, "# resumed at step %d: --lr %s --batch %d --size %d --phantoms %s --orientations %s"
-                        + " --max-noise %s --maps %s --accelerations %s%s --seed %d%n", start, learningRate, batch, size, phantoms, orientationList(),
-                        maxNoise, maps, accelerations, vary ? "" : " --no-vary", seed), StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+                run.note("resumed at step " + start + ": " + data, TrainingRun.byGroup(List.of()));
             }
-            TrainingPairs pairs = new TrainingPairs(training, phantoms, maxNoise, maps.source, seed + start)
-                    .accelerations(accelerationRange[0], accelerationRange[1]).varied(vary);
-            return runSteps(err, log, start, new Steps() {
-                @Override
-                public float step() {
-                    int coils = pairs.nextCoils();
-                    List<SenseExample> b = new ArrayList<>();
-                    for (int i = 0; i < batch; i++) {
-                        b.add(pairs.nextSense(size, coils));
-                    }
-                    return trainer.step(b);
-                }
-
-                @Override
-                public double validate() {
-                    // the validation examples alternate 4x and 8x: each acceleration's score against its start image
-                    double[][] each = trainer.validateEach(validation);
-                    double[] sum = new double[4];
-                    for (int i = 0; i < each.length; i++) {
-                        sum[2 * (i % 2)] += each[i][0];
-                        sum[2 * (i % 2) + 1] += each[i][1];
-                    }
-                    int half = each.length / 2;
-                    err.printf("  validation 4x %.4f (start image %.4f), 8x %.4f (start image %.4f)%n",
-                            sum[0] / half, sum[1] / half, sum[2] / half, sum[3] / half);
-                    return (sum[0] + sum[2]) / each.length;
-                }
-
-                @Override
-                public void save(int step) throws IOException {
-                    trainer.save(out, step);
-                }
-
-                @Override
-                public Path checkpoint(int step) {
-                    return SenseTrainer.checkpoint(out, spec.model(), step);
-                }
-
-                @Override
-                public int skipped() {
-                    return trainer.skippedBatches();
-                }
-            });
+            if (run.run(start, trainee) == TrainingRun.Outcome.DIVERGED) {
+                return Main.FAILURE;
+            }
+        } else {
+            err.printf("%s already holds step %d of %d%n", out, start, steps);
         }
+        if (export != null) {
+            err.printf("exported step %d (the best by validation) to %s%n", TrainingRun.bestStep(run.log()), run.export(trainee, 0, export));
+        }
+        return Main.OK;
     }
 
     /** --accelerations as {low, high}; refused, naming the option, unless 2 <= low <= high <= 16. */
@@ -345,81 +260,12 @@ final class TrainCommand implements Callable<Integer> {
         return String.join(",", orientations.stream().map(Enum::name).toList());
     }
 
-    /** What the step loop needs of a trainer: a step on a batch it draws, validation, checkpoints. */
-    private interface Steps {
-        float step();
-
-        double validate();
-
-        void save(int step) throws IOException;
-
-        Path checkpoint(int step);
-
-        /** Batches left out for a non-finite loss. */
-        default int skipped() {
-            return 0;
-        }
-    }
-
-    /**
-     * Steps from {@code start + 1} to --steps with a checkpoint, a train.log line and a progress line every
-     * --checkpoint-every steps. Keeps the three newest checkpoints and the best; stops, saving nothing, when
-     * validation is no longer finite.
-     */
-    private int runSteps(PrintWriter err, Path log, int start, Steps trainer) throws IOException {
-        long t0 = System.nanoTime();
-        double lossSum = 0;
-        int lossCount = 0;
-        for (int step = start + 1; step <= steps; step++) {
-            float loss = trainer.step();
-            if (Float.isFinite(loss)) {
-                lossSum += loss;
-                lossCount++;
-            }
-            if (step % checkpointEvery == 0 || step == steps) {
-                double ssim = trainer.validate();
-                double seconds = (System.nanoTime() - t0) / 1e9;
-                if (!Double.isFinite(ssim)) {
-                    // Diverged: keep every checkpoint there is, and say where to go on from.
-                    err.printf("training diverged before step %d (the weights are no longer finite); nothing saved. Checkpoints in %s"
-                            + " are kept (best: step %d); resume with a lower --lr%n", step, out, DataSplit.bestStep(log));
-                    return Main.FAILURE;
-                }
-                trainer.save(step);
-                int old = step - 3 * checkpointEvery;
-                if (old != DataSplit.bestStep(log)) {
-                    Files.deleteIfExists(trainer.checkpoint(old));
-                    Files.deleteIfExists(org.reconwb.learned.CheckpointedAdam.stateFile(trainer.checkpoint(old)));
-                }
-                String line = String.format(Locale.ROOT, "%d,%.5f,%.4f,%.1f%n", step, lossSum / lossCount, ssim, seconds);
-                Files.writeString(log, line, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
-                err.printf("step %d/%d  loss %.4f  validation SSIM %.4f  %.0f s%s%n", step, steps, lossSum / lossCount, ssim, seconds,
-                        trainer.skipped() > 0 ? "  (" + trainer.skipped() + " batches with a non-finite loss skipped)" : "");
-                lossSum = 0;
-                lossCount = 0;
-            }
-        }
-        return Main.OK;
-    }
-
-    private UNetTrainer open(UNet.Config config) throws IOException {
+    /** A trainer for --out, or a message naming it when its checkpoints are of another network. */
+    private <T> T open(java.util.concurrent.Callable<T> trainer) throws IOException {
         try {
-            return new UNetTrainer(config, learningRate, out);
-        } catch (IOException | RuntimeException e) {
-            throw new org.reconwb.io.BadFileException(out, "cannot resume: " + Main.oneLine(e)
-                    + "; use the options it was trained with, or another --out");
+            return trainer.call();
+        } catch (Exception e) {
+            throw new org.reconwb.io.BadFileException(out, "cannot resume: " + Main.oneLine(e) + "; use the options it was trained with, or another --out", e);
         }
-    }
-
-    private static float[] centreCrop(ImageVolume v, int slice, int size) {
-        if (slice >= v.slices() || v.rows() < size || v.cols() < size) {
-            throw new IllegalArgumentException("the brain volume " + v.shapeString() + " has no " + size + "x" + size + " slice " + slice);
-        }
-        float[] out = new float[size * size];
-        int r0 = (v.rows() - size) / 2, c0 = (v.cols() - size) / 2;
-        for (int r = 0; r < size; r++) {
-            System.arraycopy(v.data(), (slice * v.rows() + r0 + r) * v.cols() + c0, out, r * size, size);
-        }
-        return out;
     }
 }

@@ -172,14 +172,15 @@ class CliTest {
                 "--size", "32", "--channels", "4", "--levels", "2", "--batch", "2");
         assertEquals(0, first.code(), first.err());
         List<String> log = Files.readAllLines(out.resolve("train.log"));
-        assertTrue(log.get(0).startsWith("# recon train --model unet --steps 4") && log.get(1).startsWith("# zero-filled validation SSIM 0.")
+        assertTrue(log.get(0).startsWith("# recon train --model unet --channels 4 --levels 2 --steps 4")
+                && log.get(1).startsWith("# validation SSIM of the start image: equispaced 4x 0.") && log.get(2).endsWith(",equispaced_4x,equispaced_8x")
                 && log.size() == 5, log.toString());
         assertTrue(Files.exists(out.resolve("unet-0004.params")));
         Outcome resumed = recon("train", "--model", "unet", "-o", out, "--brain", brain, "--steps", "6", "--checkpoint-every", "2",
                 "--size", "32", "--channels", "4", "--levels", "2", "--batch", "2");
         assertEquals(0, resumed.code(), resumed.err());
         assertTrue(resumed.err().contains("resuming from step 4"), resumed.err());
-        assertEquals(6, Files.readAllLines(out.resolve("train.log")).size());
+        assertEquals(7, Files.readAllLines(out.resolve("train.log")).size(), "a note of the resumed stretch and one line");
         Outcome mismatch = recon("train", "--model", "unet", "-o", out, "--brain", brain, "--steps", "8", "--channels", "8", "--levels", "2",
                 "--size", "32");
         assertEquals(3, mismatch.code(), "a checkpoint of another shape is refused: " + mismatch.err());
@@ -212,8 +213,8 @@ class CliTest {
     }
 
     @org.junit.jupiter.params.ParameterizedTest
-    @org.junit.jupiter.params.provider.ValueSource(strings = {"rim", "cirim"})
-    void recurrentNetworksTrainResumeAndRefuseAnotherArchitecture(String model) throws IOException {
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"rim", "cirim", "varnet"})
+    void physicsBasedNetworksTrainResumeExportAndRefuseAnotherArchitecture(String model) throws IOException {
         int slices = 110, n = 32;
         float[] volume = new float[slices * n * n];
         for (int z = 0; z < slices; z++) {
@@ -222,18 +223,33 @@ class CliTest {
         Path brain = dir.resolve(model + "-brain.npy");
         NpyFormat.write(brain, org.reconwb.io.NpyArray.ofFloat32(volume, slices, n, n), true);
         Path out = dir.resolve(model);
-        Object[] common = {"train", "--model", model, "-o", out, "--brain", brain, "--checkpoint-every", "2", "--size", "32", "--hidden", "4",
+        Object[] common = {"train", "--model", model, "-o", out, "--brain", brain, "--checkpoint-every", "2", "--size", "32", "--hidden", "4", "--channels", "4",
             "--time-steps", "2", "--cascades", "2", "--init-iterations", "3", "--batch", "1"};
         Outcome first = recon(concat(common, "--steps", "2"));
         assertEquals(0, first.code(), first.err());
         List<String> log = Files.readAllLines(out.resolve("train.log"));
-        assertTrue(log.get(0).startsWith("# recon train --model " + model) && log.get(1).startsWith("# validation SSIM of the start image (CG-SENSE, 3 iterations) 0.")
+        assertTrue(log.get(0).startsWith("# recon train --model " + model) && log.get(1).startsWith("# validation SSIM of the start image: equispaced 4x 0.")
                 && log.size() == 4, log.toString());
         assertTrue(Files.exists(out.resolve(model + "-0002.params")) && Files.readString(out.resolve("model.json")).contains("\"hidden\": 4"));
         Outcome resumed = recon(concat(common, "--steps", "4"));
         assertEquals(0, resumed.code(), resumed.err());
         assertTrue(resumed.err().contains("resuming from step 2"), resumed.err());
-        assertTrue(Files.readString(out.resolve("train.log")).contains("# resumed at step 2: --lr"), "the log says what the resumed run used");
+        assertTrue(Files.readString(out.resolve("train.log")).contains("# resumed at step 2: --steps 4"), "the log says what the resumed run used");
+        // the best checkpoint as a model folder, which the method loads with -Drecon.models
+        Path models = dir.resolve("models-" + model);
+        Outcome exported = recon(concat(common, "--steps", "4", "--export", models.resolve(model)));
+        assertEquals(0, exported.code(), exported.err());
+        assertTrue(exported.err().contains("exported step"), exported.err());
+        assertTrue(Files.readString(models.resolve(model).resolve("MODEL_CARD.md")).contains("recon train --model " + model));
+        System.setProperty(org.reconwb.learned.TrainedNetwork.MODELS_PROPERTY, models.toString());
+        try (var network = org.reconwb.learned.TrainedNetwork.forMethod(model)) {
+            assertEquals(model, network.spec().model());
+        } finally {
+            System.clearProperty(org.reconwb.learned.TrainedNetwork.MODELS_PROPERTY);
+        }
+        Outcome again = recon(concat(common, "--steps", "4", "--export", models.resolve(model)));
+        assertEquals(2, again.code(), "an existing model folder is not overwritten: " + again.err());
+        assertTrue(again.lastErrLine().contains("--export"), again.err());
         Outcome mismatch = recon("train", "--model", model, "-o", out, "--brain", brain, "--steps", "6", "--hidden", "8", "--size", "32");
         assertEquals(3, mismatch.code(), "a checkpoint of another architecture is refused: " + mismatch.err());
         assertTrue(mismatch.lastErrLine().contains("cannot resume"), mismatch.err());

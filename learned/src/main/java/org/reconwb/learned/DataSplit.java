@@ -1,8 +1,5 @@
 package org.reconwb.learned;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.reconwb.recon.data.ImageVolume;
@@ -10,7 +7,7 @@ import org.reconwb.recon.data.ImageVolume;
 /**
  * Which slices of a training volume (Colin27) a network may learn from, which it is validated on, and which
  * its model card reports: two held-out axial slabs of ten slices, with a margin of slices around them that
- * training never sees either, in any plane. Also the best step of a training log, whose checkpoint is kept.
+ * training never sees either, in any plane.
  */
 public final class DataSplit {
     /** First axial slice of the validation slab (checkpoint choice), ten slices. */
@@ -110,21 +107,43 @@ public final class DataSplit {
         return new ImageVolume(keep.size(), v.rows(), v.cols(), data);
     }
 
-    /** The step with the highest validation SSIM in train.log (0 when there is none): its checkpoint is never pruned. */
-    public static int bestStep(Path log) throws IOException {
-        int best = 0;
-        double bestSsim = Double.NEGATIVE_INFINITY;
-        for (String line : Files.readAllLines(log)) {
-            String[] f = line.split(",");
-            if (f.length == 4 && f[0].matches("\\d+")) {
-                double v = Double.parseDouble(f[2]);
-                if (v > bestSsim) {
-                    bestSsim = v;
-                    best = Integer.parseInt(f[0]);
-                }
-            }
+    /**
+     * The validation examples of multicoil networks: slices 60, 62, ..., 68 of the validation slab, each at 4x and 8x
+     * equispaced, 8 coils. Whole slices when the maps are estimated (ESPIRiT needs the object inside the field of
+     * view, as in a scan), else centre crops of {@code size}.
+     */
+    public static List<TrainingPairs.SenseExample> validationSense(ImageVolume v, int size, double noise, TrainingPairs.CoilMaps maps) {
+        List<TrainingPairs.SenseExample> out = new ArrayList<>();
+        for (int i = 0; i < 10; i += 2) {
+            TrainingPairs.Slice slice = maps == TrainingPairs.CoilMaps.ESPIRIT ? TrainingPairs.wholeSlice(v, VALIDATION_FIRST + i, size)
+                    : new TrainingPairs.Slice(centreCrop(v, VALIDATION_FIRST + i, size), size, size);
+            out.add(TrainingPairs.simulateSense(slice, "equispaced:accel=4,center=0.08,seed=" + i, 8, noise, 100 + i, maps));
+            out.add(TrainingPairs.simulateSense(slice, "equispaced:accel=8,center=0.04,seed=" + i, 8, noise, 200 + i, maps));
         }
-        return best;
+        return out;
+    }
+
+    /** The validation examples of image-domain networks: as {@link #validationSense}, centre crops, zero-filled inputs. */
+    public static List<TrainingPairs.Example> validationImages(ImageVolume v, int size, double noise) {
+        List<TrainingPairs.Example> out = new ArrayList<>();
+        for (int i = 0; i < 10; i += 2) {
+            float[] slice = centreCrop(v, VALIDATION_FIRST + i, size);
+            out.add(TrainingPairs.simulate(slice, size, "equispaced:accel=4,center=0.08,seed=" + i, 8, noise, 100 + i));
+            out.add(TrainingPairs.simulate(slice, size, "equispaced:accel=8,center=0.04,seed=" + i, 8, noise, 200 + i));
+        }
+        return out;
+    }
+
+    private static float[] centreCrop(ImageVolume v, int slice, int size) {
+        if (slice >= v.slices() || v.rows() < size || v.cols() < size) {
+            throw new IllegalArgumentException("the brain volume " + v.shapeString() + " has no " + size + "x" + size + " slice " + slice);
+        }
+        float[] out = new float[size * size];
+        int r0 = (v.rows() - size) / 2, c0 = (v.cols() - size) / 2;
+        for (int r = 0; r < size; r++) {
+            System.arraycopy(v.data(), (slice * v.rows() + r0 + r) * v.cols() + c0, out, r * size, size);
+        }
+        return out;
     }
 
 }

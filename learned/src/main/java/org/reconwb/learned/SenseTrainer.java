@@ -169,6 +169,60 @@ public final class SenseTrainer implements AutoCloseable {
         return out;
     }
 
+    /**
+     * This trainer in a {@link TrainingRun}: per step {@code batch} examples of one coil count drawn from {@code pairs}
+     * (whole slices up to {@code size}), validation grouped by the examples' mask pattern and acceleration.
+     */
+    public TrainingRun.Trainee trainee(TrainingPairs pairs, int batch, int size, List<SenseExample> validation) {
+        return new TrainingRun.Trainee() {
+            @Override
+            public float step() {
+                int coils = pairs.nextCoils();
+                List<SenseExample> b = new ArrayList<>();
+                for (int i = 0; i < batch; i++) {
+                    b.add(pairs.nextSense(size, coils));
+                }
+                return SenseTrainer.this.step(b);
+            }
+
+            @Override
+            public List<TrainingRun.Score> validate() {
+                return scores(validation);
+            }
+
+            @Override
+            public void save(Path dir, int step) throws IOException {
+                SenseTrainer.this.save(dir, step);
+            }
+
+            @Override
+            public Path checkpoint(Path dir, int step) {
+                return SenseTrainer.checkpoint(dir, spec.model(), step);
+            }
+
+            @Override
+            public int skipped() {
+                return skippedBatches();
+            }
+
+            @Override
+            public void export(Path dir, int step, Path folder) throws IOException {
+                Files.writeString(folder.resolve(SPEC_FILE), spec.toJson() + "\n", StandardCharsets.UTF_8);
+                Files.copy(checkpoint(dir, step), folder.resolve(TrainedNetwork.WEIGHTS_FILE));
+            }
+        };
+    }
+
+    /** {@link #validateEach} with each example's group. */
+    public List<TrainingRun.Score> scores(List<SenseExample> examples) {
+        double[][] each = validateEach(examples);
+        List<TrainingRun.Score> scores = new ArrayList<>();
+        for (int i = 0; i < each.length; i++) {
+            scores.add(new TrainingRun.Score(TrainingRun.group(examples.get(i).maskSpec()), each[i][0], each[i][1]));
+        }
+        return scores;
+    }
+
     /** Batches left out because their loss was not finite. */
     public int skippedBatches() {
         return skipped;
@@ -179,7 +233,6 @@ public final class SenseTrainer implements AutoCloseable {
         return block;
     }
 
-    /** Arrays the model's manager holds (weights, gradients, optimiser state): constant from step to step, or memory leaks. */
     /** Every parameter's values, concatenated in the block's order (for tests that compare runs). */
     float[] weights() {
         List<float[]> parts = new ArrayList<>();
@@ -198,6 +251,7 @@ public final class SenseTrainer implements AutoCloseable {
         return all;
     }
 
+    /** Arrays the model's manager holds (weights, gradients, optimiser state): constant from step to step, or memory leaks. */
     int arraysHeldByModel() {
         return model.getNDManager().getManagedArrays().size();
     }

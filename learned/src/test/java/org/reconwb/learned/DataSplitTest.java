@@ -3,24 +3,11 @@ package org.reconwb.learned;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.reconwb.recon.data.ImageVolume;
 import java.util.List;
 
 class DataSplitTest {
-    @Test
-    void theBestCheckpointIsFoundInTheLogWhateverCameAfterIt(@TempDir Path dir) throws Exception {
-        Path log = dir.resolve("train.log");
-        Files.writeString(log, "# recon train --model rim\n# validation SSIM of the start image 0.81\nstep,loss,validation_ssim,seconds\n"
-                + "100,0.3,0.8103,10.0\n200,0.28,0.8208,20.0\n300,0.39,0.5805,30.0\n# resumed at step 300\n400,NaN,NaN,40.0\n");
-        assertEquals(200, DataSplit.bestStep(log));
-        Files.writeString(log, "step,loss,validation_ssim,seconds\n");
-        assertEquals(0, DataSplit.bestStep(log));
-    }
-
     @Test
     void coronalAndSagittalSlicesHoldNoVoxelOfTheHeldOutSlabs() {
         // Colin27's shape, each voxel holding its axial position + 1 (0 is background)

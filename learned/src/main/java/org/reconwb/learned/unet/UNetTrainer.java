@@ -15,8 +15,11 @@ import ai.djl.training.loss.Loss;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.reconwb.learned.Losses;
+import org.reconwb.learned.TrainingPairs;
+import org.reconwb.learned.TrainingRun;
 import org.reconwb.learned.TrainingPairs.Example;
 
 /**
@@ -122,15 +125,62 @@ public final class UNetTrainer implements AutoCloseable {
 
     /** Mean SSIM of the predictions against the targets, without training. */
     public double validate(List<Example> examples) {
-        double sum = 0;
+        return validateEach(examples).stream().mapToDouble(TrainingRun.Score::network).average().orElse(Double.NaN);
+    }
+
+    /** Per example: the SSIM of the prediction and of the zero-filled input, grouped by the example's mask. */
+    public List<TrainingRun.Score> validateEach(List<Example> examples) {
+        List<TrainingRun.Score> scores = new ArrayList<>();
         for (Example e : examples) {
             try (NDManager m = trainer.getManager().newSubManager()) { // one per example, or all their activations pile up
                 NDArray[] xy = stack(m, List.of(e));
                 NDArray prediction = trainer.evaluate(new NDList(xy[0])).singletonOrThrow();
-                sum += Losses.ssim(prediction, xy[1]).getFloat();
+                scores.add(new TrainingRun.Score(TrainingRun.group(e.mask()), Losses.ssim(prediction, xy[1]).getFloat(),
+                        Losses.ssim(xy[0], xy[1]).getFloat()));
             }
         }
-        return sum / examples.size();
+        return scores;
+    }
+
+    /** This trainer in a {@link TrainingRun}: batches of {@code batch} examples of {@code size} drawn from {@code pairs}. */
+    public TrainingRun.Trainee trainee(TrainingPairs pairs, int batch, int size, List<Example> validation) {
+        return new TrainingRun.Trainee() {
+            @Override
+            public float step() {
+                List<Example> b = new ArrayList<>();
+                for (int i = 0; i < batch; i++) {
+                    b.add(pairs.next(size));
+                }
+                return UNetTrainer.this.step(b);
+            }
+
+            @Override
+            public List<TrainingRun.Score> validate() {
+                return validateEach(validation);
+            }
+
+            @Override
+            public void save(Path dir, int step) throws IOException {
+                UNetTrainer.this.save(dir, step);
+            }
+
+            @Override
+            public Path checkpoint(Path dir, int step) {
+                return UNetTrainer.checkpoint(dir, step);
+            }
+
+            @Override
+            public int skipped() {
+                return UNetTrainer.this.skipped();
+            }
+
+            @Override
+            public void export(Path dir, int step, Path folder) throws IOException {
+                // the provider loads step 0 of DJL's model format
+                Files.copy(dir.resolve(CONFIG_FILE), folder.resolve(CONFIG_FILE));
+                Files.copy(checkpoint(dir, step), checkpoint(folder, 0));
+            }
+        };
     }
 
     private static NDArray[] stack(NDManager m, List<Example> batch) {
