@@ -20,6 +20,7 @@ import org.reconwb.recon.mask.RadialTrajectory;
 import org.reconwb.recon.mask.SamplingMask;
 import org.reconwb.recon.mri.CoilImages;
 import org.reconwb.recon.phantom.CoilSensitivities;
+import org.reconwb.recon.phantom.ImageVariations;
 import org.reconwb.recon.phantom.KSpaceSimulator;
 import org.reconwb.recon.phantom.Phantoms;
 import picocli.CommandLine.ArgGroup;
@@ -97,6 +98,11 @@ final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--phase", paramLabel = "RADIANS", description = "Peak-to-peak amplitude of a smooth random image phase. Default: ${DEFAULT-VALUE}.")
     double phase = 0;
 
+    @Option(names = "--contrast", paramLabel = "KIND", description = {"Give the image another tissue contrast before simulating: monotone (T1-like,",
+            "classes re-spaced), inverted (T2-like: bright turns dark) or arbitrary (any intensity per class), a random map drawn",
+            "from --seed, the same for every slice (see ImageVariations). Default: the image as it is."})
+    ImageVariations.Contrast contrast;
+
     @Option(names = "--seed", description = "Seed for phantom, phase and noise. Default: ${DEFAULT-VALUE}.")
     long seed = 1;
 
@@ -137,6 +143,9 @@ final class SimulateCommand implements Callable<Integer> {
         if (slices != null) {
             images = selectSlices(images, slices);
         }
+        if (contrast != null) {
+            images = withContrast(images);
+        }
         if (modality == Modality.ct) {
             return simulateCt(out, images, referencePath);
         }
@@ -154,7 +163,7 @@ final class SimulateCommand implements Callable<Integer> {
             System.arraycopy(ks, 0, k, s * plane, plane);
         }
         KSpace kspace = new KSpace(images.slices(), coils, rows, cols, k);
-        String what = (source.image != null ? source.image.getFileName().toString() : source.phantom.name().replace('_', '-'))
+        String what = (source.image != null ? source.image.getFileName().toString() : source.phantom.name().replace('_', '-')) + contrastNote()
                 + ", " + coils + " birdcage coils, noise " + noise + ", seed " + seed;
         if (maskSpec != null) {
             SamplingMask m = Inputs.mask(maskSpec, rows, cols, org.reconwb.recon.mask.PhaseEncodingAxis.COLUMNS);
@@ -195,7 +204,7 @@ final class SimulateCommand implements Callable<Integer> {
         }
         NpyFormat.write(referencePath, NpyArray.ofFloat32(truth, images.slices(), rows, cols), overwrite);
         NpyFormat.write(trajectoryPath, NpyArray.ofFloat32(traj, t.spokes(), t.readout(), 2), overwrite);
-        String what = (source.image != null ? source.image.getFileName().toString() : source.phantom.name().replace('_', '-'))
+        String what = (source.image != null ? source.image.getFileName().toString() : source.phantom.name().replace('_', '-')) + contrastNote()
                 + ", " + coils + " birdcage coils, noise " + noise + ", seed " + seed + ", " + maskSpec;
         new Sidecar(Sidecar.LAYOUT_COILS, referencePath.getFileName().toString(), trajectoryPath.getFileName().toString(),
                 new int[] {rows, cols}, java.util.Map.of()).writeFor(output, "simulated by recon simulate --radial: " + what, overwrite);
@@ -316,5 +325,20 @@ final class SimulateCommand implements Callable<Integer> {
         String n = p.getFileName().toString();
         int dot = n.lastIndexOf('.');
         return dot > 0 ? n.substring(0, dot) : n;
+    }
+
+    /** Every slice through the same random intensity map (each draw restarts the seeded generator). */
+    private ImageVolume withContrast(ImageVolume images) {
+        int plane = images.rows() * images.cols();
+        float[] data = new float[images.data().length];
+        for (int s = 0; s < images.slices(); s++) {
+            float[] mapped = ImageVariations.contrast(images.slice(s), contrast, new java.util.Random(seed + 3000));
+            System.arraycopy(mapped, 0, data, s * plane, plane);
+        }
+        return new ImageVolume(images.slices(), images.rows(), images.cols(), data);
+    }
+
+    private String contrastNote() {
+        return contrast == null ? "" : " (" + contrast.name().toLowerCase(java.util.Locale.ROOT) + " contrast, seed " + seed + ")";
     }
 }

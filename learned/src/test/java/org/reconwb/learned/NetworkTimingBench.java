@@ -16,7 +16,7 @@ import org.reconwb.recon.phantom.Phantoms;
 
 /**
  * Inference seconds per 8-coil slice (default 192x192) for each network architecture: RIM with each cell,
- * CIRIM, and the CG-SENSE start image alone. Weights are random: the time does not depend on their values,
+ * CIRIM, the VarNet, and the CG-SENSE start image alone. Weights are random: the time does not depend on their values,
  * so cells can be compared without training each. Median of {@code repeats} runs after two warm-ups.
  * Run by bench/learned.sh.
  */
@@ -29,7 +29,8 @@ public final class NetworkTimingBench {
         NetworkSpec[] specs = {
             NetworkSpec.rim(RecurrentCell.GRU, 32, 8, 10), NetworkSpec.rim(RecurrentCell.MGU, 32, 8, 10),
             NetworkSpec.rim(RecurrentCell.INDRNN, 32, 8, 10), NetworkSpec.rim(RecurrentCell.INDRNN, 32, 8, 60).withStart(60, 0.0003f),
-            NetworkSpec.cirim(3, 32, 4, false, 10)};
+            NetworkSpec.cirim(3, 32, 4, false, 10), NetworkSpec.cirim(3, 32, 4, false, 60).withStart(60, 0.0003f),
+            NetworkSpec.varnet(6, 12, 3, 60).withStart(60, 0.0003f)};
         System.out.printf(Locale.ROOT, "8 coils, %dx%d, PyTorch threads: %s, median of %d%n", size, size,
                 System.getProperty("ai.djl.pytorch.num_threads", "default"), repeats);
         System.out.println("| network | weights | s/slice | CG-SENSE start: iterations | of it: seconds |");
@@ -56,7 +57,11 @@ public final class NetworkTimingBench {
                         }
                     }
                 }
-                String name = spec.model().equals("rim") ? "rim (" + spec.cell() + ")" : "cirim (" + spec.cascades() + "x" + spec.steps() + ")";
+                String name = switch (spec.model()) {
+                    case "rim" -> "rim (" + spec.cell() + ")";
+                    case "cirim" -> "cirim (" + spec.cascades() + "x" + spec.steps() + ")";
+                    default -> "varnet (" + spec.cascades() + " cascades, U-Nets of " + spec.levels() + " levels)";
+                };
                 System.out.printf(Locale.ROOT, "| %s, hidden %d, %d steps | %d | %.3f | %d | %.3f |%n", name, spec.hidden(),
                         spec.steps() * spec.cascades(), weights, median(total), spec.initIterations(), median(start));
             }
