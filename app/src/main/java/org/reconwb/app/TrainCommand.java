@@ -132,6 +132,10 @@ final class TrainCommand implements Callable<Integer> {
     /** --accelerations parsed: {low, high}. */
     private int[] accelerationRange;
 
+    @Option(names = "--relative-loss", negatable = true, description = {"RIM, CIRIM, VarNet: each example's loss divided by its start image's, so that",
+            "low accelerations, where CG-SENSE is already close, weigh as much as high ones. Default: ${DEFAULT-VALUE}."})
+    boolean relativeLoss;
+
     @Option(names = "--checkpoint-every", paramLabel = "N", description = "Default: ${DEFAULT-VALUE}.")
     int checkpointEvery = 100;
 
@@ -157,7 +161,10 @@ final class TrainCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--export " + export + " exists; name a new folder (a model folder is never overwritten)");
         }
         if (modelKind == ModelKind.unet && maps != MapChoice.TRUE) {
-            throw new IllegalArgumentException("--maps is for rim and cirim: the U-Net sees no coil maps");
+            throw new IllegalArgumentException("--maps is for rim, cirim and varnet: the U-Net sees no coil maps");
+        }
+        if (modelKind == ModelKind.unet && relativeLoss) {
+            throw new IllegalArgumentException("--relative-loss is for rim, cirim and varnet: the U-Net has no start image");
         }
         if (!(maxNoise >= 0 && maxNoise < 1) || !(initLambda >= 0) || initIterations < 0) {
             throw new IllegalArgumentException("--max-noise must be in [0, 1), --init-lambda and --init-iterations at least 0; got "
@@ -193,7 +200,7 @@ final class TrainCommand implements Callable<Integer> {
             default -> NetworkSpec.varnet(cascades == null ? 6 : cascades, channels, levels == null ? 3 : levels, initIterations);
         }).withStart(initIterations, initLambda);
         List<SenseExample> validation = DataSplit.validationSense(volume, size, validationNoise(), maps.source);
-        try (SenseTrainer trainer = open(() -> new SenseTrainer(spec, learningRate, out))) {
+        try (SenseTrainer trainer = open(() -> new SenseTrainer(spec, learningRate, out).relativeLoss(relativeLoss))) {
             int start = trainer.restoredStep();
             TrainingPairs pairs = new TrainingPairs(training, phantoms, maxNoise, maps.source, seed + start)
                     .accelerations(accelerationRange[0], accelerationRange[1]).varied(vary);
@@ -212,8 +219,8 @@ final class TrainCommand implements Callable<Integer> {
      */
     private int train(PrintWriter err, TrainingRun run, int start, TrainingRun.Trainee trainee, String architecture) throws IOException {
         String data = String.format(Locale.ROOT, "--steps %d --batch %d --size %d --lr %s --brain %s --phantoms %s --orientations %s --max-noise %s"
-                + " --accelerations %s%s --seed %d", steps, batch, size, learningRate, brain, phantoms, orientationList(), maxNoise, accelerations,
-                vary ? "" : " --no-vary", seed);
+                + " --accelerations %s%s%s --seed %d", steps, batch, size, learningRate, brain, phantoms, orientationList(), maxNoise, accelerations,
+                vary ? "" : " --no-vary", relativeLoss ? " --relative-loss" : "", seed);
         if (start < steps) {
             Files.createDirectories(out);
             if (start == 0) {

@@ -100,6 +100,40 @@ class CliTest {
     }
 
     @Test
+    void anInvertedContrastTurnsBrightTissueDark() throws IOException {
+        Object[] common = {"simulate", "--phantom", "shepp_logan", "--size", "64", "--coils", "4", "--mask", "equispaced:accel=2", "--seed", "3"};
+        assertEquals(0, recon(concat(common, "-o", dir.resolve("plain.npy"))).code());
+        Outcome inverted = recon(concat(common, "--contrast", "inverted", "-o", dir.resolve("t2.npy")));
+        assertEquals(0, inverted.code(), inverted.err());
+        assertTrue(Files.readString(dir.resolve("t2.json")).contains("inverted contrast"), "the sidecar says what was simulated");
+        float[] plain = ImageReaders.readMagnitude(dir.resolve("plain_reference.npy")).data();
+        float[] t2 = ImageReaders.readMagnitude(dir.resolve("t2_reference.npy")).data();
+        // over the object, the two images' intensities are anti-correlated
+        double max = 0;
+        for (float v : plain) {
+            max = Math.max(max, v);
+        }
+        double sa = 0, sb = 0, n = 0;
+        for (int i = 0; i < plain.length; i++) {
+            if (plain[i] > 0.05 * max) {
+                sa += plain[i];
+                sb += t2[i];
+                n++;
+            }
+        }
+        double cov = 0;
+        for (int i = 0; i < plain.length; i++) {
+            if (plain[i] > 0.05 * max) {
+                cov += (plain[i] - sa / n) * (t2[i] - sb / n);
+            }
+        }
+        assertTrue(cov < 0, "covariance " + cov);
+        Outcome unknown = recon(concat(common, "--contrast", "flair", "-o", dir.resolve("flair.npy")));
+        assertEquals(2, unknown.code());
+        assertTrue(unknown.err().contains("--contrast"), unknown.err());
+    }
+
+    @Test
     void fastMriFileWrittenByH5py() throws IOException {
         Path h5 = copyResource("fastmri/multicoil_full.h5");
         Outcome o = recon("run", "-i", h5, "-m", "cg-sense", "--mask", "equispaced:accel=2,center=0.2,seed=0",

@@ -46,6 +46,8 @@ public final class SenseTrainer implements AutoCloseable {
     private final boolean adamRestored;
     private final int restoredStep;
     private int skipped;
+    private boolean relativeLoss;
+    static final float START_LOSS_FLOOR = 0.01f;
 
     public SenseTrainer(NetworkSpec spec, float learningRate, Path checkpoints) throws IOException {
         this.spec = spec;
@@ -108,6 +110,9 @@ public final class SenseTrainer implements AutoCloseable {
                 for (SenseBatch batch : batches) {
                     float share = (float) batch.target().getShape().get(0) / examples.size();
                     NDArray part = weightedLoss(trainer.forward(batch.inputs()), batch.target()).mul(share);
+                    if (relativeLoss) {
+                        part = part.div(startLoss(batch));
+                    }
                     loss = loss == null ? part : loss.add(part);
                 }
                 value = loss.getFloat();
@@ -125,6 +130,23 @@ public final class SenseTrainer implements AutoCloseable {
             trainer.step();
             return value;
         }
+    }
+
+    /**
+     * From now on, each batch's loss divided by its start image's loss (the start has no gradient): an example
+     * counts by how much the network improves on its start, not by how bad the start is. With the plain loss the
+     * 8x-10x examples, whose start images are far off, outweigh the 3x-4x ones, and the networks learned to
+     * spoil 4x images a little to mend 8x ones a lot.
+     */
+    public SenseTrainer relativeLoss(boolean on) {
+        relativeLoss = on;
+        return this;
+    }
+
+    /** The start image's loss, at least {@link #START_LOSS_FLOOR} (a start already near the target would weigh without bound). */
+    private static float startLoss(SenseBatch batch) {
+        float start = Losses.ssimL1(SensePhysics.magnitude(batch.start()), batch.target(), 1f).getFloat();
+        return Math.max(START_LOSS_FLOOR, start);
     }
 
     /** {@link Gradients#clipToGlobalNorm} on this network: false (gradients zeroed) when they are not finite. */
