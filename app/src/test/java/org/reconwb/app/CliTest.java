@@ -215,6 +215,11 @@ class CliTest {
         assertEquals(0, resumed.code(), resumed.err());
         assertTrue(resumed.err().contains("resuming from step 4"), resumed.err());
         assertEquals(7, Files.readAllLines(out.resolve("train.log")).size(), "a note of the resumed stretch and one line");
+        Outcome exported = recon("train", "--model", "unet", "-o", out, "--brain", brain, "--steps", "6", "--size", "32", "--channels", "4",
+                "--levels", "2", "--export", dir.resolve("unet-models").resolve("unet"));
+        assertEquals(0, exported.code(), exported.err());
+        assertTrue(Files.readString(dir.resolve("unet-models/unet/model.json")).contains("\"model\": \"unet\"")
+                && Files.exists(dir.resolve("unet-models/unet/weights.params")), "the U-Net exports as every network does");
         Outcome mismatch = recon("train", "--model", "unet", "-o", out, "--brain", brain, "--steps", "8", "--channels", "8", "--levels", "2",
                 "--size", "32");
         assertEquals(3, mismatch.code(), "a checkpoint of another shape is refused: " + mismatch.err());

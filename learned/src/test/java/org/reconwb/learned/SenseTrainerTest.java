@@ -173,6 +173,19 @@ class SenseTrainerTest {
     }
 
     @Test
+    void theRelativeLossOfAnUntrainedNetworkIsOne() throws Exception {
+        // an untrained network returns its start image, whose loss it is divided by
+        TrainingPairs pairs = new TrainingPairs(List.of(), 1.0, 12);
+        try (SenseTrainer t = new SenseTrainer(NetworkSpec.varnet(2, 4, 2, 3), 1e-3f, null).relativeLoss(true)) {
+            assertEquals(1f, t.step(List.of(pairs.nextSense(SIZE, 4))), 1e-4f);
+        }
+        try (SenseTrainer t = new SenseTrainer(NetworkSpec.varnet(2, 4, 2, 3), 1e-3f, null)) {
+            float plain = t.step(List.of(pairs.nextSense(SIZE, 4)));
+            assertTrue(plain > SenseTrainer.START_LOSS_FLOOR && plain < 0.9f, "the plain loss is the start's own: " + plain);
+        }
+    }
+
+    @Test
     void aBatchWithANonFiniteLossIsSkippedAndTheWeightsStayFinite() throws Exception {
         TrainingPairs pairs = new TrainingPairs(List.of(), 1.0, 4);
         SenseExample good = pairs.nextSense(24, 3);

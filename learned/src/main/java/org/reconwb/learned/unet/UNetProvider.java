@@ -111,12 +111,12 @@ public final class UNetProvider implements ReconstructorProvider {
         Path dir = null;
         try {
             dir = Files.createTempDirectory("recon-unet-");
-            String config;
-            try (InputStream c = resource("unet-config.txt"); InputStream p = resource("unet-0000.params")) {
-                config = new String(c.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
-                Files.copy(p, dir.resolve("unet-0000.params"), StandardCopyOption.REPLACE_EXISTING);
+            UNet.Config config;
+            try (InputStream c = resource(UNetFiles.SPEC_FILE); InputStream p = resource(org.reconwb.learned.TrainedNetwork.WEIGHTS_FILE)) {
+                config = UNetFiles.fromJson(new String(c.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8), UNetFiles.SPEC_FILE);
+                Files.copy(p, dir.resolve("unet-0000.params"), StandardCopyOption.REPLACE_EXISTING); // the name DJL's format loads
             }
-            UNet net = new UNet(parse(config));
+            UNet net = new UNet(config);
             org.reconwb.learned.Engines.start();
             Model model = Model.newInstance("unet");
             model.setBlock(net);
@@ -142,8 +142,8 @@ public final class UNetProvider implements ReconstructorProvider {
     }
 
     /**
-     * One of the network's files: from {@code -Drecon.models=DIR} when set ({@code DIR/unet/unet-config.txt} and
-     * {@code unet-0000.params}, as {@code recon train --model unet} writes them), else shipped in the jar.
+     * One of the network's files: from {@code -Drecon.models=DIR} when set ({@code DIR/unet/model.json} and
+     * {@code weights.params}, as {@code recon train --model unet --export DIR/unet} writes them), else shipped in the jar.
      */
     private static InputStream resource(String name) throws IOException {
         String models = System.getProperty(org.reconwb.learned.TrainedNetwork.MODELS_PROPERTY);
@@ -162,19 +162,4 @@ public final class UNetProvider implements ReconstructorProvider {
         return in;
     }
 
-    /** "in=1 out=1 channels=16 levels=4 residual", as {@link UNetTrainer} writes it. */
-    static UNet.Config parse(String text) {
-        Map<String, String> kv = new LinkedHashMap<>();
-        boolean residual = false;
-        for (String part : text.trim().split("\\s+")) {
-            int eq = part.indexOf('=');
-            if (eq > 0) {
-                kv.put(part.substring(0, eq), part.substring(eq + 1));
-            } else if (part.equals("residual")) {
-                residual = true;
-            }
-        }
-        return new UNet.Config(Integer.parseInt(kv.get("in")), Integer.parseInt(kv.get("out")), Integer.parseInt(kv.get("channels")),
-                Integer.parseInt(kv.get("levels")), residual);
-    }
 }

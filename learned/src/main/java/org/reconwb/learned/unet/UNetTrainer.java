@@ -29,7 +29,6 @@ import org.reconwb.learned.TrainingPairs.Example;
  */
 public final class UNetTrainer implements AutoCloseable {
     private static final String NAME = "unet";
-    private static final String CONFIG_FILE = "unet-config.txt";
     private final Model model;
     private final Trainer trainer;
     private final UNet net;
@@ -52,11 +51,9 @@ public final class UNetTrainer implements AutoCloseable {
         restoredStep = org.reconwb.learned.SenseTrainer.newestStep(checkpoints, NAME);
         if (restoredStep > 0) {
             // DJL would load weights of another shape without a word: the saved configuration is checked first.
-            Path saved = checkpoints.resolve(CONFIG_FILE);
-            String expected = describe(config);
-            String found = Files.exists(saved) ? Files.readString(saved).strip() : "(no " + CONFIG_FILE + ")";
-            if (!found.equals(expected)) {
-                throw new IOException("checkpoint in " + checkpoints + " is " + found + ", not " + expected);
+            UNet.Config found = savedConfig(checkpoints);
+            if (!config.equals(found)) {
+                throw new IOException("checkpoint in " + checkpoints + " is " + found + ", not " + config);
             }
             net.initialize(model.getNDManager(), ai.djl.ndarray.types.DataType.FLOAT32, new Shape(1, config.inChannels(), 32, 32));
             try {
@@ -176,9 +173,8 @@ public final class UNetTrainer implements AutoCloseable {
 
             @Override
             public void export(Path dir, int step, Path folder) throws IOException {
-                // the provider loads step 0 of DJL's model format
-                Files.copy(dir.resolve(CONFIG_FILE), folder.resolve(CONFIG_FILE));
-                Files.copy(checkpoint(dir, step), checkpoint(folder, 0));
+                Files.writeString(folder.resolve(UNetFiles.SPEC_FILE), UNetFiles.toJson(savedConfig(dir)) + "\n");
+                Files.copy(checkpoint(dir, step), folder.resolve(org.reconwb.learned.TrainedNetwork.WEIGHTS_FILE));
             }
         };
     }
@@ -197,15 +193,22 @@ public final class UNetTrainer implements AutoCloseable {
     /** Writes the weights as {@code dir/unet-NNNN.params} (NNNN = step) through DJL's model format. */
     public void save(Path dir, int step) throws IOException {
         Files.createDirectories(dir);
-        Files.writeString(dir.resolve(CONFIG_FILE), describe(net.config()) + "\n");
+        Files.writeString(dir.resolve(UNetFiles.SPEC_FILE), UNetFiles.toJson(net.config()) + "\n");
         model.setProperty("Epoch", Integer.toString(step));
         model.save(dir, NAME);
         adam.save(org.reconwb.learned.CheckpointedAdam.stateFile(checkpoint(dir, step)), net);
     }
 
-    private static String describe(UNet.Config c) {
-        return "in=" + c.inChannels() + " out=" + c.outChannels() + " channels=" + c.channels() + " levels=" + c.levels()
-                + (c.residual() ? " residual" : "");
+    /** The configuration saved in a training folder: its model.json, or the unet-config.txt of folders from before it. */
+    static UNet.Config savedConfig(Path dir) throws IOException {
+        Path json = dir.resolve(UNetFiles.SPEC_FILE), legacy = dir.resolve(UNetFiles.LEGACY_SPEC_FILE);
+        if (Files.exists(json)) {
+            return UNetFiles.fromJson(Files.readString(json), json.toString());
+        }
+        if (Files.exists(legacy)) {
+            return UNetFiles.parseLegacy(Files.readString(legacy));
+        }
+        throw new IOException(dir + " has checkpoints but no " + UNetFiles.SPEC_FILE + " saying which U-Net they are");
     }
 
     @Override

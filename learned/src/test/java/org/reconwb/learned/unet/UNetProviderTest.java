@@ -44,9 +44,14 @@ class UNetProviderTest {
     }
 
     @Test
-    void configurationTextRoundTrips() {
-        assertEquals(new UNet.Config(1, 1, 16, 4, true), UNetProvider.parse("in=1 out=1 channels=16 levels=4 residual"));
-        assertEquals(new UNet.Config(1, 1, 8, 2, false), UNetProvider.parse("in=1 out=1 channels=8 levels=2"));
+    void configurationsSurviveTheirJsonAndOldFoldersStillRead() {
+        for (UNet.Config c : new UNet.Config[] {new UNet.Config(1, 1, 16, 4, true), new UNet.Config(1, 2, 8, 2, false)}) {
+            assertEquals(c, UNetFiles.fromJson(UNetFiles.toJson(c), "test"));
+        }
+        assertEquals(new UNet.Config(1, 1, 16, 4, true), UNetFiles.parseLegacy("in=1 out=1 channels=16 levels=4 residual"));
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> UNetFiles.fromJson(org.reconwb.learned.NetworkSpec.varnet(2, 4, 2, 0).toJson(), "models/unet/model.json"));
+        assertTrue(e.getMessage().contains("models/unet/model.json") && e.getMessage().contains("varnet"), e.getMessage());
     }
 
     @Test
@@ -56,8 +61,8 @@ class UNetProviderTest {
         try {
             System.setProperty(property, dir.toString());
             java.io.UncheckedIOException e = org.junit.jupiter.api.Assertions.assertThrows(java.io.UncheckedIOException.class, UNetProvider::load);
-            assertTrue(e.getMessage().contains(unet.resolve("unet-config.txt").toString()) && e.getMessage().contains("-D" + property), e.getMessage());
-            for (String f : new String[] {"unet-config.txt", "unet-0000.params"}) {
+            assertTrue(e.getMessage().contains(unet.resolve("model.json").toString()) && e.getMessage().contains("-D" + property), e.getMessage());
+            for (String f : new String[] {"model.json", "weights.params"}) {
                 try (var in = UNetProvider.class.getResourceAsStream(UNetProvider.RESOURCES + f)) {
                     java.nio.file.Files.copy(in, unet.resolve(f));
                 }
