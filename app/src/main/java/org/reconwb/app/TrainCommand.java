@@ -232,7 +232,7 @@ final class TrainCommand implements Callable<Integer> {
             } else {
                 err.printf("resuming from step %d in %s%n", start, out);
                 // the data options may differ from the first run's: the log keeps what each stretch used
-                run.note("resumed at step " + start + ": " + data, TrainingRun.byGroup(List.of()));
+                run.note("resumed at step " + start + ": " + data);
             }
             if (run.run(start, trainee) == TrainingRun.Outcome.DIVERGED) {
                 return Main.FAILURE;

@@ -238,17 +238,25 @@ class CliTest {
         assertTrue(Files.notExists(dir.resolve("refused")), "nothing is written for a refused command");
     }
 
-    /** The shipped weights on the sample brain (held-out slices 90-91, 4 coils), 4x; measured 0.608, 0.640, 0.819, 0.896 (cg-sense 0.739). */
+    /**
+     * Every shipped network on the sample brain (held-out slices 90-91, 4 coils), 4x, beats zero-filled by a stated
+     * margin; measured 2026-12-02: zero-filled 0.608, unet 0.640, rim 0.819, cirim 0.896 (cg-sense 0.739).
+     */
     @org.junit.jupiter.params.ParameterizedTest
-    @org.junit.jupiter.params.provider.CsvSource({"zero-filled, 0.58, 0.64", "unet, 0.61, 0.67", "rim, 0.79, 1", "cirim, 0.87, 1"})
-    void shippedNetworksReconstructTheSampleBrain(String method, double min, double max) throws IOException {
+    @org.junit.jupiter.params.provider.CsvSource({"unet, 0.015", "rim, 0.15", "cirim, 0.2"})
+    void shippedNetworksBeatZeroFilledOnTheSampleBrain(String method, double margin) throws IOException {
+        double zeroFilled = sampleBrainSsim("zero-filled"), learned = sampleBrainSsim(method);
+        assertTrue(zeroFilled > 0.55 && zeroFilled < 0.65, "zero-filled SSIM " + zeroFilled);
+        assertTrue(learned > zeroFilled + margin, method + " SSIM " + learned + " against zero-filled " + zeroFilled);
+    }
+
+    private double sampleBrainSsim(String method) throws IOException {
         Path sample = Path.of("..", "sample-data", "colin27_slab_4coil.npy");
         Path json = dir.resolve("shipped-" + method + ".json");
         Outcome o = recon("run", "-i", sample, "-m", method, "--mask", "equispaced:accel=4,center=0.08,seed=1",
                 "-o", dir.resolve("shipped-" + method + ".npy"), "--metrics-json", json, "--overwrite");
         assertEquals(0, o.code(), o.err());
-        double ssim = new ObjectMapper().readTree(json.toFile()).get("ssim").asDouble();
-        assertTrue(ssim > min && ssim < max, method + " SSIM " + ssim);
+        return new ObjectMapper().readTree(json.toFile()).get("ssim").asDouble();
     }
 
     @org.junit.jupiter.params.ParameterizedTest

@@ -143,6 +143,10 @@ public final class TrainingRun {
                 Files.deleteIfExists(trainee.checkpoint(out, old));
                 Files.deleteIfExists(CheckpointedAdam.stateFile(trainee.checkpoint(out, old)));
             }
+            String columns = COLUMNS + columns(groups);
+            if (!columns.equals(lastColumns())) { // a log from before the groups, or other groups than before
+                Files.writeString(log(), columns + "\n", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+            }
             StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%d,%.5f,%.4f,%.1f", step, lossSum / lossCount, ssim, seconds));
             StringBuilder shown = new StringBuilder();
             groups.forEach((g, v) -> {
@@ -202,9 +206,20 @@ public final class TrainingRun {
         return s.toString();
     }
 
-    /** Appends a comment to the log (a resumed stretch's options and columns). */
-    public void note(String comment, Map<String, double[]> groups) throws IOException {
-        Files.writeString(log(), "# " + comment + "; columns " + COLUMNS + columns(groups) + "\n", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+    /** Appends a comment to the log (a resumed stretch's options). */
+    public void note(String comment) throws IOException {
+        Files.writeString(log(), "# " + comment + "\n", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+    }
+
+    /** The last column line of the log, or null. */
+    private String lastColumns() throws IOException {
+        String last = null;
+        for (String line : Files.readAllLines(log())) {
+            if (line.startsWith("step,")) {
+                last = line;
+            }
+        }
+        return last;
     }
 
     /** The step with the highest validation SSIM in a training log (0 when there is none): its checkpoint is never pruned. */
@@ -221,13 +236,23 @@ public final class TrainingRun {
         return best;
     }
 
-    /** The log's data lines, split at commas (comments and column lines left out). */
+    /**
+     * The log's data lines, split at commas (comments and column lines left out). A run resumed from an earlier
+     * checkpoint than its newest line ("# resumed at step N") abandons the lines after N: they are left out too.
+     */
     public static List<String[]> rows(Path log) throws IOException {
         List<String[]> rows = new ArrayList<>();
         if (!Files.exists(log)) {
             return rows;
         }
+        java.util.regex.Pattern resumed = java.util.regex.Pattern.compile("# resumed at step (\\d+).*");
         for (String line : Files.readAllLines(log)) {
+            java.util.regex.Matcher m = resumed.matcher(line);
+            if (m.matches()) {
+                int from = Integer.parseInt(m.group(1));
+                rows.removeIf(f -> Integer.parseInt(f[0]) > from);
+                continue;
+            }
             String[] f = line.split(",");
             if (f.length >= 4 && f[0].matches("\\d+")) {
                 rows.add(f);

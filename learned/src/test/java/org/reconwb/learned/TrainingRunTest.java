@@ -79,6 +79,7 @@ class TrainingRunTest {
         Files.writeString(run.log(), TrainingRun.header("recon train --model test", TrainingRun.byGroup(new Scripted(0.5).validate())));
         assertEquals(TrainingRun.Outcome.FINISHED, run.run(0, trainee));
         List<String> log = Files.readAllLines(run.log());
+        assertEquals(3 + 7, log.size(), "the header once, a line per checkpoint: " + log);
         assertEquals("# validation SSIM of the start image: equispaced 4x 0.9000 equispaced 8x 0.5000; untrained network 0.5000", log.get(1));
         assertEquals("step,loss,validation_ssim,seconds,equispaced_4x,equispaced_8x", log.get(2));
         assertTrue(log.get(5).startsWith("6,0.50000,0.9000,") && log.get(5).endsWith(",1.0000,0.8000"), log.get(5));
@@ -120,6 +121,11 @@ class TrainingRunTest {
                 + "100,0.3,0.8103,10.0\n200,0.28,0.8208,20.0\n300,0.39,0.5805,30.0\n# resumed at step 300\n400,NaN,NaN,40.0\n"
                 + "500,0.2,0.8207,50.0,0.9,0.7415\n");
         assertEquals(200, TrainingRun.bestStep(log));
+        // resumed from step 100: the lines after it belong to an abandoned stretch
+        Files.writeString(log, "# resumed at step 100: --lr 1e-4\n210,0.2,0.8150,60.0,0.9,0.72\n", StandardCharsets.UTF_8,
+                java.nio.file.StandardOpenOption.APPEND);
+        assertEquals(210, TrainingRun.bestStep(log));
+        assertEquals(List.of("100", "210"), TrainingRun.rows(log).stream().map(f -> f[0]).toList());
         Files.writeString(log, "step,loss,validation_ssim,seconds\n");
         assertEquals(0, TrainingRun.bestStep(log));
     }
