@@ -176,7 +176,7 @@ class SenseTrainerTest {
     void theRelativeLossOfAnUntrainedNetworkIsOne() throws Exception {
         // an untrained network returns its start image, whose loss it is divided by
         TrainingPairs pairs = new TrainingPairs(List.of(), 1.0, 12);
-        try (SenseTrainer t = new SenseTrainer(NetworkSpec.varnet(2, 4, 2, 3), 1e-3f, null).relativeLoss(true)) {
+        try (SenseTrainer t = new SenseTrainer(NetworkSpec.rim(RecurrentCell.INDRNN, 4, 2, 3), 1e-3f, null).relativeLoss(true)) {
             assertEquals(1f, t.step(List.of(pairs.nextSense(SIZE, 4))), 1e-4f);
         }
         try (SenseTrainer t = new SenseTrainer(NetworkSpec.varnet(2, 4, 2, 3), 1e-3f, null)) {
