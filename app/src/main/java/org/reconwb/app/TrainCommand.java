@@ -144,6 +144,9 @@ final class TrainCommand implements Callable<Integer> {
             "-Drecon.models=PARENT when DIR is PARENT/MODEL. DIR must not exist."})
     Path export;
 
+    @Option(names = "--export-step", paramLabel = "N", description = "With --export: this checkpoint instead of the best by validation.")
+    Integer exportStep;
+
     @Option(names = "--seed", description = "Default: ${DEFAULT-VALUE}.")
     long seed = 1;
 
@@ -157,6 +160,9 @@ final class TrainCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--steps, --batch, --checkpoint-every must be positive, --size at least 16, --phantoms in [0, 1]");
         }
         accelerationRange = accelerationRange(); // refused before anything is read or written
+        if (exportStep != null && (export == null || exportStep < 1)) {
+            throw new IllegalArgumentException("--export-step needs --export and a positive step, got " + exportStep);
+        }
         if (export != null && Files.exists(export)) {
             throw new IllegalArgumentException("--export " + export + " exists; name a new folder (a model folder is never overwritten)");
         }
@@ -241,7 +247,8 @@ final class TrainCommand implements Callable<Integer> {
             err.printf("%s already holds step %d of %d%n", out, start, steps);
         }
         if (export != null) {
-            err.printf("exported step %d (the best by validation) to %s%n", TrainingRun.bestStep(run.log()), run.export(trainee, 0, export));
+            int step = exportStep != null ? exportStep : TrainingRun.bestStep(run.log());
+            err.printf("exported step %d%s to %s%n", step, exportStep != null ? "" : " (the best by validation)", run.export(trainee, step, export));
         }
         return Main.OK;
     }
