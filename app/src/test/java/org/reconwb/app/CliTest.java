@@ -240,7 +240,7 @@ class CliTest {
 
     /**
      * Every shipped network on the sample brain (held-out slices 90-91, 4 coils), 4x, beats zero-filled by a stated
-     * margin; measured 2026-12-02: zero-filled 0.608, unet 0.640, rim 0.819, cirim 0.896 (cg-sense 0.739).
+     * margin; measured 2026-12-02: zero-filled 0.608, unet 0.640, rim 0.819, cirim 0.838 (cg-sense 0.739, cs-wavelet 0.872).
      */
     @org.junit.jupiter.params.ParameterizedTest
     @org.junit.jupiter.params.provider.CsvSource({"unet, 0.015", "rim, 0.15", "cirim, 0.2"})

@@ -15,6 +15,7 @@ public final class CirimProvider extends LearnedSenseProvider {
     @Override
     public String description() {
         return "Cascades of Independently Recurrent Inference Machines: RIMs with IndRNN cells in sequence, each with its "
-                + "own weights. Trained here on Colin27 slices and phantoms at 4x-8x; see its model card.";
+                + "own weights, refining the CG-SENSE image. Trained here on Colin27 slices of random contrasts and phantoms "
+                + "at 3x-10x; see its model card.";
     }
 }

@@ -187,7 +187,9 @@ public final class TrainingRun {
         List<String> lines = Files.readAllLines(log());
         String command = lines.stream().filter(l -> l.startsWith("# recon train")).findFirst().orElse("# (command not in the log)").substring(2);
         List<String> comments = lines.stream().filter(l -> l.startsWith("# ") && !l.startsWith("# recon train")).map(l -> l.substring(2)).toList();
-        String columns = lines.stream().filter(l -> l.startsWith("step,")).findFirst().orElse(COLUMNS);
+        // the widest column line: logs from before the validation groups have shorter lines first
+        String columns = lines.stream().filter(l -> l.startsWith("step,")).reduce((a, b) -> b.split(",").length > a.split(",").length ? b : a)
+                .orElse(COLUMNS);
         StringBuilder s = new StringBuilder("# Model card: ").append(name).append("\n\n");
         s.append("Trained with this project's own command (checkpoints and log in the training folder):\n\n    ").append(command).append("\n\n");
         comments.forEach(c -> s.append("- ").append(c).append('\n'));
