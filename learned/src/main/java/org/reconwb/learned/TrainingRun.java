@@ -210,7 +210,8 @@ public final class TrainingRun {
 
     /** Appends a comment to the log (a resumed stretch's options). */
     public void note(String comment) throws IOException {
-        Files.writeString(log(), "# " + comment + "\n", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+        // CREATE: a folder seeded with weights alone (a shipped network to tune further) has no log yet
+        Files.writeString(log(), "# " + comment + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     }
 
     /** The last column line of the log, or null. */

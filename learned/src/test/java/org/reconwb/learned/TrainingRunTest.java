@@ -115,6 +115,15 @@ class TrainingRunTest {
     }
 
     @Test
+    void aFolderSeededWithWeightsAloneGetsItsLog(@TempDir Path dir) throws IOException {
+        Scripted trainee = new Scripted(0.6);
+        TrainingRun run = new TrainingRun(dir, 2, 2, new PrintWriter(new StringWriter()));
+        run.note("resumed at step 0: tuning shipped weights");
+        assertEquals(TrainingRun.Outcome.FINISHED, run.run(0, trainee));
+        assertEquals(2, TrainingRun.bestStep(run.log()));
+    }
+
+    @Test
     void theBestStepOfOldAndNewLogsAlike(@TempDir Path dir) throws Exception {
         Path log = dir.resolve("train.log");
         Files.writeString(log, "# recon train --model rim\n# validation SSIM of the start image 0.81\nstep,loss,validation_ssim,seconds\n"
