@@ -2,7 +2,6 @@ package org.reconwb.app;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -230,9 +229,7 @@ final class TrainCommand implements Callable<Integer> {
         if (start < steps) {
             Files.createDirectories(out);
             if (start == 0) {
-                var before = TrainingRun.byGroup(trainee.validate());
-                Files.writeString(run.log(), TrainingRun.header("recon train --model " + modelKind + " " + architecture + " " + data, before),
-                        StandardCharsets.UTF_8);
+                var before = run.begin("recon train --model " + modelKind + " " + architecture + " " + data, trainee);
                 err.printf("validation: held-out slices %d-%d, start image SSIM %s%n", DataSplit.VALIDATION_FIRST, DataSplit.VALIDATION_FIRST + 9,
                         before.entrySet().stream().map(e -> String.format(Locale.ROOT, "%s %.4f", e.getKey(), e.getValue()[1])).toList());
             } else {

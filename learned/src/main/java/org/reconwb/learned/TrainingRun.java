@@ -95,6 +95,17 @@ public final class TrainingRun {
         return sums;
     }
 
+    /**
+     * Starts a new run's log: validates the untrained network (against its start images) and writes {@link #header}.
+     * Returns that validation by group.
+     */
+    public Map<String, double[]> begin(String command, Trainee trainee) throws IOException {
+        Map<String, double[]> before = byGroup(trainee.validate());
+        Files.createDirectories(out);
+        Files.writeString(log(), header(command, before), StandardCharsets.UTF_8);
+        return before;
+    }
+
     /** The log's first lines: the command, the start images' validation, the columns with one per group. */
     public static String header(String command, Map<String, double[]> before) {
         StringBuilder s = new StringBuilder("# ").append(command).append('\n');
