@@ -100,6 +100,10 @@ final class TrainCommand implements Callable<Integer> {
             "this fraction of the image's maximum (recon simulate's --noise is absolute, in the image's units). Default: ${DEFAULT-VALUE}."})
     double maxNoise = TrainingPairs.DEFAULT_MAX_NOISE;
 
+    @Option(names = "--min-noise", paramLabel = "FRACTION", description = {"Above 0: the noise is drawn log-uniformly from this to --max-noise",
+            "(scans' noise spans decades; the sample slab's is about 0.003). Default: 0, uniform from 0."})
+    double minNoise;
+
     @Option(names = "--maps", paramLabel = "SOURCE", description = {"RIM/CIRIM coil maps: true (the maps the examples were simulated with) or espirit",
             "(estimated from each example's calibration lines, as the reconstructors do at inference). Default: ${DEFAULT-VALUE}."})
     MapChoice maps = MapChoice.TRUE;
@@ -171,6 +175,9 @@ final class TrainCommand implements Callable<Integer> {
         if (modelKind == ModelKind.unet && relativeLoss) {
             throw new IllegalArgumentException("--relative-loss is for rim, cirim and varnet: the U-Net has no start image");
         }
+        if (!(minNoise >= 0 && minNoise <= maxNoise)) {
+            throw new IllegalArgumentException("--min-noise must be from 0 to --max-noise (" + maxNoise + "), got " + minNoise);
+        }
         if (!(maxNoise >= 0 && maxNoise < 1) || !(initLambda >= 0) || initIterations < 0) {
             throw new IllegalArgumentException("--max-noise must be in [0, 1), --init-lambda and --init-iterations at least 0; got "
                     + maxNoise + ", " + initLambda + ", " + initIterations);
@@ -191,7 +198,7 @@ final class TrainCommand implements Callable<Integer> {
             int start = trainer.restoredStep();
             // Resumed runs draw new examples (seed + step), so they do not repeat the first ones.
             TrainingPairs pairs = new TrainingPairs(training, phantoms, maxNoise, seed + start).accelerations(accelerationRange[0], accelerationRange[1])
-                    .varied(vary);
+                    .lowestNoise(minNoise).varied(vary);
             String architecture = String.format(Locale.ROOT, "--channels %d --levels %d%s", channels, config.levels(), residual ? "" : " --no-residual");
             return train(err, run, start, trainer.trainee(pairs, batch, size, validation), architecture);
         }
@@ -208,7 +215,7 @@ final class TrainCommand implements Callable<Integer> {
         try (SenseTrainer trainer = open(() -> new SenseTrainer(spec, learningRate, out).relativeLoss(relativeLoss))) {
             int start = trainer.restoredStep();
             TrainingPairs pairs = new TrainingPairs(training, phantoms, maxNoise, maps.source, seed + start)
-                    .accelerations(accelerationRange[0], accelerationRange[1]).varied(vary);
+                    .accelerations(accelerationRange[0], accelerationRange[1]).lowestNoise(minNoise).varied(vary);
             String architecture = spec.model().equals("varnet")
                     ? String.format(Locale.ROOT, "--channels %d --levels %d --cascades %d", spec.hidden(), spec.levels(), spec.cascades())
                     : String.format(Locale.ROOT, "--cell %s --hidden %d --time-steps %d --cascades %d%s", spec.cell(), hidden, timeSteps, spec.cascades(),
@@ -223,8 +230,9 @@ final class TrainCommand implements Callable<Integer> {
      * options on a resumed one, the steps, then the export of --export when asked.
      */
     private int train(PrintWriter err, TrainingRun run, int start, TrainingRun.Trainee trainee, String architecture) throws IOException {
-        String data = String.format(Locale.ROOT, "--steps %d --batch %d --size %d --lr %s --brain %s --phantoms %s --orientations %s --max-noise %s"
-                + " --accelerations %s%s%s --seed %d", steps, batch, size, learningRate, brain, phantoms, orientationList(), maxNoise, accelerations,
+        String data = String.format(Locale.ROOT, "--steps %d --batch %d --size %d --lr %s --brain %s --phantoms %s --orientations %s --max-noise %s%s"
+                + " --accelerations %s%s%s --seed %d", steps, batch, size, learningRate, brain, phantoms, orientationList(), maxNoise,
+                minNoise > 0 ? " --min-noise " + minNoise : "", accelerations,
                 vary ? "" : " --no-vary", relativeLoss ? " --relative-loss" : "", seed);
         if (start < steps) {
             Files.createDirectories(out);

@@ -64,6 +64,7 @@ public final class TrainingPairs {
     private final double phantomFraction;
     private final Random rng;
     private final double maxNoise;
+    private double minNoise;
     private final CoilMaps coilMaps;
     private int lowestAcceleration = 4, highestAcceleration = 8;
     private boolean varied;
@@ -107,7 +108,7 @@ public final class TrainingPairs {
         if (varied) {
             magnitude = vary(new Slice(magnitude, size, size), phantom).pixels();
         }
-        return simulate(magnitude, size, randomMask(size), 4 + rng.nextInt(9), rng.nextDouble() * maxNoise, rng.nextLong());
+        return simulate(magnitude, size, randomMask(size), 4 + rng.nextInt(9), nextNoise(), rng.nextLong());
     }
 
     /** A multicoil example with the given number of coils (a batch shares one count). */
@@ -116,12 +117,12 @@ public final class TrainingPairs {
         Slice image = phantom ? new Slice(Phantoms.randomEllipses(size, size, 4 + rng.nextInt(8), rng.nextLong()), size, size)
                 : coilMaps == CoilMaps.ESPIRIT ? wholeSlice(size) : new Slice(crop(size), size, size);
         if (!varied) {
-            return simulateSense(image, randomMask(Math.min(image.rows(), image.cols())), coils, rng.nextDouble() * maxNoise, rng.nextLong(), coilMaps);
+            return simulateSense(image, randomMask(Math.min(image.rows(), image.cols())), coils, nextNoise(), rng.nextLong(), coilMaps);
         }
         image = vary(image, phantom);
         CoilSensitivities.Ring ring = CoilSensitivities.Ring.random(rng);
         double phase = 3 * rng.nextDouble();
-        return simulateSense(image, randomMask(Math.min(image.rows(), image.cols())), coils, rng.nextDouble() * maxNoise, rng.nextLong(), coilMaps,
+        return simulateSense(image, randomMask(Math.min(image.rows(), image.cols())), coils, nextNoise(), rng.nextLong(), coilMaps,
                 ring, phase);
     }
 
@@ -243,6 +244,25 @@ public final class TrainingPairs {
         lowestAcceleration = lowest;
         highestAcceleration = highest;
         return this;
+    }
+
+    /**
+     * Draws each example's noise log-uniformly from {@code lowest} to the largest noise from now on (with 0, the
+     * default, uniformly from 0): scans' noise spans decades, and a uniform draw up to a scan's level leaves the
+     * nearly noise-free examples, where the network learns to keep detail, almost unseen.
+     */
+    public TrainingPairs lowestNoise(double lowest) {
+        if (!(lowest >= 0 && lowest <= maxNoise)) {
+            throw new IllegalArgumentException("the lowest noise must be from 0 to the largest (" + maxNoise + "), got " + lowest);
+        }
+        minNoise = lowest;
+        return this;
+    }
+
+    /** One example's noise, a fraction of its image's maximum (one draw either way, so the old runs' examples repeat). */
+    double nextNoise() {
+        double u = rng.nextDouble();
+        return minNoise > 0 ? minNoise * Math.pow(maxNoise / minNoise, u) : u * maxNoise;
     }
 
     private String randomMask(int size) {
