@@ -150,7 +150,7 @@ public final class TrainingRun {
             }
             trainee.save(out, step);
             int old = step - 3 * checkpointEvery;
-            if (old > 0 && old != bestStep(log())) {
+            if (old > 0 && !keptSteps(log()).contains(old)) {
                 Files.deleteIfExists(trainee.checkpoint(out, old));
                 Files.deleteIfExists(CheckpointedAdam.stateFile(trainee.checkpoint(out, old)));
             }
@@ -248,6 +248,26 @@ public final class TrainingRun {
             }
         }
         return best;
+    }
+
+    /**
+     * Steps whose checkpoints are never pruned: the best by mean validation and the best in each group's column, so
+     * that a stretch tuned for one acceleration keeps its best there even while its mean falls.
+     */
+    static java.util.Set<Integer> keptSteps(Path log) throws IOException {
+        java.util.Set<Integer> kept = new java.util.TreeSet<>(List.of(bestStep(log)));
+        Map<Integer, double[]> bestInColumn = new java.util.HashMap<>(); // column -> {ssim, step}
+        for (String[] f : rows(log)) {
+            for (int c = 4; c < f.length; c++) {
+                double v = Double.parseDouble(f[c]);
+                double[] best = bestInColumn.get(c);
+                if (best == null || v > best[0]) {
+                    bestInColumn.put(c, new double[] {v, Integer.parseInt(f[0])});
+                }
+            }
+        }
+        bestInColumn.values().forEach(b -> kept.add((int) b[1]));
+        return kept;
     }
 
     /**

@@ -19,10 +19,17 @@ class TrainingRunTest {
     /** A trainee whose validation follows a script, one value per validation, for the network at 4x and 8x alike. */
     private static final class Scripted implements TrainingRun.Trainee {
         private final double[] validations;
+        private final double[] eightX;
         private int validated;
 
         Scripted(double... validations) {
-            this.validations = validations;
+            this(validations, null);
+        }
+
+        /** 4x and 8x scores that move apart (the 4x ones given, 8x from {@code eightX}). */
+        Scripted(double[] fourX, double[] eightX) {
+            this.validations = fourX;
+            this.eightX = eightX;
         }
 
         @Override
@@ -33,6 +40,9 @@ class TrainingRunTest {
         @Override
         public List<TrainingRun.Score> validate() {
             double v = validations[validated++];
+            if (eightX != null) {
+                return List.of(new TrainingRun.Score("equispaced 4x", v, 0.9), new TrainingRun.Score("equispaced 8x", eightX[validated - 1], 0.5));
+            }
             return List.of(new TrainingRun.Score("equispaced 4x", v + 0.1, 0.9), new TrainingRun.Score("equispaced 8x", v - 0.1, 0.5),
                     new TrainingRun.Score("equispaced 4x", v + 0.1, 0.9));
         }
@@ -101,6 +111,19 @@ class TrainingRunTest {
         assertTrue(exists.getMessage().contains(model.toString()), exists.getMessage());
         assertEquals("weights 6", Files.readString(model.resolve("weights.params")), "an existing folder is left alone");
         assertThrows(IOException.class, () -> run.export(trainee, 4, dir.resolve("pruned")), "a pruned step cannot be exported");
+    }
+
+    @Test
+    void theBestOfEachGroupIsKeptToo(@TempDir Path dir) throws IOException {
+        // 4x peaks at step 4 while the mean peaks at step 2 (8x falling): a 4x tuning stretch must not lose step 4
+        Scripted trainee = new Scripted(new double[] {0.90, 0.95, 0.92, 0.91, 0.90, 0.90}, new double[] {0.70, 0.60, 0.60, 0.60, 0.60, 0.60});
+        TrainingRun run = new TrainingRun(dir, 12, 2, new PrintWriter(new StringWriter()));
+        Files.writeString(run.log(), TrainingRun.header("recon train --model test", TrainingRun.byGroup(new Scripted(0.5).validate())));
+        run.run(0, trainee);
+        assertEquals(2, TrainingRun.bestStep(run.log()));
+        for (int step = 2; step <= 12; step += 2) {
+            assertEquals(step == 2 || step == 4 || step >= 8, Files.exists(trainee.checkpoint(dir, step)), "step " + step);
+        }
     }
 
     @Test
