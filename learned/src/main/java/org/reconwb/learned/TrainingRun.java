@@ -255,17 +255,17 @@ public final class TrainingRun {
      * that a stretch tuned for one acceleration keeps its best there even while its mean falls.
      */
     static java.util.Set<Integer> keptSteps(Path log) throws IOException {
-        java.util.Set<Integer> kept = new java.util.TreeSet<>(List.of(bestStep(log)));
-        Map<Integer, double[]> bestInColumn = new java.util.HashMap<>(); // column -> {ssim, step}
+        Map<Integer, double[]> bestInColumn = new java.util.HashMap<>(); // column (2: the mean, 4 on: a group) -> {ssim, step}
         for (String[] f : rows(log)) {
-            for (int c = 4; c < f.length; c++) {
+            for (int c = 2; c < f.length; c++) {
                 double v = Double.parseDouble(f[c]);
                 double[] best = bestInColumn.get(c);
-                if (best == null || v > best[0]) {
+                if (c != 3 && (best == null || v > best[0])) { // column 3 is seconds
                     bestInColumn.put(c, new double[] {v, Integer.parseInt(f[0])});
                 }
             }
         }
+        java.util.Set<Integer> kept = new java.util.TreeSet<>();
         bestInColumn.values().forEach(b -> kept.add((int) b[1]));
         return kept;
     }
