@@ -76,10 +76,49 @@ public final class RayProjector extends LinearOperator {
         ComputePool.forEach(angles, a -> {
             for (int i = 0; i < detectors; i++) {
                 int r = a * detectors + i;
-                trace(r, x, out, 2 * r, true);
+                trace(r, x, out, 2 * r, true, null);
             }
         });
         return out;
+    }
+
+    /**
+     * This projector as a sparse matrix, rays (angle-major, {@code angle * detectors + bin}) by pixels
+     * ({@code row * size + column}), for copies that must agree with it exactly, such as a differentiable one
+     * built from gathers. Taps of one ray come in the order the ray is traced; a pixel may appear twice in a row.
+     */
+    public ProjectionMatrix matrix() {
+        int rays = angles * detectors;
+        int[] rowStart = new int[rays + 1];
+        var pixels = new java.util.ArrayList<int[]>(rays);
+        var weights = new java.util.ArrayList<float[]>(rays);
+        Taps taps = new Taps(2 * size);
+        for (int r = 0; r < rays; r++) {
+            taps.count = 0;
+            trace(r, null, null, 0, false, taps);
+            pixels.add(java.util.Arrays.copyOf(taps.pixel, taps.count));
+            weights.add(java.util.Arrays.copyOf(taps.weight, taps.count));
+            rowStart[r + 1] = rowStart[r] + taps.count;
+        }
+        int[] pixel = new int[rowStart[rays]];
+        float[] weight = new float[rowStart[rays]];
+        for (int r = 0; r < rays; r++) {
+            System.arraycopy(pixels.get(r), 0, pixel, rowStart[r], pixels.get(r).length);
+            System.arraycopy(weights.get(r), 0, weight, rowStart[r], weights.get(r).length);
+        }
+        return new ProjectionMatrix(rays, size * size, rowStart, pixel, weight);
+    }
+
+    /** Where {@link #matrix} collects one ray's taps: at most two per crossed row or column. */
+    private static final class Taps {
+        final int[] pixel;
+        final float[] weight;
+        int count;
+
+        Taps(int capacity) {
+            pixel = new int[capacity];
+            weight = new float[capacity];
+        }
     }
 
     @Override
@@ -91,7 +130,7 @@ public final class RayProjector extends LinearOperator {
             for (int a = w; a < angles; a += workers) {
                 for (int i = 0; i < detectors; i++) {
                     int r = a * detectors + i;
-                    trace(r, img, y, 2 * r, false);
+                    trace(r, img, y, 2 * r, false, null);
                 }
             }
             partial[w] = img;
@@ -107,16 +146,16 @@ public final class RayProjector extends LinearOperator {
 
     /**
      * Forward: sino[at] += sum of interpolated image values along ray r. Adjoint: the same weights spread
-     * sino[at] into the image.
+     * sino[at] into the image. With {@code record} given, only the taps are collected there.
      */
-    private void trace(int r, float[] image, float[] sino, int at, boolean forward) {
+    private void trace(int r, float[] image, float[] sino, int at, boolean forward, Taps record) {
         double ox = px[r], oy = py[r], dx = vx[r], dy = vy[r];
         double half = size / 2;
         // Step along the axis the ray runs closest to: columns (x) or rows (y).
         boolean alongColumns = Math.abs(dx) >= Math.abs(dy);
         double w = scale / Math.abs(alongColumns ? dx : dy);
         double re = 0, im = 0;
-        float sr = forward ? 0 : sino[at], si = forward ? 0 : sino[at + 1];
+        float sr = forward || record != null ? 0 : sino[at], si = forward || record != null ? 0 : sino[at + 1];
         for (int j = 0; j < size; j++) {
             // the crossing with column j (or row j), as a fractional index on the other axis
             double other = alongColumns ? half - (oy + (j - half - ox) / dx * dy) : ox + (half - j - oy) / dy * dx + half;
@@ -132,7 +171,10 @@ public final class RayProjector extends LinearOperator {
                 }
                 int k = 2 * (alongColumns ? o * size + j : j * size + o);
                 double wt = w * (tap == 0 ? 1 - f : f);
-                if (forward) {
+                if (record != null) {
+                    record.pixel[record.count] = k / 2;
+                    record.weight[record.count++] = (float) wt;
+                } else if (forward) {
                     re += wt * image[k];
                     im += wt * image[k + 1];
                 } else {

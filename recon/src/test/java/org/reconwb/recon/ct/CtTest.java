@@ -33,6 +33,30 @@ class CtTest {
     }
 
     @Test
+    void theProjectionMatrixIsTheProjector() {
+        CtGeometry[] geometries = {CtGeometry.parallel(CtGeometry.parseAngles("0:180:7"), 35), fan(CtGeometry.Kind.FAN_FLAT, 24),
+            fan(CtGeometry.Kind.FAN_ARC, 24)};
+        for (CtGeometry g : geometries) {
+            RayProjector projector = new RayProjector(24, g);
+            ProjectionMatrix m = projector.matrix();
+            float[] image = ComplexArrays.fromReal(Phantoms.sheppLogan(24, 24));
+            float[] expected = projector.apply(image);
+            assertEquals(g.angles().length * g.detectors(), m.rays());
+            double worst = 0, largest = 0;
+            for (int r = 0; r < m.rays(); r++) {
+                double sum = 0;
+                for (int k = m.rowStart()[r]; k < m.rowStart()[r + 1]; k++) {
+                    sum += m.weight()[k] * image[2 * m.pixel()[k]];
+                }
+                worst = Math.max(worst, Math.abs(sum - expected[2 * r]));
+                largest = Math.max(largest, Math.abs(expected[2 * r]));
+            }
+            assertTrue(largest > 1 && worst < 1e-5 * largest, g.kind() + ": matrix and projector differ by " + worst + " of " + largest);
+            assertTrue(m.widestRay() <= 2 * 24, "at most two taps per crossed row or column");
+        }
+    }
+
+    @Test
     void lineIntegralsOfAUniformDiscAreChords() {
         int n = 101;
         float[] disc = new float[n * n];

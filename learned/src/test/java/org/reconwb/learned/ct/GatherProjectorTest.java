@@ -1,0 +1,94 @@
+package org.reconwb.learned.ct;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
+import ai.djl.engine.Engine;
+import java.util.Random;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.reconwb.learned.Engines;
+import org.reconwb.recon.ct.CtGeometry;
+import org.reconwb.recon.ct.RayProjector;
+import org.reconwb.recon.numeric.ComplexArrays;
+
+/** The DJL projector against the classical one it copies, both ways, and autograd's gradient against the adjoint. */
+class GatherProjectorTest {
+    private static final int SIZE = 20;
+
+    private static CtGeometry geometry(CtGeometry.Kind kind) {
+        return kind == CtGeometry.Kind.PARALLEL
+                ? new CtGeometry(kind, CtGeometry.parseAngles("0:180:11"), 29, 1.0, 0.5, 0, 0, 1)
+                : new CtGeometry(kind, CtGeometry.parseAngles("0:360:17"), 33, 1.5, 0, 2.0 * SIZE, 3.5 * SIZE, 1.0);
+    }
+
+    private static float[] random(int n, long seed) {
+        Random r = new Random(seed);
+        float[] x = new float[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = (float) r.nextGaussian();
+        }
+        return x;
+    }
+
+    private static double relativeError(float[] expected, float[] actual) {
+        double num = 0, den = 0;
+        for (int i = 0; i < expected.length; i++) {
+            num += Math.pow(expected[i] - actual[i], 2);
+            den += Math.pow(expected[i], 2);
+        }
+        return Math.sqrt(num / den);
+    }
+
+    private static float[] realPart(float[] interleaved) {
+        float[] re = new float[interleaved.length / 2];
+        for (int i = 0; i < re.length; i++) {
+            re[i] = interleaved[2 * i];
+        }
+        return re;
+    }
+
+    @ParameterizedTest
+    @EnumSource(CtGeometry.Kind.class)
+    void projectionsAndBackProjectionsAreTheClassicalOnes(CtGeometry.Kind kind) {
+        Engines.start();
+        CtGeometry g = geometry(kind);
+        RayProjector classical = new RayProjector(SIZE, g);
+        int views = g.angles().length;
+        float[] image = random(SIZE * SIZE, 1), sinogram = random(views * g.detectors(), 2);
+        try (NDManager m = NDManager.newBaseManager()) {
+            GatherProjector projector = new GatherProjector(m, SIZE, g);
+            // two copies in a batch: the batch axis must not mix examples
+            NDArray images = m.create(image, new Shape(1, 1, SIZE, SIZE)).repeat(0, 2);
+            float[] projected = projector.project(images).get(1).toFloatArray();
+            double forward = relativeError(realPart(classical.apply(ComplexArrays.fromReal(image))), projected);
+            assertTrue(forward < 1e-5, kind + " projection differs by " + forward);
+            NDArray sinograms = m.create(sinogram, new Shape(1, 1, views, g.detectors())).repeat(0, 2);
+            float[] back = projector.backProject(sinograms).get(1).toFloatArray();
+            double adjoint = relativeError(realPart(classical.adjoint(ComplexArrays.fromReal(sinogram))), back);
+            assertTrue(adjoint < 1e-5, kind + " back-projection differs by " + adjoint);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(CtGeometry.Kind.class)
+    void theGradientOfAProjectionIsTheBackProjection(CtGeometry.Kind kind) {
+        Engines.start();
+        CtGeometry g = geometry(kind);
+        int views = g.angles().length;
+        try (NDManager m = NDManager.newBaseManager()) {
+            GatherProjector projector = new GatherProjector(m, SIZE, g);
+            NDArray x = m.create(random(SIZE * SIZE, 3), new Shape(1, 1, SIZE, SIZE));
+            NDArray y = m.create(random(views * g.detectors(), 4), new Shape(1, 1, views, g.detectors()));
+            x.setRequiresGradient(true);
+            try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                gc.backward(projector.project(x).mul(y).sum()); // <A x, y>, whose gradient in x is A^T y
+            }
+            double error = relativeError(projector.backProject(y).toFloatArray(), x.getGradient().toFloatArray());
+            assertTrue(error < 1e-5, kind + ": autograd gradient against the back-projection " + error);
+        }
+    }
+}
