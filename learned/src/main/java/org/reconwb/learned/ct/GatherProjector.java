@@ -1,11 +1,16 @@
 package org.reconwb.learned.ct;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.convolutional.Conv2d;
 import org.reconwb.recon.ct.CtGeometry;
+import org.reconwb.recon.ct.FilteredBackprojection;
 import org.reconwb.recon.ct.ProjectionMatrix;
 import org.reconwb.recon.ct.RayProjector;
+import org.reconwb.recon.numeric.ComplexArrays;
+import org.reconwb.recon.phantom.Phantoms;
 
 /**
  * The classical {@link RayProjector} in DJL, so that networks can project and back-project inside their graph:
@@ -13,27 +18,35 @@ import org.reconwb.recon.ct.RayProjector;
  * scatter-add, so autograd differentiates through them. Because the taps are the classical projector's, the two
  * agree to rounding and this pair is adjoint exactly as that one is.
  *
- * <p>Images are {@code [batch][1][size][size]}, sinograms {@code [batch][1][angles][detectors]}, real float32.
- * The index arrays live in the given manager: build one projector per geometry and close that manager after.
+ * <p>Images are {@code [batch][channels][size][size]}, sinograms {@code [batch][channels][angles][detectors]}, real
+ * float32. A projector is a handful of constant arrays ({@link #arrays}); a network takes them as inputs, so one set
+ * of weights serves every geometry and view count.
  */
 public final class GatherProjector {
+    /** How many arrays {@link #arrays} holds. */
+    public static final int ARRAYS = 6;
+    /** Forward taps, [rays][width], padded with weight 0; back-projection taps, [pixels][depth]. */
+    private final NDArray rayPixel, rayWeight, pixelRay, pixelWeight;
+    /** The ramp filter's kernel [1][1][1][2 detectors - 1] and the scale that makes its back-projection an image: [1]. */
+    private final NDArray ramp, fbpScale;
     private final int size, angles, detectors;
-    private final int rays, pixels;
-    /** Forward taps, padded to the widest ray with weight 0: [rays * width]. */
-    private final NDArray rayPixel, rayWeight;
-    private final int width;
-    /** Back-projection taps, padded to the most-hit pixel with weight 0: [pixels * depth]. */
-    private final NDArray pixelRay, pixelWeight;
-    private final int depth;
 
-    public GatherProjector(NDManager manager, int size, CtGeometry geometry) {
+    private GatherProjector(NDList arrays, int size, int angles, int detectors) {
+        rayPixel = arrays.get(0);
+        rayWeight = arrays.get(1);
+        pixelRay = arrays.get(2);
+        pixelWeight = arrays.get(3);
+        ramp = arrays.get(4);
+        fbpScale = arrays.get(5);
         this.size = size;
-        this.angles = geometry.angles().length;
-        this.detectors = geometry.detectors();
+        this.angles = angles;
+        this.detectors = detectors;
+    }
+
+    /** The projector of {@code geometry} for {@code size x size} images, its arrays in {@code manager}. */
+    public static GatherProjector of(NDManager manager, int size, CtGeometry geometry) {
         ProjectionMatrix m = new RayProjector(size, geometry).matrix();
-        rays = m.rays();
-        pixels = m.pixels();
-        width = Math.max(1, m.widestRay());
+        int rays = m.rays(), pixels = m.pixels(), width = Math.max(1, m.widestRay());
         long[] index = new long[rays * width];
         float[] weight = new float[rays * width];
         for (int r = 0; r < rays; r++) {
@@ -42,15 +55,10 @@ public final class GatherProjector {
                 weight[slot] = m.weight()[k];
             }
         }
-        rayPixel = manager.create(index);
-        rayWeight = manager.create(weight);
-
-        int[] hits = m.tapsPerPixel();
-        int most = 1;
-        for (int h : hits) {
-            most = Math.max(most, h);
+        int depth = 1;
+        for (int hits : m.tapsPerPixel()) {
+            depth = Math.max(depth, hits);
         }
-        depth = most;
         long[] back = new long[pixels * depth];
         float[] backWeight = new float[pixels * depth];
         int[] filled = new int[pixels];
@@ -61,8 +69,25 @@ public final class GatherProjector {
                 backWeight[slot] = m.weight()[k];
             }
         }
-        pixelRay = manager.create(back);
-        pixelWeight = manager.create(backWeight);
+        int d = geometry.detectors();
+        NDList arrays = new NDList(manager.create(index, new Shape(rays, width)), manager.create(weight, new Shape(rays, width)),
+                manager.create(back, new Shape(pixels, depth)), manager.create(backWeight, new Shape(pixels, depth)),
+                manager.create(rampKernel(d), new Shape(1, 1, 1, 2L * d - 1)), manager.create(new float[] {fbpScale(size, geometry)}));
+        return new GatherProjector(arrays, size, geometry.angles().length, d);
+    }
+
+    /** A projector from {@link #arrays} of another (as a network receives them), for sinograms of {@code angles x detectors}. */
+    public static GatherProjector of(NDList arrays, int angles, int detectors) {
+        if (arrays.size() != ARRAYS) {
+            throw new IllegalArgumentException("a projector is " + ARRAYS + " arrays, got " + arrays.size());
+        }
+        int size = (int) Math.round(Math.sqrt(arrays.get(2).getShape().get(0)));
+        return new GatherProjector(arrays, size, angles, detectors);
+    }
+
+    /** The constant arrays that define this projector, in the order {@link #of(NDList, int, int)} reads them. */
+    public NDList arrays() {
+        return new NDList(rayPixel, rayWeight, pixelRay, pixelWeight, ramp, fbpScale);
     }
 
     public int size() {
@@ -77,22 +102,71 @@ public final class GatherProjector {
         return detectors;
     }
 
-    /** Line integrals of each image: {@code [b][1][size][size]} to {@code [b][1][angles][detectors]}. */
+    /** Line integrals of each image channel: {@code [b][c][size][size]} to {@code [b][c][angles][detectors]}. */
     public NDArray project(NDArray images) {
-        long b = images.getShape().get(0);
-        NDArray taps = images.reshape(b, pixels).gather(rayPixel.broadcast(b, (long) rays * width), 1).mul(rayWeight);
-        return taps.reshape(b, rays, width).sum(new int[] {2}).reshape(b, 1, angles, detectors);
+        Shape s = images.getShape();
+        long n = s.get(0) * s.get(1), rays = rayPixel.getShape().get(0), width = rayPixel.getShape().get(1);
+        NDArray taps = images.reshape(n, (long) size * size).gather(rayPixel.reshape(1, -1).broadcast(n, rays * width), 1)
+                .mul(rayWeight.reshape(1, -1));
+        return taps.reshape(n, rays, width).sum(new int[] {2}).reshape(s.get(0), s.get(1), angles, detectors);
     }
 
-    /** The adjoint: each sinogram smeared back along its rays, {@code [b][1][angles][detectors]} to {@code [b][1][size][size]}. */
+    /** The adjoint: each sinogram channel smeared back along its rays, {@code [b][c][angles][detectors]} to {@code [b][c][size][size]}. */
     public NDArray backProject(NDArray sinograms) {
-        long b = sinograms.getShape().get(0);
-        NDArray taps = sinograms.reshape(b, rays).gather(pixelRay.broadcast(b, (long) pixels * depth), 1).mul(pixelWeight);
-        return taps.reshape(b, pixels, depth).sum(new int[] {2}).reshape(b, 1, size, size);
+        Shape s = sinograms.getShape();
+        long n = s.get(0) * s.get(1), pixels = pixelRay.getShape().get(0), depth = pixelRay.getShape().get(1);
+        NDArray taps = sinograms.reshape(n, (long) angles * detectors).gather(pixelRay.reshape(1, -1).broadcast(n, pixels * depth), 1)
+                .mul(pixelWeight.reshape(1, -1));
+        return taps.reshape(n, pixels, depth).sum(new int[] {2}).reshape(s.get(0), s.get(1), size, size);
     }
 
-    /** The sinogram shape of one image, for callers that allocate. */
-    public Shape sinogramShape(long batch) {
-        return new Shape(batch, 1, angles, detectors);
+    /** Each projection convolved with the ramp filter's kernel, as {@link FilteredBackprojection#filter} with the ramp. */
+    public NDArray rampFilter(NDArray sinograms) {
+        Shape s = sinograms.getShape();
+        NDArray rows = sinograms.reshape(s.get(0) * s.get(1), 1, angles, detectors);
+        return Conv2d.conv2d(rows, ramp, null, new Shape(1, 1), new Shape(0, detectors - 1)).singletonOrThrow().reshape(s);
+    }
+
+    /**
+     * Ramp filter, back-projection, then the scale fitted for this geometry: an image of the right scale from a
+     * dense sinogram (for fan beam without the cosine weights, so an approximation a network corrects).
+     */
+    public NDArray filteredBackProject(NDArray sinograms) {
+        return backProject(rampFilter(sinograms)).mul(fbpScale);
+    }
+
+    /** The ramp's spatial kernel at lags -(d-1)..d-1: 1/2 at 0, -2/(pi m)^2 at odd m, as scikit-image's iradon builds it. */
+    static float[] rampKernel(int detectors) {
+        float[] k = new float[2 * detectors - 1];
+        for (int lag = -(detectors - 1); lag < detectors; lag++) {
+            k[lag + detectors - 1] = lag == 0 ? 0.5f : (lag & 1) == 0 ? 0f : (float) (-2 / (Math.PI * lag * Math.PI * lag));
+        }
+        return k;
+    }
+
+    /**
+     * The least-squares scale s that makes s B(ramp(A x)) closest to x for a Shepp-Logan phantom, with the classical
+     * operators: it absorbs the angular step, the detector spacing and the fan's magnification, whatever the geometry.
+     */
+    static float fbpScale(int size, CtGeometry geometry) {
+        RayProjector projector = new RayProjector(size, geometry);
+        float[] x = Phantoms.sheppLogan(size, size);
+        float[] sino = real(projector.apply(ComplexArrays.fromReal(x)));
+        float[] filtered = FilteredBackprojection.filter(sino, geometry.angles().length, geometry.detectors(), FilteredBackprojection.Filter.RAMP);
+        float[] b = real(projector.adjoint(ComplexArrays.fromReal(filtered)));
+        double xb = 0, bb = 0;
+        for (int i = 0; i < x.length; i++) {
+            xb += x[i] * b[i];
+            bb += b[i] * b[i];
+        }
+        return bb > 0 ? (float) (xb / bb) : 1f;
+    }
+
+    private static float[] real(float[] interleaved) {
+        float[] re = new float[interleaved.length / 2];
+        for (int i = 0; i < re.length; i++) {
+            re[i] = interleaved[2 * i];
+        }
+        return re;
     }
 }
