@@ -13,6 +13,7 @@ import org.reconwb.recon.data.KSpace;
 import java.util.Map;
 import org.reconwb.recon.ct.CtGeometry;
 import org.reconwb.recon.ct.RayProjector;
+import org.reconwb.recon.ct.TransmissionNoise;
 import org.reconwb.recon.data.Trajectory;
 import org.reconwb.recon.numeric.ComplexArrays;
 import org.reconwb.recon.mask.MaskSpec;
@@ -241,19 +242,7 @@ final class SimulateCommand implements Callable<Integer> {
         java.util.Random rng = new java.util.Random(seed);
         for (int s = 0; s < images.slices(); s++) {
             float[] p = ComplexArrays.magnitude(projector.apply(ComplexArrays.fromReal(images.slice(s))));
-            if (photons > 0) {
-                // Beer-Lambert counts N0 exp(-a p), Poisson-distributed, back to line integrals. The image is
-                // taken as relative attenuation: a scales it so the most attenuating ray transmits e^-4 (1.8%).
-                float max = 0;
-                for (float v : p) {
-                    max = Math.max(max, v);
-                }
-                double a = max > 0 ? 4.0 / max : 1;
-                for (int i = 0; i < p.length; i++) {
-                    double counts = poisson(rng, photons * Math.exp(-a * p[i]));
-                    p[i] = (float) (-Math.log(Math.max(counts, 0.5) / photons) / a);
-                }
-            }
+            p = TransmissionNoise.apply(p, photons, rng);
             System.arraycopy(p, 0, sino, s * per, per);
         }
         Map<String, String> ct = new java.util.LinkedHashMap<>();
@@ -275,20 +264,6 @@ final class SimulateCommand implements Callable<Integer> {
         out.printf("wrote %s: sinogram %dx%dx%d (%s, %s); reference %s%n", output, images.slices(), theta.length, detectors,
                 ct.get("geometry"), photons > 0 ? photons + " photons per ray" : "noise-free", referencePath);
         return Main.OK;
-    }
-
-    /** Poisson sample: Knuth's method for small means, a normal approximation above 30. */
-    private static double poisson(java.util.Random rng, double mean) {
-        if (mean > 30) {
-            return Math.max(0, Math.round(mean + Math.sqrt(mean) * rng.nextGaussian()));
-        }
-        double l = Math.exp(-mean), p = 1;
-        int k = 0;
-        do {
-            k++;
-            p *= rng.nextDouble();
-        } while (p > l);
-        return k - 1;
     }
 
     private static ImageVolume selectSlices(ImageVolume v, String spec) {

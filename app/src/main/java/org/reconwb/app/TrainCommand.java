@@ -19,23 +19,63 @@ import org.reconwb.learned.unet.UNet;
 import org.reconwb.learned.DataSplit;
 import org.reconwb.learned.unet.UNetTrainer;
 import org.reconwb.learned.TrainingRun;
+import org.reconwb.learned.ct.CtExamples;
+import org.reconwb.learned.ct.CtSpec;
+import org.reconwb.learned.ct.CtTrainer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "train", description = {
-        "Train a learned reconstruction (rim, cirim, unet).",
+        "Train a learned reconstruction (rim, cirim, varnet, unet; lpd and pd-unet for sparse-view CT).",
         "Examples are made on the fly from a brain volume (axial slices outside the held-out slabs) and random phantoms, with mixed coils, noise and masks. Checkpoints every --checkpoint-every",
         "steps into --out; run again with the same --out to resume. train.log there has loss and validation SSIM.",
         "Held out (never trained on): axial slices " + DataSplit.VALIDATION_FIRST + "-" + (DataSplit.VALIDATION_FIRST + 9)
                 + " (validation) and " + DataSplit.REPORT_FIRST + "-" + (DataSplit.REPORT_FIRST + 9) + " (reported in model cards)."})
 final class TrainCommand implements Callable<Integer> {
 
-    enum ModelKind { unet, rim, cirim, varnet }
+    enum ModelKind {
+        unet, rim, cirim, varnet, lpd, pd_unet;
 
-    @Option(names = "--model", required = true, paramLabel = "MODEL", description = "unet, rim, cirim or varnet")
+        @Override
+        public String toString() {
+            return name().replace('_', '-');
+        }
+
+        boolean tomography() {
+            return this == lpd || this == pd_unet;
+        }
+    }
+
+    /** --model by the names users type (pd-unet, not pd_unet). */
+    static final class ModelKindConverter implements picocli.CommandLine.ITypeConverter<ModelKind> {
+        @Override
+        public ModelKind convert(String value) {
+            for (ModelKind k : ModelKind.values()) {
+                if (k.toString().equals(value)) {
+                    return k;
+                }
+            }
+            throw new picocli.CommandLine.TypeConversionException("--model must be one of " + java.util.Arrays.toString(ModelKind.values())
+                    + ", got '" + value + "'");
+        }
+    }
+
+    @Option(names = "--model", required = true, paramLabel = "MODEL", converter = ModelKindConverter.class,
+            description = "unet, rim, cirim, varnet (MRI); lpd, pd-unet (sparse-view CT)")
     ModelKind modelKind;
+
+    @Option(names = "--iterations", paramLabel = "N", description = "lpd, pd-unet: unrolled primal-dual iterations (default 10 for lpd, 2 for pd-unet).")
+    Integer iterations;
+
+    @Option(names = "--sparsity", paramLabel = "LOW:HIGH", description = {"lpd, pd-unet: keep every k-th view of a dense scan (180 parallel, 360 fan),",
+            "k drawn from LOW to HIGH. Default: ${DEFAULT-VALUE}."})
+    String sparsity = "8:16";
+
+    @Option(names = "--photons", paramLabel = "LOW:HIGH", description = {"lpd, pd-unet: incident photons per ray, log-uniform from LOW to HIGH (0:0 noise-free),",
+            "the noise of recon simulate --photons. Default: ${DEFAULT-VALUE}."})
+    String photons = "10000:1000000";
 
     @Option(names = {"-o", "--out"}, required = true, paramLabel = "DIR", description = "Checkpoints and train.log (resumed when present).")
     Path out;
@@ -175,6 +215,18 @@ final class TrainCommand implements Callable<Integer> {
         if (modelKind == ModelKind.unet && relativeLoss) {
             throw new IllegalArgumentException("--relative-loss is for rim, cirim and varnet: the U-Net has no start image");
         }
+        if (modelKind.tomography()) {
+            range("--sparsity", sparsity, 1, 64); // refused before anything is read or written
+            photonRange();
+            if (relativeLoss || maps != MapChoice.TRUE) {
+                throw new IllegalArgumentException("--relative-loss and --maps are for the MRI networks, not " + modelKind);
+            }
+        } else if (iterations != null) {
+            throw new IllegalArgumentException("--iterations is for lpd and pd-unet (" + modelKind + " has --time-steps or --cascades)");
+        }
+        if (iterations != null && iterations < 1) {
+            throw new IllegalArgumentException("--iterations must be at least 1, got " + iterations);
+        }
         if (!(minNoise >= 0 && minNoise <= maxNoise)) {
             throw new IllegalArgumentException("--min-noise must be from 0 to --max-noise (" + maxNoise + "), got " + minNoise);
         }
@@ -189,6 +241,9 @@ final class TrainCommand implements Callable<Integer> {
         ImageVolume volume = ImageReaders.readMagnitude(brain);
         List<ImageVolume> training = DataSplit.trainingVolumes(volume, orientations, size);
         TrainingRun run = new TrainingRun(out, steps, checkpointEvery, err);
+        if (modelKind.tomography()) {
+            return trainTomography(err, run, volume, training);
+        }
         if (modelKind != ModelKind.unet) {
             return trainSense(err, run, volume, training);
         }
@@ -225,15 +280,55 @@ final class TrainCommand implements Callable<Integer> {
         }
     }
 
-    /**
-     * Starts or resumes the run: the log's header on a new run (the start images' validation), a note of the
-     * options on a resumed one, the steps, then the export of --export when asked.
-     */
+    /** LPD and the Primal-Dual UNet: sparse-view sinograms of phantoms and brain slices, the projector inside the network. */
+    private int trainTomography(PrintWriter err, TrainingRun run, ImageVolume volume, List<ImageVolume> training) throws IOException {
+        int[] sparsityRange = range("--sparsity", sparsity, 1, 64);
+        double[] photonRange = photonRange();
+        CtSpec spec = modelKind == ModelKind.lpd ? CtSpec.lpd(iterations == null ? 10 : iterations)
+                : CtSpec.pdUnet(iterations == null ? 2 : iterations, channels, levels == null ? 3 : levels);
+        List<CtExamples.CtExample> validation = CtExamples.validation(volume, size);
+        try (CtTrainer trainer = open(() -> new CtTrainer(spec, learningRate, out))) {
+            int start = trainer.restoredStep();
+            // Resumed runs draw new examples (seed + step), so they do not repeat the first ones.
+            CtExamples examples = new CtExamples(training, phantoms, size, seed + start).sparsity(sparsityRange[0], sparsityRange[1])
+                    .photons(photonRange[0], photonRange[1]);
+            String architecture = String.format(Locale.ROOT, "--iterations %d%s", spec.iterations(),
+                    spec.unetLevels() > 0 ? String.format(Locale.ROOT, " --channels %d --levels %d", spec.unetChannels(), spec.unetLevels()) : "");
+            String data = String.format(Locale.ROOT, "--steps %d --batch %d --size %d --lr %s --brain %s --phantoms %s --orientations %s"
+                    + " --sparsity %s --photons %s --seed %d", steps, batch, size, learningRate, brain, phantoms, orientationList(), sparsity, photons, seed);
+            return train(err, run, start, trainer.trainee(examples, batch, validation), architecture, data);
+        }
+    }
+
+    /** --photons as {low, high}. */
+    private double[] photonRange() {
+        String[] p = photons.split(":");
+        try {
+            if (p.length == 2) {
+                double low = Double.parseDouble(p[0]), high = Double.parseDouble(p[1]);
+                if ((low == 0 && high == 0) || (low > 0 && high >= low && Double.isFinite(high))) {
+                    return new double[] {low, high};
+                }
+            }
+        } catch (NumberFormatException e) {
+            // refused below
+        }
+        throw new IllegalArgumentException("--photons must be LOW:HIGH with 0 < LOW <= HIGH (or 0:0, noise-free), got " + photons);
+    }
+
     private int train(PrintWriter err, TrainingRun run, int start, TrainingRun.Trainee trainee, String architecture) throws IOException {
         String data = String.format(Locale.ROOT, "--steps %d --batch %d --size %d --lr %s --brain %s --phantoms %s --orientations %s --max-noise %s%s"
                 + " --accelerations %s%s%s --seed %d", steps, batch, size, learningRate, brain, phantoms, orientationList(), maxNoise,
                 minNoise > 0 ? " --min-noise " + minNoise : "", accelerations,
                 vary ? "" : " --no-vary", relativeLoss ? " --relative-loss" : "", seed);
+        return train(err, run, start, trainee, architecture, data);
+    }
+
+    /**
+     * Starts or resumes the run: the log's header on a new run (the start images' validation), a note of the
+     * options on a resumed one, the steps, then the export of --export when asked.
+     */
+    private int train(PrintWriter err, TrainingRun run, int start, TrainingRun.Trainee trainee, String architecture, String data) throws IOException {
         if (start < steps) {
             Files.createDirectories(out);
             if (start == 0) {
@@ -260,14 +355,19 @@ final class TrainCommand implements Callable<Integer> {
 
     /** --accelerations as {low, high}; refused, naming the option, unless 2 <= low <= high <= 16. */
     private int[] accelerationRange() {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+):(\\d+)").matcher(accelerations);
+        return range("--accelerations", accelerations, 2, 16);
+    }
+
+    /** An integer range LOW:HIGH of an option; refused, naming the option, unless min <= low <= high <= max. */
+    private static int[] range(String option, String value, int min, int max) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+):(\\d+)").matcher(value);
         if (m.matches()) {
             int low = Integer.parseInt(m.group(1)), high = Integer.parseInt(m.group(2));
-            if (low >= 2 && low <= high && high <= 16) {
+            if (low >= min && low <= high && high <= max) {
                 return new int[] {low, high};
             }
         }
-        throw new IllegalArgumentException("--accelerations must be LOW:HIGH with 2 <= LOW <= HIGH <= 16, got " + accelerations);
+        throw new IllegalArgumentException(option + " must be LOW:HIGH with " + min + " <= LOW <= HIGH <= " + max + ", got " + value);
     }
 
     /** The validation examples' noise: a quarter of the largest training noise (0.0005 at the default). */

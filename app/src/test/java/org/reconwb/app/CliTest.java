@@ -302,6 +302,39 @@ class CliTest {
         assertTrue(mismatch.lastErrLine().contains("cannot resume"), mismatch.err());
     }
 
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"lpd", "pd-unet"})
+    void tomographyNetworksTrainResumeAndRefuseBadRanges(String model) throws IOException {
+        int slices = 110, n = 32;
+        float[] volume = new float[slices * n * n];
+        for (int z = 0; z < slices; z++) {
+            System.arraycopy(org.reconwb.recon.phantom.Phantoms.randomEllipses(n, n, 6, z), 0, volume, z * n * n, n * n);
+        }
+        Path brain = dir.resolve(model + "-brain.npy");
+        NpyFormat.write(brain, org.reconwb.io.NpyArray.ofFloat32(volume, slices, n, n), true);
+        Path out = dir.resolve(model);
+        Object[] common = {"train", "--model", model, "-o", out, "--brain", brain, "--checkpoint-every", "1", "--size", "32", "--iterations", "2",
+            "--channels", "4", "--levels", "1", "--batch", "1"};
+        Outcome first = recon(concat(common, "--steps", "2"));
+        assertEquals(0, first.code(), first.err());
+        List<String> log = Files.readAllLines(out.resolve("train.log"));
+        assertTrue(log.get(0).startsWith("# recon train --model " + model + " --iterations 2")
+                && log.get(1).startsWith("# validation SSIM of the start image: parallel_16x 0.") && log.get(2).endsWith("parallel_16x,fan_flat_16x"),
+                log.toString());
+        assertTrue(Files.exists(out.resolve(model + "-0002.params")) && Files.readString(out.resolve("model.json")).contains("\"model\":\"" + model + "\""));
+        Outcome resumed = recon(concat(common, "--steps", "3"));
+        assertEquals(0, resumed.code(), resumed.err());
+        assertTrue(resumed.err().contains("resuming from step 2"), resumed.err());
+        Outcome other = recon("train", "--model", model.equals("lpd") ? "pd-unet" : "lpd", "-o", out, "--brain", brain, "--steps", "4", "--size", "32");
+        assertEquals(3, other.code(), "another network's folder is refused: " + other.err());
+        for (String[] bad : new String[][] {{"--sparsity", "0:4"}, {"--photons", "1e5:10"}, {"--relative-loss"}}) {
+            Outcome refused = recon(concat(new Object[] {"train", "--model", model, "-o", dir.resolve("refused"), "--brain", brain}, (Object[]) bad));
+            assertEquals(2, refused.code(), String.join(" ", bad) + ": " + refused.err());
+            assertTrue(refused.lastErrLine().contains(bad[0]), refused.err());
+            assertTrue(Files.notExists(dir.resolve("refused")), "nothing is written for a refused command");
+        }
+    }
+
     private static Object[] concat(Object[] a, Object... b) {
         Object[] all = java.util.Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, all, a.length, b.length);

@@ -41,6 +41,17 @@ public final class Losses {
         return oneMinusSsim.add(prediction.sub(target).abs().mean().mul(l1Weight));
     }
 
+    /** {@link #ssimL1} of each of a network's successive images, image t of T weighted 2t / (T (T + 1)): later ones count more. */
+    public static NDArray laterWeighted(java.util.List<NDArray> images, NDArray target) {
+        int n = images.size();
+        NDArray total = null;
+        for (int t = 0; t < n; t++) {
+            NDArray term = ssimL1(images.get(t), target, 1f).mul(2f * (t + 1) / (n * (n + 1f)));
+            total = total == null ? term : total.add(term);
+        }
+        return total;
+    }
+
     private static NDArray box(NDArray x) {
         return Pool.avgPool2d(x, new Shape(WINDOW, WINDOW), new Shape(1, 1), new Shape(0, 0), false, true);
     }

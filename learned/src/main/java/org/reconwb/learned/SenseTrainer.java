@@ -1,91 +1,49 @@
 package org.reconwb.learned;
 
-import ai.djl.MalformedModelException;
-import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
-import ai.djl.training.DefaultTrainingConfig;
-import ai.djl.training.GradientCollector;
-import ai.djl.training.Trainer;
-import ai.djl.training.loss.Loss;
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.stream.Collectors;
 import org.reconwb.learned.TrainingPairs.SenseExample;
 
 /**
- * Trains a RIM or CIRIM ({@link NetworkSpec}) with Adam on 1 - SSIM + L1 of the magnitude after every time
- * step, later steps weighted more (step t of T has weight t), so the network improves the image at each step
- * and most at the end. Checkpoints are {@code NAME-NNNN.params} (DJL's parameter format) beside
- * {@code model.json}, with Adam's state in {@code NAME-NNNN.adam} ({@link CheckpointedAdam}); a resumed run
- * must have the same architecture, and continues exactly as an uninterrupted one would.
+ * Trains a RIM, CIRIM or VarNet ({@link NetworkSpec}) on {@link NetworkTraining} with 1 - SSIM + L1 of the magnitude
+ * after every time step or cascade, later ones weighted more (step t of T has weight t), so the network improves
+ * the image at each step and most at the end. Checkpoints are {@code NAME-NNNN.params} beside {@code model.json},
+ * with Adam's state in {@code NAME-NNNN.adam}; a resumed run must have the same architecture, and continues exactly
+ * as an uninterrupted one would.
  */
 public final class SenseTrainer implements AutoCloseable {
-    public static final String SPEC_FILE = "model.json";
-    private static final float GRADIENT_CLIP = 1f;
+    public static final String SPEC_FILE = NetworkTraining.SPEC_FILE;
     static final double MAX_GRADIENT_NORM = Gradients.MAX_NORM;
     private final NetworkSpec spec;
-    private final Model model;
-    private final Trainer trainer;
-    private final Block block;
-    private final CheckpointedAdam adam;
-    private final boolean adamRestored;
-    private final int restoredStep;
-    private int skipped;
+    private final NetworkTraining training;
     private boolean relativeLoss;
     static final float START_LOSS_FLOOR = 0.01f;
 
     public SenseTrainer(NetworkSpec spec, float learningRate, Path checkpoints) throws IOException {
         this.spec = spec;
-        block = spec.block();
-        Engines.start();
-        model = Model.newInstance(spec.model());
-        model.setBlock(block);
+        Block block = spec.block();
         spec.startAtInput(block);
-        restoredStep = newestStep(checkpoints, spec.model());
-        if (restoredStep > 0) {
-            NetworkSpec saved = NetworkSpec.fromJson(Files.readString(checkpoints.resolve(SPEC_FILE)), checkpoints.resolve(SPEC_FILE).toString());
-            if (!saved.equals(spec)) {
-                throw new IOException("checkpoint in " + checkpoints + " is " + saved + ", not " + spec);
-            }
-            // Before the trainer exists: it binds the arrays the parameters hold when it starts, and would go on
-            // training those while the restored ones sat unused.
-            block.initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, 2, 32, 32));
-            load(block, model.getNDManager(), checkpoint(checkpoints, spec.model(), restoredStep));
-        }
-        adam = new CheckpointedAdam(learningRate, GRADIENT_CLIP);
-        DefaultTrainingConfig cfg = new DefaultTrainingConfig(Loss.l1Loss()) // required by DJL; the loss is computed here
-                .optOptimizer(adam);
-        trainer = model.newTrainer(cfg);
-        trainer.initialize(new Shape(1, 2, 32, 32));
-        Path state = restoredStep > 0 ? CheckpointedAdam.stateFile(checkpoint(checkpoints, spec.model(), restoredStep)) : null;
-        adamRestored = state != null && Files.exists(state);
-        if (adamRestored) {
-            adam.load(state, block); // checkpoints older than the state files restart the moments
-        }
+        training = new NetworkTraining(spec.model(), block, spec.toJson(),
+                saved -> NetworkSpec.fromJson(saved, checkpoints.resolve(SPEC_FILE).toString()).equals(spec),
+                new Shape[] {new Shape(1, 2, 32, 32)}, learningRate, checkpoints);
     }
 
     /** Whether this run resumed Adam's moments too (false for a new run, or a checkpoint without its state). */
     public boolean restoredOptimizer() {
-        return adamRestored;
+        return training.restoredOptimizer();
     }
 
     public int restoredStep() {
-        return restoredStep;
+        return training.restoredStep();
     }
 
     public NetworkSpec spec() {
@@ -98,38 +56,25 @@ public final class SenseTrainer implements AutoCloseable {
      * loss is their mean over all examples.
      */
     public float step(List<SenseExample> examples) {
-        try (NDManager m = trainer.getManager().newSubManager()) {
+        return training.step(m -> {
             List<SenseBatch> batches = new ArrayList<>();
             for (List<SenseExample> sameShape : examples.stream()
                     .collect(Collectors.groupingBy(e -> List.of(e.rows(), e.cols()), LinkedHashMap::new, Collectors.toList())).values()) {
                 batches.add(SenseBatch.of(m, sameShape, spec)); // the CG start image, outside the recorded graph
             }
-            float value;
-            try (GradientCollector gc = trainer.newGradientCollector()) {
+            return () -> {
                 NDArray loss = null;
                 for (SenseBatch batch : batches) {
                     float share = (float) batch.target().getShape().get(0) / examples.size();
-                    NDArray part = weightedLoss(trainer.forward(batch.inputs()), batch.target()).mul(share);
+                    NDArray part = weightedLoss(training.forward(batch.inputs()), batch.target()).mul(share);
                     if (relativeLoss) {
                         part = part.div(startLoss(batch));
                     }
                     loss = loss == null ? part : loss.add(part);
                 }
-                value = loss.getFloat();
-                if (!Float.isFinite(value)) {
-                    // One non-finite loss would turn every weight into NaN through Adam: skip the batch.
-                    skipped++;
-                    return value;
-                }
-                gc.backward(loss);
-            }
-            if (!clipGradients(m)) {
-                skipped++; // a finite loss can still have non-finite gradients
-                return Float.NaN;
-            }
-            trainer.step();
-            return value;
-        }
+                return loss;
+            };
+        });
     }
 
     /**
@@ -151,18 +96,11 @@ public final class SenseTrainer implements AutoCloseable {
 
     /** {@link Gradients#clipToGlobalNorm} on this network: false (gradients zeroed) when they are not finite. */
     boolean clipGradients(NDManager scratch) {
-        return Gradients.clipToGlobalNorm(block, scratch, MAX_GRADIENT_NORM);
+        return Gradients.clipToGlobalNorm(training.block(), scratch, MAX_GRADIENT_NORM);
     }
 
     static NDArray weightedLoss(NDList iterates, NDArray target) {
-        int n = iterates.size();
-        NDArray total = null;
-        for (int t = 0; t < n; t++) {
-            float weight = 2f * (t + 1) / (n * (n + 1f));
-            NDArray term = Losses.ssimL1(SensePhysics.magnitude(iterates.get(t)), target, 1f).mul(weight);
-            total = total == null ? term : total.add(term);
-        }
-        return total;
+        return Losses.laterWeighted(iterates.stream().map(SensePhysics::magnitude).toList(), target);
     }
 
     /** Mean SSIM of the final image, and of the start image, against the targets (one example at a time). */
@@ -181,9 +119,9 @@ public final class SenseTrainer implements AutoCloseable {
         for (int i = 0; i < out.length; i++) {
             // one manager per example: every array of a forward pass lives until its manager closes, and ten
             // 224x224 examples held together took the process to 12 GB
-            try (NDManager m = trainer.getManager().newSubManager()) {
+            try (NDManager m = training.scratch()) {
                 SenseBatch batch = SenseBatch.of(m, List.of(examples.get(i)), spec);
-                NDList iterates = trainer.evaluate(batch.inputs());
+                NDList iterates = training.evaluate(batch.inputs());
                 out[i] = new double[] {Losses.ssim(SensePhysics.magnitude(iterates.get(iterates.size() - 1)), batch.target()).getFloat(),
                         Losses.ssim(SensePhysics.magnitude(batch.start()), batch.target()).getFloat()};
             }
@@ -219,7 +157,7 @@ public final class SenseTrainer implements AutoCloseable {
 
             @Override
             public Path checkpoint(Path dir, int step) {
-                return SenseTrainer.checkpoint(dir, spec.model(), step);
+                return training.checkpoint(dir, step);
             }
 
             @Override
@@ -229,8 +167,7 @@ public final class SenseTrainer implements AutoCloseable {
 
             @Override
             public void export(Path dir, int step, Path folder) throws IOException {
-                Files.writeString(folder.resolve(SPEC_FILE), spec.toJson() + "\n", StandardCharsets.UTF_8);
-                Files.copy(checkpoint(dir, step), folder.resolve(TrainedNetwork.WEIGHTS_FILE));
+                training.export(dir, step, folder);
             }
         };
     }
@@ -245,84 +182,42 @@ public final class SenseTrainer implements AutoCloseable {
         return scores;
     }
 
-    /** Batches left out because their loss was not finite. */
+    /** Batches left out because their loss or gradients were not finite. */
     public int skippedBatches() {
-        return skipped;
+        return training.skipped();
     }
 
     /** For tests: the network's parameters. */
     Block block() {
-        return block;
+        return training.block();
     }
 
     /** Every parameter's values, concatenated in the block's order (for tests that compare runs). */
     float[] weights() {
-        List<float[]> parts = new ArrayList<>();
-        int n = 0;
-        for (var p : block.getParameters()) {
-            float[] v = p.getValue().getArray().toFloatArray();
-            parts.add(v);
-            n += v.length;
-        }
-        float[] all = new float[n];
-        int at = 0;
-        for (float[] v : parts) {
-            System.arraycopy(v, 0, all, at, v.length);
-            at += v.length;
-        }
-        return all;
+        return training.weights();
     }
 
     /** Arrays the model's manager holds (weights, gradients, optimiser state): constant from step to step, or memory leaks. */
     int arraysHeldByModel() {
-        return model.getNDManager().getManagedArrays().size();
+        return training.arraysHeldByModel();
     }
 
     /** Writes {@code dir/NAME-NNNN.params} and {@code dir/model.json}. */
     public void save(Path dir, int step) throws IOException {
-        Files.createDirectories(dir);
-        Files.writeString(dir.resolve(SPEC_FILE), spec.toJson() + "\n", StandardCharsets.UTF_8);
-        Path target = checkpoint(dir, spec.model(), step), partial = dir.resolve(target.getFileName() + ".partial");
-        try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(partial)))) {
-            block.saveParameters(out);
-        }
-        Files.move(partial, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-        adam.save(CheckpointedAdam.stateFile(target), block);
+        training.save(dir, step);
     }
 
     public static Path checkpoint(Path dir, String name, int step) {
-        return dir.resolve(String.format(Locale.ROOT, "%s-%04d.params", name, step));
-    }
-
-    /** Reads weights written by {@link #save} into an initialised block of the same architecture. */
-    static void load(Block block, NDManager manager, Path params) throws IOException {
-        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(params)))) {
-            block.loadParameters(manager, in);
-        } catch (MalformedModelException e) {
-            throw new IOException(params + " does not fit this network: " + e.getMessage(), e);
-        }
+        return NetworkTraining.checkpoint(dir, name, step);
     }
 
     /** The step of the newest {@code NAME-NNNN.params} in {@code dir}, 0 when there is none. */
     public static int newestStep(Path dir, String name) throws IOException {
-        if (dir == null || !Files.isDirectory(dir)) {
-            return 0;
-        }
-        int newest = 0;
-        try (var files = Files.list(dir)) {
-            for (Path p : (Iterable<Path>) files::iterator) {
-                String n = p.getFileName().toString();
-                if (n.matches(name + "-\\d+\\.params")) {
-                    newest = Math.max(newest, Integer.parseInt(n.substring(name.length() + 1, n.length() - ".params".length())));
-                }
-            }
-        }
-        return newest;
+        return NetworkTraining.newestStep(dir, name);
     }
 
     @Override
     public void close() {
-        trainer.close();
-        model.close();
+        training.close();
     }
 }

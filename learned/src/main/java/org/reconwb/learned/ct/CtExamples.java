@@ -1,0 +1,147 @@
+package org.reconwb.learned.ct;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import org.reconwb.learned.DataSplit;
+import org.reconwb.learned.TrainingPairs;
+import org.reconwb.recon.ct.CtGeometry;
+import org.reconwb.recon.ct.RayProjector;
+import org.reconwb.recon.ct.TransmissionNoise;
+import org.reconwb.recon.data.ImageVolume;
+import org.reconwb.recon.numeric.ComplexArrays;
+import org.reconwb.recon.phantom.ImageVariations;
+import org.reconwb.recon.phantom.Phantoms;
+
+/**
+ * Sparse-view CT examples made on the fly: an attenuation image (a random-ellipse phantom, or a brain slice of random
+ * tissue contrast, small deformation and placement, as the MRI networks get), a geometry (parallel beam over 180
+ * degrees, or fan beam over 360 with a flat or arc detector, as {@code recon simulate} lays them out) keeping every
+ * k-th of a dense scan's views, and photon noise as {@code recon simulate --photons} adds it.
+ */
+public final class CtExamples {
+    /** A sinogram {@code [views][detectors]}, its geometry, the image it came from, and its validation group. */
+    public record CtExample(float[] sinogram, CtGeometry geometry, float[] target, int size, String group) {
+    }
+
+    private final List<ImageVolume> volumes;
+    private final double phantomFraction;
+    private final int size;
+    private final Random rng;
+    private int lowestSparsity = 8, highestSparsity = 16;
+    private double fewestPhotons = 1e4, mostPhotons = 1e6;
+
+    public CtExamples(List<ImageVolume> volumes, double phantomFraction, int size, long seed) {
+        if (volumes.isEmpty() && phantomFraction < 1) {
+            throw new IllegalArgumentException("no volumes to draw slices from: use phantomFraction 1");
+        }
+        if (size < 16) {
+            throw new IllegalArgumentException("CT examples need images of at least 16 pixels, got " + size);
+        }
+        this.volumes = List.copyOf(volumes);
+        this.phantomFraction = phantomFraction;
+        this.size = size;
+        this.rng = new Random(seed);
+    }
+
+    /** Keep every k-th view, k drawn uniformly from {@code lowest} to {@code highest}. */
+    public CtExamples sparsity(int lowest, int highest) {
+        if (lowest < 1 || highest < lowest) {
+            throw new IllegalArgumentException("sparsity must be 1 <= LOW <= HIGH, got " + lowest + ":" + highest);
+        }
+        lowestSparsity = lowest;
+        highestSparsity = highest;
+        return this;
+    }
+
+    /** Incident photons per ray, log-uniform from {@code fewest} to {@code most}; 0:0 for noise-free sinograms. */
+    public CtExamples photons(double fewest, double most) {
+        if (!(fewest >= 0 && most >= fewest) || Double.isInfinite(most) || (fewest == 0 && most > 0)) {
+            throw new IllegalArgumentException("photons must be 0:0 or 0 < LOW <= HIGH, got " + fewest + ":" + most);
+        }
+        fewestPhotons = fewest;
+        mostPhotons = most;
+        return this;
+    }
+
+    public CtExample next() {
+        boolean phantom = rng.nextDouble() < phantomFraction;
+        float[] image = phantom ? Phantoms.randomEllipses(size, size, 4 + rng.nextInt(8), rng.nextLong()) : brainSlice();
+        CtGeometry.Kind kind = CtGeometry.Kind.values()[rng.nextInt(3)];
+        int sparsity = lowestSparsity + rng.nextInt(highestSparsity - lowestSparsity + 1);
+        double photons = mostPhotons == 0 ? 0 : fewestPhotons * Math.pow(mostPhotons / fewestPhotons, rng.nextDouble());
+        return simulate(image, size, geometry(kind, size, sparsity, rng.nextInt(sparsity)), sparsity, photons, rng.nextLong());
+    }
+
+    /** A brain slice, randomly varied, on a square field of view of {@code size} (shrunk to fit, placed at random). */
+    private float[] brainSlice() {
+        ImageVolume v = volumes.get(rng.nextInt(volumes.size()));
+        TrainingPairs.Slice slice = TrainingPairs.wholeSlice(v, rng.nextInt(v.slices()), (int) Math.round(size * (0.75 + 0.25 * rng.nextDouble())));
+        float[] pixels = ImageVariations.contrast(slice.pixels(), rng);
+        pixels = ImageVariations.deform(pixels, slice.rows(), slice.cols(), 10, 0.08, 2.5, rng);
+        return placed(pixels, slice.rows(), slice.cols(), rng.nextInt(size - slice.rows() + 1), rng.nextInt(size - slice.cols() + 1));
+    }
+
+    private float[] placed(float[] pixels, int rows, int cols, int r0, int c0) {
+        float[] out = new float[size * size];
+        for (int r = 0; r < rows; r++) {
+            System.arraycopy(pixels, r * cols, out, (r0 + r) * size + c0, cols);
+        }
+        return out;
+    }
+
+    /**
+     * The geometry {@code recon simulate} gives a {@code size} image (parallel: 180 views over 180 degrees; fan: 360 over
+     * 360, source at 2 size, detector at 3.5 size), keeping every {@code sparsity}-th view from {@code first}.
+     */
+    public static CtGeometry geometry(CtGeometry.Kind kind, int size, int sparsity, int first) {
+        boolean fan = kind != CtGeometry.Kind.PARALLEL;
+        double sid = 2.0 * size, sdd = 3.5 * size;
+        int detectors = (int) Math.ceil(Math.sqrt(2) * size * (fan ? sdd / sid : 1));
+        double[] all = CtGeometry.parseAngles(fan ? "0:360:1" : "0:180:1");
+        double[] kept = new double[(all.length - first + sparsity - 1) / sparsity];
+        for (int i = 0; i < kept.length; i++) {
+            kept[i] = all[first + i * sparsity];
+        }
+        return new CtGeometry(kind, kept, detectors, 1, 0, fan ? sid : 0, fan ? sdd : 0, 1);
+    }
+
+    /**
+     * The example of one image (scaled to a maximum of 1, the losses' unit) and acquisition; its group names the
+     * beam and the sparsity.
+     */
+    public static CtExample simulate(float[] image, int size, CtGeometry g, int sparsity, double photons, long seed) {
+        float max = 0;
+        for (float v : image) {
+            max = Math.max(max, v);
+        }
+        float[] target = image.clone();
+        for (int i = 0; i < target.length && max > 0; i++) {
+            target[i] /= max;
+        }
+        float[] projected = ComplexArrays.magnitude(new RayProjector(size, g).apply(ComplexArrays.fromReal(target)));
+        float[] sino = TransmissionNoise.apply(projected, photons, new Random(seed));
+        String group = String.format(Locale.ROOT, "%s_%dx", g.kind().name().toLowerCase(Locale.ROOT), sparsity);
+        return new CtExample(sino, g, target, size, group);
+    }
+
+    /**
+     * Validation: slices 60, 62, ..., 68 of the validation slab (never trained on), at sparsity 16, parallel and
+     * flat-detector fan beam, 10^5 photons per ray.
+     */
+    public static List<CtExample> validation(ImageVolume v, int size) {
+        List<CtExample> out = new ArrayList<>();
+        for (int i = 0; i < 10; i += 2) {
+            TrainingPairs.Slice slice = TrainingPairs.wholeSlice(v, DataSplit.VALIDATION_FIRST + i, size);
+            float[] image = new float[size * size];
+            int r0 = (size - slice.rows()) / 2, c0 = (size - slice.cols()) / 2;
+            for (int r = 0; r < slice.rows(); r++) {
+                System.arraycopy(slice.pixels(), r * slice.cols(), image, (r0 + r) * size + c0, slice.cols());
+            }
+            out.add(simulate(image, size, geometry(CtGeometry.Kind.PARALLEL, size, 16, 0), 16, 1e5, 100 + i));
+            out.add(simulate(image, size, geometry(CtGeometry.Kind.FAN_FLAT, size, 16, 0), 16, 1e5, 200 + i));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,138 @@
+package org.reconwb.learned.ct;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import ai.djl.training.initializer.XavierInitializer;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.reconwb.learned.Losses;
+import org.reconwb.learned.NetworkTraining;
+import org.reconwb.learned.TrainingRun;
+import org.reconwb.learned.ct.CtExamples.CtExample;
+import org.reconwb.recon.ct.CtGeometry;
+
+/**
+ * Trains a {@link PrimalDual} network ({@link CtSpec}) on {@link NetworkTraining} with 1 - SSIM + L1 of the image
+ * after every iteration, later ones weighted more, as the MRI networks are. Each example brings its own geometry, so
+ * a step runs its examples one by one and averages their losses.
+ */
+public final class CtTrainer implements AutoCloseable {
+    private final CtSpec spec;
+    private final NetworkTraining training;
+
+    public CtTrainer(CtSpec spec, float learningRate, Path checkpoints) throws IOException {
+        this.spec = spec;
+        PrimalDual block = new PrimalDual(spec.config());
+        block.setInitializer(new XavierInitializer(), Parameter.Type.WEIGHT);
+        training = new NetworkTraining(spec.model(), block, spec.toJson(),
+                saved -> CtSpec.fromJson(saved, checkpoints.resolve(NetworkTraining.SPEC_FILE).toString()).equals(spec),
+                initShapes(), learningRate, checkpoints);
+    }
+
+    /** The input shapes of a small parallel-beam problem, to give the block its weights' shapes. */
+    private static Shape[] initShapes() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            CtGeometry g = CtExamples.geometry(CtGeometry.Kind.PARALLEL, 16, 16, 0);
+            return PrimalDual.inputs(m.zeros(new Shape(1, 1, g.angles().length, g.detectors())), GatherProjector.of(m, 16, g)).getShapes();
+        }
+    }
+
+    public int restoredStep() {
+        return training.restoredStep();
+    }
+
+    /** One optimisation step on {@code examples}; returns their mean loss before it. */
+    public float step(List<CtExample> examples) {
+        return training.step(m -> {
+            List<NDList> inputs = new ArrayList<>();
+            List<NDArray> targets = new ArrayList<>();
+            for (CtExample e : examples) {
+                inputs.add(inputs(m, e));
+                targets.add(m.create(e.target(), new Shape(1, 1, e.size(), e.size())));
+            }
+            return () -> {
+                NDArray loss = null;
+                for (int i = 0; i < inputs.size(); i++) {
+                    NDArray part = Losses.laterWeighted(training.forward(inputs.get(i)), targets.get(i)).div(examples.size());
+                    loss = loss == null ? part : loss.add(part);
+                }
+                return loss;
+            };
+        });
+    }
+
+    private static NDList inputs(NDManager m, CtExample e) {
+        CtGeometry g = e.geometry();
+        return PrimalDual.inputs(m.create(e.sinogram(), new Shape(1, 1, g.angles().length, g.detectors())), GatherProjector.of(m, e.size(), g));
+    }
+
+    /** Per example: its group, the SSIM of the network's image and of the filtered back-projection it starts from. */
+    public List<TrainingRun.Score> scores(List<CtExample> examples) {
+        List<TrainingRun.Score> out = new ArrayList<>();
+        for (CtExample e : examples) {
+            try (NDManager m = training.scratch()) {
+                NDList in = inputs(m, e);
+                NDArray target = m.create(e.target(), new Shape(1, 1, e.size(), e.size()));
+                NDList images = training.evaluate(in);
+                NDArray fbp = GatherProjector.of(in.subNDList(1), e.geometry().angles().length, e.geometry().detectors()).filteredBackProject(in.get(0));
+                out.add(new TrainingRun.Score(e.group(), Losses.ssim(images.get(images.size() - 1), target).getFloat(),
+                        Losses.ssim(fbp, target).getFloat()));
+            }
+        }
+        return out;
+    }
+
+    /** This trainer in a {@link TrainingRun}: per step {@code batch} examples drawn from {@code examples}. */
+    public TrainingRun.Trainee trainee(CtExamples examples, int batch, List<CtExample> validation) {
+        return new TrainingRun.Trainee() {
+            @Override
+            public float step() {
+                List<CtExample> b = new ArrayList<>();
+                for (int i = 0; i < batch; i++) {
+                    b.add(examples.next());
+                }
+                return CtTrainer.this.step(b);
+            }
+
+            @Override
+            public List<TrainingRun.Score> validate() {
+                return scores(validation);
+            }
+
+            @Override
+            public void save(Path dir, int step) throws IOException {
+                training.save(dir, step);
+            }
+
+            @Override
+            public Path checkpoint(Path dir, int step) {
+                return training.checkpoint(dir, step);
+            }
+
+            @Override
+            public int skipped() {
+                return training.skipped();
+            }
+
+            @Override
+            public void export(Path dir, int step, Path folder) throws IOException {
+                training.export(dir, step, folder);
+            }
+        };
+    }
+
+    /** Every parameter's values (for tests that compare runs). */
+    float[] weights() {
+        return training.weights();
+    }
+
+    @Override
+    public void close() {
+        training.close();
+    }
+}

@@ -1,0 +1,83 @@
+package org.reconwb.learned.ct;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.reconwb.recon.ct.CtGeometry;
+
+class CtTrainerTest {
+    private static final int SIZE = 24;
+
+    private static CtExamples phantoms(long seed) {
+        return new CtExamples(List.of(), 1.0, SIZE, seed);
+    }
+
+    @Test
+    void examplesKeepEveryKthViewOfTheDenseScanWithTheirGroup() {
+        CtGeometry fan = CtExamples.geometry(CtGeometry.Kind.FAN_FLAT, 128, 16, 3);
+        assertEquals(23, fan.angles().length);
+        assertEquals(Math.toRadians(3), fan.angles()[0], 1e-12);
+        assertEquals(317, fan.detectors(), "sqrt 2 x 128 x the magnification 1.75, as recon simulate lays it out");
+        assertEquals(12, CtExamples.geometry(CtGeometry.Kind.PARALLEL, 128, 16, 0).angles().length);
+        CtExamples.CtExample e = CtExamples.simulate(new float[SIZE * SIZE], SIZE, CtExamples.geometry(CtGeometry.Kind.PARALLEL, SIZE, 15, 0), 15, 0, 1);
+        assertEquals("parallel_15x", e.group());
+        assertThrows(IllegalArgumentException.class, () -> phantoms(1).sparsity(0, 4));
+        assertThrows(IllegalArgumentException.class, () -> phantoms(1).photons(0, 1e5));
+    }
+
+    @Test
+    void aResumedRunEqualsAnUninterruptedOne(@TempDir Path dir) throws IOException {
+        CtSpec spec = CtSpec.pdUnet(2, 4, 2);
+        float[] uninterrupted;
+        org.reconwb.learned.Engines.start();
+        ai.djl.engine.Engine.getInstance().setRandomSeed(13);
+        try (CtTrainer t = new CtTrainer(spec, 1e-3f, dir.resolve("whole"))) {
+            var trainee = t.trainee(phantoms(5), 1, List.of());
+            for (int i = 0; i < 5; i++) {
+                trainee.step();
+            }
+            uninterrupted = t.weights();
+        }
+        ai.djl.engine.Engine.getInstance().setRandomSeed(13);
+        try (CtTrainer t = new CtTrainer(spec, 1e-3f, dir.resolve("parts"))) {
+            var trainee = t.trainee(phantoms(5), 1, List.of());
+            for (int i = 0; i < 3; i++) {
+                trainee.step();
+            }
+            trainee.save(dir.resolve("parts"), 3);
+        }
+        try (CtTrainer t = new CtTrainer(spec, 1e-3f, dir.resolve("parts"))) {
+            assertEquals(3, t.restoredStep());
+            // the example source continues where the first part stopped (the command seeds it by the step)
+            CtExamples examples = phantoms(5);
+            for (int i = 0; i < 3; i++) {
+                examples.next();
+            }
+            var trainee = t.trainee(examples, 1, List.of());
+            trainee.step();
+            trainee.step();
+            assertArrayEquals(uninterrupted, t.weights(), 1e-6f, "3 + 2 steps equal 5");
+        }
+        IOException other = assertThrows(IOException.class, () -> new CtTrainer(CtSpec.lpd(3), 1e-3f, dir.resolve("parts")));
+        assertTrue(other.getMessage().contains("pd-unet"), other.getMessage());
+    }
+
+    @Test
+    void twentyStepsLowerTheLossOfTheLearnedPrimalDual() throws IOException {
+        try (CtTrainer t = new CtTrainer(CtSpec.lpd(3), 1e-3f, null)) {
+            CtExamples.CtExample example = phantoms(9).next();
+            float first = t.step(List.of(example)), last = first;
+            for (int i = 0; i < 19; i++) {
+                last = t.step(List.of(example));
+            }
+            assertTrue(last < 0.8 * first, "loss from " + first + " to " + last);
+        }
+    }
+}
