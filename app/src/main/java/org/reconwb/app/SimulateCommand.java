@@ -217,7 +217,10 @@ final class SimulateCommand implements Callable<Integer> {
 
     private int simulateCt(PrintWriter out, ImageVolume images, Path referencePath) throws java.io.IOException {
         if (images.rows() != images.cols()) {
-            throw new IllegalArgumentException("CT simulation needs a square image, got " + images.rows() + "x" + images.cols());
+            // the projector works on square images: centre the slices on a square of air
+            out.printf("CT: %dx%d slices centred on a %dx%d square of zeros (air)%n", images.rows(), images.cols(),
+                    Math.max(images.rows(), images.cols()), Math.max(images.rows(), images.cols()));
+            images = squared(images);
         }
         if (mask != null || radial) {
             throw new IllegalArgumentException("--mask and --radial apply to MRI; for sparse CT views choose --angles");
@@ -264,6 +267,18 @@ final class SimulateCommand implements Callable<Integer> {
         out.printf("wrote %s: sinogram %dx%dx%d (%s, %s); reference %s%n", output, images.slices(), theta.length, detectors,
                 ct.get("geometry"), photons > 0 ? photons + " photons per ray" : "noise-free", referencePath);
         return Main.OK;
+    }
+
+    /** The slices centred on a square of zeros as wide as their longer side. */
+    static ImageVolume squared(ImageVolume v) {
+        int n = Math.max(v.rows(), v.cols()), r0 = (n - v.rows()) / 2, c0 = (n - v.cols()) / 2;
+        float[] data = new float[v.slices() * n * n];
+        for (int s = 0; s < v.slices(); s++) {
+            for (int r = 0; r < v.rows(); r++) {
+                System.arraycopy(v.data(), (s * v.rows() + r) * v.cols(), data, (s * n + r0 + r) * n + c0, v.cols());
+            }
+        }
+        return new ImageVolume(v.slices(), n, n, data);
     }
 
     private static ImageVolume selectSlices(ImageVolume v, String spec) {

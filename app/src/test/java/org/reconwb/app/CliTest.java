@@ -491,6 +491,16 @@ class CliTest {
         assertEquals(0, simFan.code(), simFan.err());
         assertTrue(runCt(fan, "sirt", null).get("ssim").asDouble() > 0.7);
         assertTrue(runCt(fan, "fbp", null).get("ssim").asDouble() > 0.5, "a full fan scan is rebinned for FBP");
+
+        // a non-square image (as brain slices are) is centred on a square of air
+        Path wide = dir.resolve("wide.npy");
+        NpyFormat.write(wide, org.reconwb.io.NpyArray.ofFloat32(org.reconwb.recon.phantom.Phantoms.sheppLogan(30, 40), 30, 40), true);
+        Outcome squared = recon("simulate", "-i", wide, "--modality", "ct", "--angles", "0:180:4", "-o", dir.resolve("wide-ct.npy"));
+        assertEquals(0, squared.code(), squared.err());
+        assertTrue(squared.out().contains("30x40 slices centred on a 40x40 square"), squared.out());
+        org.reconwb.io.NpyArray reference = NpyFormat.read(dir.resolve("wide-ct_reference.npy"));
+        assertArrayEquals(new int[] {40, 40}, java.util.Arrays.copyOfRange(reference.shape(), reference.shape().length - 2, reference.shape().length));
+        assertTrue(runCt(dir.resolve("wide-ct.npy"), "fbp", null).get("ssim").asDouble() > 0.3, "it reconstructs against the squared reference");
     }
 
     private JsonNode runCt(Path sino, String method, String viewsEvery) throws IOException {
