@@ -21,7 +21,7 @@ import java.nio.file.Path;
  * {@code weights.params}, see each model's MODEL_CARD.md there) or from a training folder's checkpoint.
  */
 public final class TrainedNetwork implements AutoCloseable {
-    public static final String WEIGHTS_FILE = "weights.params";
+    public static final String WEIGHTS_FILE = ModelFiles.WEIGHTS_FILE;
     private final NetworkSpec spec;
     private final NDManager manager;
     private final Block block;
@@ -41,35 +41,26 @@ public final class TrainedNetwork implements AutoCloseable {
     }
 
     /** Folder that replaces the shipped weights: {@code -Drecon.models=DIR} reads {@code DIR/NAME/model.json} and {@code weights.params}. */
-    public static final String MODELS_PROPERTY = "recon.models";
+    public static final String MODELS_PROPERTY = ModelFiles.MODELS_PROPERTY;
 
     /**
      * The network a method runs: from {@code -Drecon.models=DIR} when set (weights a user trained with
      * {@code recon train}, copied there as {@code NAME/weights.params} with their model.json), else shipped.
      */
     public static TrainedNetwork forMethod(String name) {
-        String dir = System.getProperty(MODELS_PROPERTY);
-        if (dir == null || dir.isBlank()) {
-            return fromResources(name);
-        }
-        Path folder = Path.of(dir, name);
-        Path json = folder.resolve(SenseTrainer.SPEC_FILE), weights = folder.resolve(WEIGHTS_FILE);
-        try {
-            NetworkSpec spec = NetworkSpec.fromJson(Files.readString(json), json.toString());
-            return new TrainedNetwork(spec, Files.newInputStream(weights), weights.toString());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot load " + name + " from " + folder + " (set by -D" + MODELS_PROPERTY + "): " + e, e);
-        }
+        return of(ModelFiles.forMethod(name));
     }
 
     /** The network shipped as {@code /models/NAME/} in the jar. */
     public static TrainedNetwork fromResources(String name) {
-        String dir = "/models/" + name + "/";
-        try (InputStream json = resource(dir + SenseTrainer.SPEC_FILE); InputStream weights = resource(dir + WEIGHTS_FILE)) {
-            NetworkSpec spec = NetworkSpec.fromJson(new String(json.readAllBytes(), StandardCharsets.UTF_8), dir + SenseTrainer.SPEC_FILE);
-            return new TrainedNetwork(spec, weights, dir + WEIGHTS_FILE);
+        return of(ModelFiles.fromResources(name));
+    }
+
+    private static TrainedNetwork of(ModelFiles files) {
+        try {
+            return new TrainedNetwork(NetworkSpec.fromJson(files.spec(), files.specSource()), files.weights().open(), files.source());
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot load the shipped " + name + " network: " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot load " + files.source() + ": " + e.getMessage(), e);
         }
     }
 
@@ -78,14 +69,6 @@ public final class TrainedNetwork implements AutoCloseable {
         NetworkSpec spec = NetworkSpec.fromJson(Files.readString(dir.resolve(SenseTrainer.SPEC_FILE)), dir.resolve(SenseTrainer.SPEC_FILE).toString());
         Path params = SenseTrainer.checkpoint(dir, spec.model(), step);
         return new TrainedNetwork(spec, Files.newInputStream(params), params.toString());
-    }
-
-    private static InputStream resource(String path) throws IOException {
-        InputStream in = TrainedNetwork.class.getResourceAsStream(path);
-        if (in == null) {
-            throw new IOException("resource " + path + " is missing from the jar");
-        }
-        return in;
     }
 
     public NetworkSpec spec() {

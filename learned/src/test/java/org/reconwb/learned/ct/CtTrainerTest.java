@@ -70,6 +70,29 @@ class CtTrainerTest {
     }
 
     @Test
+    void aCheckpointReconstructsAsTheTrainerValidatedIt(@TempDir Path dir) throws IOException {
+        CtExamples.CtExample example = CtExamples.simulate(org.reconwb.recon.phantom.Phantoms.sheppLogan(SIZE, SIZE), SIZE,
+                CtExamples.geometry(CtGeometry.Kind.FAN_ARC, SIZE, 12, 0), 12, 1e5, 3);
+        double validated;
+        try (CtTrainer t = new CtTrainer(CtSpec.pdUnet(2, 4, 2), 1e-3f, dir)) {
+            var trainee = t.trainee(phantoms(2), 1, List.of(example));
+            for (int i = 0; i < 4; i++) {
+                trainee.step();
+            }
+            trainee.save(dir, 4);
+            validated = trainee.validate().get(0).network();
+        }
+        try (TrainedCtNetwork net = TrainedCtNetwork.fromCheckpoint(dir, 4); var session = net.session(SIZE, example.geometry());
+                ai.djl.ndarray.NDManager m = ai.djl.ndarray.NDManager.newBaseManager()) {
+            float[] image = session.reconstruct(example.sinogram());
+            assertEquals(SIZE * SIZE, image.length);
+            double ssim = org.reconwb.learned.Losses.ssim(m.create(image, new ai.djl.ndarray.types.Shape(1, 1, SIZE, SIZE)),
+                    m.create(example.target(), new ai.djl.ndarray.types.Shape(1, 1, SIZE, SIZE))).getFloat();
+            assertEquals(validated, ssim, 1e-5, "the loaded weights are the trained ones");
+        }
+    }
+
+    @Test
     void twentyStepsLowerTheLossOfTheLearnedPrimalDual() throws IOException {
         try (CtTrainer t = new CtTrainer(CtSpec.lpd(3), 1e-3f, null)) {
             CtExamples.CtExample example = phantoms(9).next();
