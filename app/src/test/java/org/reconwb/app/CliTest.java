@@ -262,13 +262,7 @@ class CliTest {
     @org.junit.jupiter.params.ParameterizedTest
     @org.junit.jupiter.params.provider.ValueSource(strings = {"rim", "cirim", "varnet"})
     void physicsBasedNetworksTrainResumeExportAndRefuseAnotherArchitecture(String model) throws IOException {
-        int slices = 110, n = 32;
-        float[] volume = new float[slices * n * n];
-        for (int z = 0; z < slices; z++) {
-            System.arraycopy(org.reconwb.recon.phantom.Phantoms.randomEllipses(n, n, 6, z), 0, volume, z * n * n, n * n);
-        }
-        Path brain = dir.resolve(model + "-brain.npy");
-        NpyFormat.write(brain, org.reconwb.io.NpyArray.ofFloat32(volume, slices, n, n), true);
+        Path brain = phantomBrain(model + "-brain.npy");
         Path out = dir.resolve(model);
         Object[] common = {"train", "--model", model, "-o", out, "--brain", brain, "--checkpoint-every", "2", "--size", "32", "--hidden", "4", "--channels", "4",
             "--time-steps", "2", "--cascades", "2", "--init-iterations", "3", "--batch", "1"};
@@ -305,13 +299,7 @@ class CliTest {
     @org.junit.jupiter.params.ParameterizedTest
     @org.junit.jupiter.params.provider.ValueSource(strings = {"lpd", "pd-unet"})
     void tomographyNetworksTrainResumeAndRefuseBadRanges(String model) throws IOException {
-        int slices = 110, n = 32;
-        float[] volume = new float[slices * n * n];
-        for (int z = 0; z < slices; z++) {
-            System.arraycopy(org.reconwb.recon.phantom.Phantoms.randomEllipses(n, n, 6, z), 0, volume, z * n * n, n * n);
-        }
-        Path brain = dir.resolve(model + "-brain.npy");
-        NpyFormat.write(brain, org.reconwb.io.NpyArray.ofFloat32(volume, slices, n, n), true);
+        Path brain = phantomBrain(model + "-brain.npy");
         Path out = dir.resolve(model);
         Object[] common = {"train", "--model", model, "-o", out, "--brain", brain, "--checkpoint-every", "1", "--size", "32", "--iterations", "2",
             "--channels", "4", "--levels", "1", "--batch", "1"};
@@ -333,6 +321,18 @@ class CliTest {
             assertTrue(refused.lastErrLine().contains(bad[0]), refused.err());
             assertTrue(Files.notExists(dir.resolve("refused")), "nothing is written for a refused command");
         }
+    }
+
+    /** A stand-in brain for training runs: 110 slices of 32x32 random ellipses, enough for the held-out slabs. */
+    private Path phantomBrain(String name) throws IOException {
+        int slices = 110, n = 32;
+        float[] volume = new float[slices * n * n];
+        for (int z = 0; z < slices; z++) {
+            System.arraycopy(org.reconwb.recon.phantom.Phantoms.randomEllipses(n, n, 6, z), 0, volume, z * n * n, n * n);
+        }
+        Path brain = dir.resolve(name);
+        NpyFormat.write(brain, org.reconwb.io.NpyArray.ofFloat32(volume, slices, n, n), true);
+        return brain;
     }
 
     private static Object[] concat(Object[] a, Object... b) {

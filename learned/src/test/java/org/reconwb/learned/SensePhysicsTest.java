@@ -19,21 +19,11 @@ import org.reconwb.recon.phantom.CoilSensitivities;
 /** The DJL physics against the CPU operators, and its gradients against the analytic ones and finite differences. */
 class SensePhysicsTest {
     private static float[] random(int n, long seed) {
-        Random r = new Random(seed);
-        float[] x = new float[n];
-        for (int i = 0; i < n; i++) {
-            x[i] = (float) r.nextGaussian();
-        }
-        return x;
+        return TestArrays.random(n, seed);
     }
 
     private static double relativeError(float[] expected, float[] actual) {
-        double num = 0, den = 0;
-        for (int i = 0; i < expected.length; i++) {
-            num += Math.pow(expected[i] - actual[i], 2);
-            den += Math.pow(expected[i], 2);
-        }
-        return Math.sqrt(num / den);
+        return TestArrays.relativeError(expected, actual);
     }
 
     @ParameterizedTest(name = "{0}x{1}")

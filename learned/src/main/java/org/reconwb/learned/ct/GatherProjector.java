@@ -105,19 +105,21 @@ public final class GatherProjector {
     /** Line integrals of each image channel: {@code [b][c][size][size]} to {@code [b][c][angles][detectors]}. */
     public NDArray project(NDArray images) {
         Shape s = images.getShape();
-        long n = s.get(0) * s.get(1), rays = rayPixel.getShape().get(0), width = rayPixel.getShape().get(1);
-        NDArray taps = images.reshape(n, (long) size * size).gather(rayPixel.reshape(1, -1).broadcast(n, rays * width), 1)
-                .mul(rayWeight.reshape(1, -1));
-        return taps.reshape(n, rays, width).sum(new int[] {2}).reshape(s.get(0), s.get(1), angles, detectors);
+        return weightedGather(images, (long) size * size, rayPixel, rayWeight).reshape(s.get(0), s.get(1), angles, detectors);
     }
 
     /** The adjoint: each sinogram channel smeared back along its rays, {@code [b][c][angles][detectors]} to {@code [b][c][size][size]}. */
     public NDArray backProject(NDArray sinograms) {
         Shape s = sinograms.getShape();
-        long n = s.get(0) * s.get(1), pixels = pixelRay.getShape().get(0), depth = pixelRay.getShape().get(1);
-        NDArray taps = sinograms.reshape(n, (long) angles * detectors).gather(pixelRay.reshape(1, -1).broadcast(n, pixels * depth), 1)
-                .mul(pixelWeight.reshape(1, -1));
-        return taps.reshape(n, pixels, depth).sum(new int[] {2}).reshape(s.get(0), s.get(1), size, size);
+        return weightedGather(sinograms, (long) angles * detectors, pixelRay, pixelWeight).reshape(s.get(0), s.get(1), size, size);
+    }
+
+    /** Per output element j of each channel: sum over k of weight[j][k] x[index[j][k]], x being the channel's {@code length} values. */
+    private static NDArray weightedGather(NDArray x, long length, NDArray index, NDArray weight) {
+        Shape s = x.getShape();
+        long n = s.get(0) * s.get(1), outputs = index.getShape().get(0), taps = index.getShape().get(1);
+        NDArray gathered = x.reshape(n, length).gather(index.reshape(1, -1).broadcast(n, outputs * taps), 1).mul(weight.reshape(1, -1));
+        return gathered.reshape(n, outputs, taps).sum(new int[] {2});
     }
 
     /** Each projection convolved with the ramp filter's kernel, as {@link FilteredBackprojection#filter} with the ramp. */

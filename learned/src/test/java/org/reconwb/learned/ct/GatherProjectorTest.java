@@ -7,10 +7,10 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import ai.djl.engine.Engine;
-import java.util.Random;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.reconwb.learned.Engines;
+import org.reconwb.learned.TestArrays;
 import org.reconwb.recon.ct.CtGeometry;
 import org.reconwb.recon.ct.FilteredBackprojection;
 import org.reconwb.recon.ct.RayProjector;
@@ -28,21 +28,11 @@ class GatherProjectorTest {
     }
 
     private static float[] random(int n, long seed) {
-        Random r = new Random(seed);
-        float[] x = new float[n];
-        for (int i = 0; i < n; i++) {
-            x[i] = (float) r.nextGaussian();
-        }
-        return x;
+        return TestArrays.random(n, seed);
     }
 
     private static double relativeError(float[] expected, float[] actual) {
-        double num = 0, den = 0;
-        for (int i = 0; i < expected.length; i++) {
-            num += Math.pow(expected[i] - actual[i], 2);
-            den += Math.pow(expected[i], 2);
-        }
-        return Math.sqrt(num / den);
+        return TestArrays.relativeError(expected, actual);
     }
 
     private static float[] realPart(float[] interleaved) {
