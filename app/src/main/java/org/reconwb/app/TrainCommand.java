@@ -69,6 +69,10 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--iterations", paramLabel = "N", description = "lpd, pd-unet: unrolled primal-dual iterations (default 10 for lpd, 2 for pd-unet).")
     Integer iterations;
 
+    @Option(names = "--sirt-start", paramLabel = "N", description = {"lpd, pd-unet: start from N iterations of SIRT inside the network (0: the",
+            "papers' start, FBP for pd-unet, zero for lpd). Default: ${DEFAULT-VALUE}."})
+    int sirtStart;
+
     @Option(names = "--sparsity", paramLabel = "LOW:HIGH", description = {"lpd, pd-unet: keep every k-th view of a dense scan (180 parallel, 360 fan),",
             "k drawn from LOW to HIGH. Default: ${DEFAULT-VALUE}."})
     String sparsity = "8:16";
@@ -223,6 +227,11 @@ final class TrainCommand implements Callable<Integer> {
             }
         } else if (iterations != null) {
             throw new IllegalArgumentException("--iterations is for lpd and pd-unet (" + modelKind + " has --time-steps or --cascades)");
+        } else if (sirtStart != 0) {
+            throw new IllegalArgumentException("--sirt-start is for lpd and pd-unet (" + modelKind + " starts from --init-iterations of CG-SENSE)");
+        }
+        if (sirtStart < 0 || sirtStart > 1000) {
+            throw new IllegalArgumentException("--sirt-start must be 0 to 1000 iterations, got " + sirtStart);
         }
         if (iterations != null && iterations < 1) {
             throw new IllegalArgumentException("--iterations must be at least 1, got " + iterations);
@@ -284,16 +293,17 @@ final class TrainCommand implements Callable<Integer> {
     private int trainTomography(PrintWriter err, TrainingRun run, ImageVolume volume, List<ImageVolume> training) throws IOException {
         int[] sparsityRange = range("--sparsity", sparsity, 1, 64);
         double[] photonRange = photonRange();
-        CtSpec spec = modelKind == ModelKind.lpd ? CtSpec.lpd(iterations == null ? 10 : iterations)
-                : CtSpec.pdUnet(iterations == null ? 2 : iterations, channels, levels == null ? 3 : levels);
+        CtSpec spec = (modelKind == ModelKind.lpd ? CtSpec.lpd(iterations == null ? 10 : iterations)
+                : CtSpec.pdUnet(iterations == null ? 2 : iterations, channels, levels == null ? 3 : levels)).withSirtStart(sirtStart);
         List<CtExamples.CtExample> validation = CtExamples.validation(volume, size);
         try (CtTrainer trainer = open(() -> new CtTrainer(spec, learningRate, out))) {
             int start = trainer.restoredStep();
             // Resumed runs draw new examples (seed + step), so they do not repeat the first ones.
             CtExamples examples = new CtExamples(training, phantoms, size, seed + start).sparsity(sparsityRange[0], sparsityRange[1])
                     .photons(photonRange[0], photonRange[1]);
-            String architecture = String.format(Locale.ROOT, "--iterations %d%s", spec.iterations(),
-                    spec.unetLevels() > 0 ? String.format(Locale.ROOT, " --channels %d --levels %d", spec.unetChannels(), spec.unetLevels()) : "");
+            String architecture = String.format(Locale.ROOT, "--iterations %d%s%s", spec.iterations(),
+                    spec.unetLevels() > 0 ? String.format(Locale.ROOT, " --channels %d --levels %d", spec.unetChannels(), spec.unetLevels()) : "",
+                    sirtStart > 0 ? " --sirt-start " + sirtStart : "");
             String data = String.format(Locale.ROOT, "--steps %d --batch %d --size %d --lr %s --brain %s --phantoms %s --orientations %s"
                     + " --sparsity %s --photons %s --seed %d", steps, batch, size, learningRate, brain, phantoms, orientationList(), sparsity, photons, seed);
             return train(err, run, start, trainer.trainee(examples, batch, validation), architecture, data);

@@ -1,8 +1,6 @@
 package org.reconwb.learned;
 
 import ai.djl.nn.Block;
-import com.google.gson.Gson;
-import com.google.gson.GsonBuilder;
 import org.reconwb.learned.cirim.Cirim;
 import org.reconwb.learned.rim.RecurrentCell;
 import org.reconwb.learned.rim.Rim;
@@ -20,7 +18,6 @@ import org.reconwb.learned.varnet.VarNet;
  */
 public record NetworkSpec(String model, String cell, int hidden, int steps, int cascades, boolean explicitDc,
         int initIterations, float initLambda, int levels) {
-    private static final Gson GSON = new GsonBuilder().setPrettyPrinting().create();
     /** The VarNet's {@code cell}: its cascades hold U-Nets, not recurrent cells. */
     public static final String NO_CELL = "none";
 
@@ -91,23 +88,12 @@ public record NetworkSpec(String model, String cell, int hidden, int steps, int 
     }
 
     public String toJson() {
-        return GSON.toJson(this);
+        return SpecJson.write(this);
     }
 
     public static NetworkSpec fromJson(String json, String source) {
-        try {
-            NetworkSpec s = GSON.fromJson(json, NetworkSpec.class);
-            if (s == null) {
-                throw new IllegalArgumentException(source + " is empty");
-            }
-            // through the canonical constructor again: Gson bypasses its checks
-            return new NetworkSpec(s.model, s.cell, s.hidden, s.steps, s.cascades, s.explicitDc, s.initIterations, s.initLambda, s.levels);
-        } catch (RuntimeException e) { // Gson wraps the constructor's own complaint
-            Throwable cause = e;
-            while (cause.getCause() != null) {
-                cause = cause.getCause();
-            }
-            throw new IllegalArgumentException(source + " is not a network description: " + cause.getMessage(), e);
-        }
+        return SpecJson.read(json, source, NetworkSpec.class,
+                s -> new NetworkSpec(s.model, s.cell, s.hidden, s.steps, s.cascades, s.explicitDc, s.initIterations, s.initLambda, s.levels),
+                "network description");
     }
 }

@@ -23,11 +23,12 @@ import org.reconwb.recon.ct.CtGeometry;
  */
 public final class CtTrainer implements AutoCloseable {
     private final CtSpec spec;
+    private final PrimalDual block;
     private final NetworkTraining training;
 
     public CtTrainer(CtSpec spec, float learningRate, Path checkpoints) throws IOException {
         this.spec = spec;
-        PrimalDual block = new PrimalDual(spec.config());
+        block = new PrimalDual(spec.config());
         block.setInitializer(new XavierInitializer(), Parameter.Type.WEIGHT);
         training = new NetworkTraining(spec.model(), block, spec.toJson(),
                 saved -> CtSpec.fromJson(saved, checkpoints.resolve(NetworkTraining.SPEC_FILE).toString()).equals(spec),
@@ -71,7 +72,7 @@ public final class CtTrainer implements AutoCloseable {
         return PrimalDual.inputs(m.create(e.sinogram(), new Shape(1, 1, g.angles().length, g.detectors())), GatherProjector.of(m, e.size(), g));
     }
 
-    /** Per example: its group, the SSIM of the network's image and of the filtered back-projection it starts from. */
+    /** Per example: its group, the SSIM of the network's image and of the image it starts from (FBP or SIRT). */
     public List<TrainingRun.Score> scores(List<CtExample> examples) {
         List<TrainingRun.Score> out = new ArrayList<>();
         for (CtExample e : examples) {
@@ -79,9 +80,9 @@ public final class CtTrainer implements AutoCloseable {
                 NDList in = inputs(m, e);
                 NDArray target = m.create(e.target(), new Shape(1, 1, e.size(), e.size()));
                 NDList images = training.evaluate(in);
-                NDArray fbp = GatherProjector.of(in.subNDList(1), e.geometry().angles().length, e.geometry().detectors()).filteredBackProject(in.get(0));
+                NDArray start = block.startImage(in.get(0), GatherProjector.of(in.subNDList(1), e.geometry().angles().length, e.geometry().detectors()));
                 out.add(new TrainingRun.Score(e.group(), Losses.ssim(images.get(images.size() - 1), target).getFloat(),
-                        Losses.ssim(fbp, target).getFloat()));
+                        Losses.ssim(start, target).getFloat()));
             }
         }
         return out;

@@ -137,6 +137,33 @@ public final class GatherProjector {
         return backProject(rampFilter(sinograms)).mul(fbpScale);
     }
 
+    /**
+     * Non-negative SIRT from zero, as the classical {@code sirt} runs it: x <- max(0, x + C A^T R (y - A x)), R and C the
+     * inverse row and column sums of this projector (zero where a ray or pixel has none). Sinograms
+     * {@code [b][1][angles][detectors]} to images {@code [b][1][size][size]}.
+     */
+    public NDArray sirt(NDArray sinograms, int iterations) {
+        NDManager m = sinograms.getManager();
+        NDArray rowSums = project(m.ones(new Shape(1, 1, size, size)));
+        NDArray colSums = backProject(m.ones(new Shape(1, 1, angles, detectors)));
+        NDArray inverseRows = inverse(rowSums), inverseCols = inverse(colSums);
+        NDArray x = m.zeros(new Shape(sinograms.getShape().get(0), 1, size, size));
+        for (int i = 0; i < iterations; i++) {
+            // each iteration's arrays in a scratch manager (results live in their left operand's): freed at once
+            NDManager scratch = m.newSubManager();
+            x.attach(scratch);
+            NDArray next = x.add(backProject(project(x).neg().add(sinograms).mul(inverseRows)).mul(inverseCols)).maximum(0f);
+            next.attach(m);
+            scratch.close();
+            x = next;
+        }
+        return x;
+    }
+
+    private static NDArray inverse(NDArray sums) {
+        return sums.gt(1e-6f).toType(sums.getDataType(), false).div(sums.maximum(1e-6f));
+    }
+
     /** The ramp's spatial kernel at lags -(d-1)..d-1: 1/2 at 0, -2/(pi m)^2 at odd m, as scikit-image's iradon builds it. */
     static float[] rampKernel(int detectors) {
         float[] k = new float[2 * detectors - 1];

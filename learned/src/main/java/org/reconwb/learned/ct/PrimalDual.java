@@ -40,24 +40,33 @@ public final class PrimalDual extends AbstractBlock {
 
     /**
      * Iterations; channels of the primal and dual memories; the image updates: 3-layer CNNs ({@code unetLevels} 0) or
-     * U-Nets of {@code unetChannels} base channels and {@code unetLevels} poolings; whether the primal memory starts
-     * at the filtered back-projection (else at zero, as in Adler and Oktem).
+     * U-Nets of {@code unetChannels} base channels and {@code unetLevels} poolings; the primal memory's start: the
+     * filtered back-projection when {@code startFromFbp}, {@code sirtIterations} of SIRT when that is positive, else
+     * zero (as in Adler and Oktem).
      */
-    public record Config(int iterations, int primalChannels, int dualChannels, int unetChannels, int unetLevels, boolean startFromFbp) {
+    public record Config(int iterations, int primalChannels, int dualChannels, int unetChannels, int unetLevels, boolean startFromFbp,
+            int sirtIterations) {
         public Config {
-            if (iterations < 1 || primalChannels < 1 || dualChannels < 1 || unetLevels < 0 || unetLevels > 6 || (unetLevels > 0 && unetChannels < 1)) {
-                throw new IllegalArgumentException("a primal-dual network needs iterations, primal and dual channels >= 1 and 0 to 6 U-Net levels, got " + this);
+            if (iterations < 1 || primalChannels < 1 || dualChannels < 1 || unetLevels < 0 || unetLevels > 6 || (unetLevels > 0 && unetChannels < 1)
+                    || sirtIterations < 0 || (startFromFbp && sirtIterations > 0)) {
+                throw new IllegalArgumentException("a primal-dual network needs iterations, primal and dual channels >= 1, 0 to 6 U-Net levels"
+                        + " and one start (FBP, SIRT iterations >= 1, or zero), got " + this);
             }
+        }
+
+        /** This layout starting from {@code iterations} of SIRT instead. */
+        public Config withSirtStart(int iterations) {
+            return new Config(this.iterations, primalChannels, dualChannels, unetChannels, unetLevels, false, iterations);
         }
 
         /** Adler and Oktem's: 10 iterations, 5 + 5 channels, CNN updates, zero start. */
         public static Config learnedPrimalDual() {
-            return new Config(10, 5, 5, 0, 0, false);
+            return new Config(10, 5, 5, 0, 0, false, 0);
         }
 
         /** The Primal-Dual UNet's layout (2 iterations, 4 primal and 5 dual channels, U-Net image updates, FBP start) at {@code channels} and {@code levels}. */
         public static Config primalDualUNet(int channels, int levels) {
-            return new Config(2, 4, 5, channels, levels, true);
+            return new Config(2, 4, 5, channels, levels, true, 0);
         }
     }
 
@@ -107,17 +116,25 @@ public final class PrimalDual extends AbstractBlock {
         return in;
     }
 
+    /**
+     * The image the network starts from, {@code [b][1][size][size]}: the configured SIRT, else the filtered
+     * back-projection (the zero start still takes its scale from it).
+     */
+    public NDArray startImage(NDArray sinograms, GatherProjector projector) {
+        return config.sirtIterations() > 0 ? projector.sirt(sinograms, config.sirtIterations()) : projector.filteredBackProject(sinograms);
+    }
+
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray sino = inputs.get(0);
         long b = sino.getShape().get(0);
         GatherProjector projector = GatherProjector.of(inputs.subNDList(1), (int) sino.getShape().get(2), (int) sino.getShape().get(3));
-        NDArray start = projector.filteredBackProject(sino);
+        NDArray start = startImage(sino, projector);
         // the scale of the data (a constant, outside the graph's weights): the network works at unit RMS
         NDArray scale = start.reshape(b, -1).square().mean(new int[] {1}, true).add(1e-12f).sqrt().reshape(b, 1, 1, 1);
         NDArray g = sino.div(scale);
         int size = projector.size();
-        NDArray f = config.startFromFbp() ? start.div(scale).repeat(1, config.primalChannels())
+        NDArray f = config.startFromFbp() || config.sirtIterations() > 0 ? start.div(scale).repeat(1, config.primalChannels())
                 : sino.getManager().zeros(new Shape(b, config.primalChannels(), size, size));
         NDArray h = sino.getManager().zeros(new Shape(b, config.dualChannels(), sino.getShape().get(2), sino.getShape().get(3)));
         NDList images = new NDList();

@@ -14,6 +14,12 @@ import org.reconwb.learned.TestArrays;
 import org.reconwb.recon.ct.CtGeometry;
 import org.reconwb.recon.ct.FilteredBackprojection;
 import org.reconwb.recon.ct.RayProjector;
+import org.reconwb.recon.data.ImageVolume;
+import org.reconwb.recon.data.SinogramDataset;
+import org.reconwb.recon.methods.SirtProvider;
+import org.reconwb.recon.spi.Monitor;
+import org.reconwb.recon.spi.Parameters;
+import java.util.Map;
 import org.reconwb.recon.phantom.Phantoms;
 import org.reconwb.recon.numeric.ComplexArrays;
 
@@ -65,6 +71,24 @@ class GatherProjectorTest {
             float[] filtered = projector.rampFilter(sinograms).get(0).toFloatArray();
             double ramp = relativeError(FilteredBackprojection.filter(sinogram, views, g.detectors(), FilteredBackprojection.Filter.RAMP), filtered);
             assertTrue(ramp < 1e-5, kind + " ramp filter differs by " + ramp);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(CtGeometry.Kind.class)
+    void sirtInTheGraphIsTheClassicalSirt(CtGeometry.Kind kind) {
+        Engines.start();
+        CtGeometry g = geometry(kind);
+        float[] image = Phantoms.sheppLogan(SIZE, SIZE);
+        float[] sino = realPart(new RayProjector(SIZE, g).apply(ComplexArrays.fromReal(image)));
+        SinogramDataset d = new SinogramDataset("sirt", 1, g, sino, SIZE, ImageVolume.ofSlice(SIZE, SIZE, image));
+        SirtProvider sirt = new SirtProvider();
+        float[] classical = sirt.create().reconstruct(d, Parameters.of(sirt.id(), sirt.parameters(), Map.of("iterations", 30)), Monitor.silent())
+                .images().data();
+        try (NDManager m = NDManager.newBaseManager()) {
+            float[] graph = GatherProjector.of(m, SIZE, g).sirt(m.create(sino, new Shape(1, 1, g.angles().length, g.detectors())), 30).toFloatArray();
+            double error = relativeError(classical, graph);
+            assertTrue(error < 1e-4, kind + ": SIRT in the graph differs from the classical one by " + error);
         }
     }
 
