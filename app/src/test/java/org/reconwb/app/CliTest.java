@@ -240,10 +240,10 @@ class CliTest {
 
     /**
      * Every shipped network on the sample brain (held-out slices 90-91, 4 coils), 4x, beats zero-filled by a stated
-     * margin; measured 2026-12-02: zero-filled 0.608, unet 0.640, rim 0.819, cirim 0.838 (cg-sense 0.739, cs-wavelet 0.872).
+     * margin; measured 2026-12-02: zero-filled 0.608, unet 0.640, rim 0.819, cirim 0.838 (cg-sense 0.739, cs-wavelet 0.872); varnet 0.833 (2026-12-03).
      */
     @org.junit.jupiter.params.ParameterizedTest
-    @org.junit.jupiter.params.provider.CsvSource({"unet, 0.015", "rim, 0.15", "cirim, 0.2"})
+    @org.junit.jupiter.params.provider.CsvSource({"unet, 0.015", "rim, 0.15", "cirim, 0.2", "varnet, 0.15"})
     void shippedNetworksBeatZeroFilledOnTheSampleBrain(String method, double margin) throws IOException {
         double zeroFilled = sampleBrainSsim("zero-filled"), learned = sampleBrainSsim(method);
         assertTrue(zeroFilled > 0.55 && zeroFilled < 0.65, "zero-filled SSIM " + zeroFilled);
@@ -309,7 +309,7 @@ class CliTest {
         assertTrue(log.get(0).startsWith("# recon train --model " + model + " --iterations 2")
                 && log.get(1).startsWith("# validation SSIM of the start image: parallel_16x 0.") && log.get(2).endsWith("parallel_16x,fan_flat_16x"),
                 log.toString());
-        assertTrue(Files.exists(out.resolve(model + "-0002.params")) && Files.readString(out.resolve("model.json")).contains("\"model\":\"" + model + "\""));
+        assertTrue(Files.exists(out.resolve(model + "-0002.params")) && Files.readString(out.resolve("model.json")).contains("\"model\": \"" + model + "\""));
         Outcome resumed = recon(concat(common, "--steps", "3"));
         assertEquals(0, resumed.code(), resumed.err());
         assertTrue(resumed.err().contains("resuming from step 2"), resumed.err());
@@ -321,6 +321,9 @@ class CliTest {
             assertTrue(refused.lastErrLine().contains(bad[0]), refused.err());
             assertTrue(Files.notExists(dir.resolve("refused")), "nothing is written for a refused command");
         }
+        Outcome mriSirt = recon("train", "--model", "rim", "-o", dir.resolve("refused"), "--brain", brain, "--sirt-start", "5");
+        assertEquals(2, mriSirt.code(), mriSirt.err());
+        assertTrue(mriSirt.lastErrLine().contains("--sirt-start"), mriSirt.err());
     }
 
     /** A stand-in brain for training runs: 110 slices of 32x32 random ellipses, enough for the held-out slabs. */

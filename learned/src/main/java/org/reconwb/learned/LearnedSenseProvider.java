@@ -12,7 +12,7 @@ import org.reconwb.recon.spi.Reconstructor;
 import org.reconwb.recon.spi.ReconstructorProvider;
 
 /**
- * A shipped physics-based network (RIM, CIRIM) as a reconstructor: per slice the same coil maps and data
+ * A shipped physics-based network (RIM, CIRIM, E2E-VarNet) as a reconstructor: per slice the same coil maps and data
  * scaling as CG-SENSE, then the network on PyTorch's CPU engine. Weights and model card are the jar's
  * {@code /models/ID/}.
  */
