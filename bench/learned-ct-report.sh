@@ -9,17 +9,8 @@
 #   MODELS_DIR  weights to use instead of the shipped ones (-Drecon.models, e.g. a folder of recon train --export)
 # Needs: Debian's mricron-data (the Colin27 template), a JDK 17 and Maven. Writes into $BENCH_DIR (default out/learned-ct-report).
 set -euo pipefail
-here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 methods="${1:-fbp,sirt,ct-tv}"
-brain=/usr/share/mricron/templates/ch2.nii.gz
-[ -f "$brain" ] || { echo "learned-ct-report: $brain is missing (apt-get install mricron-data)" >&2; exit 2; }
-[ -f "$here/app/target/recon.jar" ] || (cd "$here" && mvn -B -q -DskipTests package)
-opts=(-Dai.djl.offline=true)
-if [ -n "${2:-}" ]; then opts+=("-Drecon.models=$(cd "$2" && pwd)"); fi
-recon() { java "${opts[@]}" -jar "$here/app/target/recon.jar" "$@"; }
-work="${BENCH_DIR:-$here/out/learned-ct-report}"
-mkdir -p "$work"
-cd "$work"
+source "$(dirname "${BASH_SOURCE[0]}")/learned-common.sh" learned-ct-report "${2:-}"
 common=(--modality ct -i "$brain" --slices 90:100 --photons 100000)
 [ -f parallel16.npy ] || recon simulate "${common[@]}" --angles 0:180:16 -o parallel16.npy
 [ -f fan16.npy ] || recon simulate "${common[@]}" --geometry fan --angles 0:360:16 -o fan16.npy

@@ -9,17 +9,8 @@
 #   MODELS_DIR  weights to use instead of the shipped ones (-Drecon.models, e.g. a folder of recon train --export)
 # Needs: Debian's mricron-data (the Colin27 template), a JDK 17 and Maven. Writes into $BENCH_DIR (default out/learned-report).
 set -euo pipefail
-here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 methods="${1:-zero-filled,cg-sense,cs-wavelet,rim,cirim,varnet}"
-brain=/usr/share/mricron/templates/ch2.nii.gz
-[ -f "$brain" ] || { echo "learned-report: $brain is missing (apt-get install mricron-data)" >&2; exit 2; }
-[ -f "$here/app/target/recon.jar" ] || (cd "$here" && mvn -B -q -DskipTests package)
-opts=(-Dai.djl.offline=true)
-if [ -n "${2:-}" ]; then opts+=("-Drecon.models=$(cd "$2" && pwd)"); fi
-recon() { java "${opts[@]}" -jar "$here/app/target/recon.jar" "$@"; }
-work="${BENCH_DIR:-$here/out/learned-report}"
-mkdir -p "$work"
-cd "$work"
+source "$(dirname "${BASH_SOURCE[0]}")/learned-common.sh" learned-report "${2:-}"
 common=(-i "$brain" --slices 90:100 --coils 8 --noise 0.0005)
 [ -f t1.npy ] || recon simulate "${common[@]}" -o t1.npy
 [ -f t2like.npy ] || recon simulate "${common[@]}" --contrast inverted --seed 7 -o t2like.npy
