@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import org.reconwb.recon.data.ImageVolume;
 import org.reconwb.recon.data.SinogramDataset;
+import org.reconwb.recon.methods.CtData;
 import org.reconwb.recon.spi.Modality;
 import org.reconwb.recon.spi.ParameterDescriptor;
 import org.reconwb.recon.spi.Reconstructor;
@@ -24,7 +25,7 @@ abstract class TomographyNetworkProvider implements ReconstructorProvider {
 
     @Override
     public boolean accepts(Modality m) {
-        return m == Modality.CT_PARALLEL || m == Modality.CT_FAN;
+        return CtData.isCt(m);
     }
 
     @Override
@@ -35,9 +36,7 @@ abstract class TomographyNetworkProvider implements ReconstructorProvider {
     @Override
     public Reconstructor create() {
         return (data, params, monitor) -> {
-            if (!(data instanceof SinogramDataset d)) {
-                throw new IllegalArgumentException(id() + " reconstructs CT sinograms; '" + data.name() + "' is " + data.modality().label());
-            }
+            SinogramDataset d = CtData.require(data, id());
             long start = System.nanoTime();
             int n = d.size();
             float[] out = new float[d.slices() * n * n];

@@ -4,19 +4,19 @@ import org.reconwb.recon.data.Dataset;
 import org.reconwb.recon.data.SinogramDataset;
 import org.reconwb.recon.spi.Modality;
 
-/** Shared checks for CT reconstructors. */
-final class CtData {
+/** Shared checks for CT reconstructors (the classical ones here, the learned ones of the learned module). */
+public final class CtData {
     private CtData() {
     }
 
-    static SinogramDataset require(Dataset data, String method) {
+    public static SinogramDataset require(Dataset data, String method) {
         if (data instanceof SinogramDataset sino) {
             return sino;
         }
         throw new IllegalArgumentException(method + " reconstructs CT sinograms; '" + data.name() + "' is " + data.modality().label());
     }
 
-    static boolean isCt(Modality m) {
+    public static boolean isCt(Modality m) {
         return m == Modality.CT_PARALLEL || m == Modality.CT_FAN;
     }
 }
