@@ -108,7 +108,8 @@ final class SimulateCommand implements Callable<Integer> {
     long seed = 1;
 
     @Option(names = "--radial", description = "With --mask radial:..., sample the spokes exactly (NUFFT) and write non-Cartesian "
-            + "samples [slices][coils][spokes][readout] with NAME_traj.npy, instead of rasterising the spokes on the grid.")
+            + "samples [slices][coils][spokes][readout] with NAME_traj.npy, instead of rasterising the spokes on the grid;"
+            + " non-square images are centred on a square of zeros (a radial scan's field of view).")
     boolean radial;
 
     @Option(names = "--overwrite", description = "Replace existing output files.")
@@ -182,6 +183,12 @@ final class SimulateCommand implements Callable<Integer> {
 
     private int simulateRadial(PrintWriter out, ImageVolume images, MaskSpec maskSpec, Path referencePath, Path trajectoryPath)
             throws java.io.IOException {
+        if (images.rows() != images.cols()) {
+            // radial scans sample a round field of view: spokes of one length, the same pixel size along both axes
+            out.printf("radial: %dx%d slices centred on a %dx%d square of zeros%n", images.rows(), images.cols(),
+                    Math.max(images.rows(), images.cols()), Math.max(images.rows(), images.cols()));
+            images = squared(images);
+        }
         int rows = images.rows(), cols = images.cols();
         Trajectory t = RadialTrajectory.fromSpec(maskSpec, rows, cols).toTrajectory();
         float[] maps = CoilSensitivities.birdcage(coils, rows, cols);

@@ -63,7 +63,7 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     @Option(names = "--model", required = true, paramLabel = "MODEL", converter = ModelKindConverter.class,
-            description = "unet, rim, cirim, varnet (MRI); lpd, pd-unet (sparse-view CT)")
+            description = "unet, rim, cirim, varnet (MRI); lpd, pd-unet (sparse-view CT, or radial MRI with --radial)")
     ModelKind modelKind;
 
     @Option(names = "--iterations", paramLabel = "N", description = "lpd, pd-unet: unrolled primal-dual iterations (default 10 for lpd, 2 for pd-unet).")
@@ -72,6 +72,15 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--sirt-start", paramLabel = "N", description = {"lpd, pd-unet: start from N iterations of SIRT inside the network (0: the",
             "papers' start, FBP for pd-unet, zero for lpd). Default: ${DEFAULT-VALUE}."})
     int sirtStart;
+
+    @Option(names = "--radial", description = {"lpd, pd-unet: train for multicoil radial MRI instead of CT: the coils' sinograms (the",
+            "Fourier-slice theorem) of golden-angle and uniform spokes at --accelerations against Nyquist (default 8:16 here),",
+            "4-12 coils, noise up to --max-noise. Export the folder as MODELS/lpd-radial or MODELS/pd-unet-radial."})
+    boolean radial;
+
+    @Option(names = "--cg-start", paramLabel = "N", description = {"lpd, pd-unet with --radial: start from N iterations of CG-SENSE inside the network",
+            "(0: the papers' start). Default: ${DEFAULT-VALUE}."})
+    int cgStart;
 
     @Option(names = "--sparsity", paramLabel = "LOW:HIGH", description = {"lpd, pd-unet: keep every k-th view of a dense scan (180 parallel, 360 fan),",
             "k drawn from LOW to HIGH. Default: ${DEFAULT-VALUE}."})
@@ -168,8 +177,8 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     @Option(names = "--accelerations", paramLabel = "LOW:HIGH", description = {"Accelerations of the training masks, drawn uniformly from LOW to",
-            "HIGH (centre 8 %% below 6x, 4 %% from 6x). Default: ${DEFAULT-VALUE}."})
-    String accelerations = "3:10";
+            "HIGH (centre 8 %% below 6x, 4 %% from 6x). Default: 3:10 (lpd, pd-unet with --radial: 8:16)."})
+    String accelerations;
 
     @Option(names = "--vary", negatable = true, description = {"Examples that look like other heads and scanners: random tissue contrast, bias field,",
             "deformation, field of view and resolution, coil arrays of 4-16 coils, object phase (--no-vary: the examples of the",
@@ -206,6 +215,9 @@ final class TrainCommand implements Callable<Integer> {
         if (steps < 1 || batch < 1 || size < 16 || checkpointEvery < 1 || phantoms < 0 || phantoms > 1) {
             throw new IllegalArgumentException("--steps, --batch, --checkpoint-every must be positive, --size at least 16, --phantoms in [0, 1]");
         }
+        if (accelerations == null) {
+            accelerations = radial ? "8:16" : "3:10";
+        }
         accelerationRange = accelerationRange(); // refused before anything is read or written
         if (exportStep != null && (export == null || exportStep < 1)) {
             throw new IllegalArgumentException("--export-step needs --export and a positive step, got " + exportStep);
@@ -229,6 +241,18 @@ final class TrainCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--iterations is for lpd and pd-unet (" + modelKind + " has --time-steps or --cascades)");
         } else if (sirtStart != 0) {
             throw new IllegalArgumentException("--sirt-start is for lpd and pd-unet (" + modelKind + " starts from --init-iterations of CG-SENSE)");
+        }
+        if (radial && !modelKind.tomography()) {
+            throw new IllegalArgumentException("--radial is for lpd and pd-unet (" + modelKind + " is trained on Cartesian k-space)");
+        }
+        if (radial && sirtStart != 0) {
+            throw new IllegalArgumentException("--sirt-start is for CT (radial MRI images are complex; start from --cg-start iterations of CG-SENSE)");
+        }
+        if (cgStart != 0 && !radial) {
+            throw new IllegalArgumentException("--cg-start is for lpd and pd-unet with --radial");
+        }
+        if (cgStart < 0 || cgStart > 200) {
+            throw new IllegalArgumentException("--cg-start must be 0 to 200 iterations, got " + cgStart);
         }
         if (sirtStart < 0 || sirtStart > 1000) {
             throw new IllegalArgumentException("--sirt-start must be 0 to 1000 iterations, got " + sirtStart);
@@ -293,19 +317,25 @@ final class TrainCommand implements Callable<Integer> {
     private int trainTomography(PrintWriter err, TrainingRun run, ImageVolume volume, List<ImageVolume> training) throws IOException {
         int[] sparsityRange = range("--sparsity", sparsity, 1, 64);
         double[] photonRange = photonRange();
-        CtSpec spec = (modelKind == ModelKind.lpd ? CtSpec.lpd(iterations == null ? 10 : iterations)
-                : CtSpec.pdUnet(iterations == null ? 2 : iterations, channels, levels == null ? 3 : levels)).withSirtStart(sirtStart);
-        List<CtExamples.CtExample> validation = CtExamples.validation(volume, size);
+        CtSpec layout = modelKind == ModelKind.lpd ? CtSpec.lpd(iterations == null ? 10 : iterations)
+                : CtSpec.pdUnet(iterations == null ? 2 : iterations, channels, levels == null ? 3 : levels);
+        CtSpec spec = radial ? layout.forRadial(cgStart) : layout.withSirtStart(sirtStart);
+        List<CtExamples.CtExample> validation = radial ? CtExamples.radialValidation(volume, size) : CtExamples.validation(volume, size);
         try (CtTrainer trainer = open(() -> new CtTrainer(spec, learningRate, out))) {
             int start = trainer.restoredStep();
             // Resumed runs draw new examples (seed + step), so they do not repeat the first ones.
             CtExamples examples = new CtExamples(training, phantoms, size, seed + start).sparsity(sparsityRange[0], sparsityRange[1])
                     .photons(photonRange[0], photonRange[1]);
-            String architecture = String.format(Locale.ROOT, "--iterations %d%s%s", spec.iterations(),
+            if (radial) {
+                examples.radialMri(accelerationRange[0], accelerationRange[1], maxNoise);
+            }
+            String architecture = String.format(Locale.ROOT, "--iterations %d%s%s%s", spec.iterations(),
                     spec.unetLevels() > 0 ? String.format(Locale.ROOT, " --channels %d --levels %d", spec.unetChannels(), spec.unetLevels()) : "",
-                    sirtStart > 0 ? " --sirt-start " + sirtStart : "");
-            String data = String.format(Locale.ROOT, "--steps %d --batch %d --size %d --lr %s --brain %s --phantoms %s --orientations %s"
-                    + " --sparsity %s --photons %s --seed %d", steps, batch, size, learningRate, brain, phantoms, orientationList(), sparsity, photons, seed);
+                    sirtStart > 0 ? " --sirt-start " + sirtStart : "", radial ? " --radial" + (cgStart > 0 ? " --cg-start " + cgStart : "") : "");
+            String acquisition = radial ? String.format(Locale.ROOT, "--accelerations %s --max-noise %s", accelerations, maxNoise)
+                    : String.format(Locale.ROOT, "--sparsity %s --photons %s", sparsity, photons);
+            String data = String.format(Locale.ROOT, "--steps %d --batch %d --size %d --lr %s --brain %s --phantoms %s --orientations %s %s --seed %d",
+                    steps, batch, size, learningRate, brain, phantoms, orientationList(), acquisition, seed);
             return train(err, run, start, trainer.trainee(examples, batch, validation), architecture, data);
         }
     }

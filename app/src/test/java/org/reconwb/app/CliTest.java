@@ -457,6 +457,13 @@ class CliTest {
                 "-o", dir.resolve("x.npy"));
         assertEquals(2, notRadialMask.code());
         assertTrue(notRadialMask.lastErrLine().contains("--radial needs a radial mask"), notRadialMask.err());
+        // a non-square image: a radial scan's field of view is round, so the slices are centred on a square
+        Path wide = dir.resolve("wide.npy"), wideRad = dir.resolve("wide_radial.npy");
+        NpyFormat.write(wide, org.reconwb.io.NpyArray.ofFloat32(org.reconwb.recon.phantom.Phantoms.sheppLogan(30, 40), 30, 40), true);
+        Outcome square = recon("simulate", "-i", wide, "--coils", "2", "--mask", "radial:spokes=8", "--radial", "-o", wideRad);
+        assertEquals(0, square.code(), square.err());
+        assertArrayEquals(new int[] {1, 2, 8, 40}, NpyFormat.read(wideRad).shape());
+        assertArrayEquals(new int[] {1, 40, 40}, NpyFormat.read(dir.resolve("wide_radial_reference.npy")).shape());
     }
 
     private JsonNode runRadial(Path rad, String method) throws IOException {

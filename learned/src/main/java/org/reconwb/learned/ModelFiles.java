@@ -42,6 +42,15 @@ public record ModelFiles(String spec, String source, Opener weights) {
         }
     }
 
+    /** Whether {@link #forMethod} finds weights for {@code name} (in {@code -Drecon.models} when set, else in the jar). */
+    public static boolean available(String name) {
+        String dir = System.getProperty(MODELS_PROPERTY);
+        if (dir == null || dir.isBlank()) {
+            return ModelFiles.class.getResource("/models/" + name + "/" + WEIGHTS_FILE) != null;
+        }
+        return Files.exists(Path.of(dir, name, WEIGHTS_FILE));
+    }
+
     /** The network shipped as {@code /models/NAME/} in the jar. */
     public static ModelFiles fromResources(String name) {
         String dir = "/models/" + name + "/";

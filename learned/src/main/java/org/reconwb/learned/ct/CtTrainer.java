@@ -9,6 +9,8 @@ import ai.djl.training.initializer.XavierInitializer;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.Map;
 import java.util.List;
 import org.reconwb.learned.Losses;
 import org.reconwb.learned.NetworkTraining;
@@ -25,6 +27,7 @@ public final class CtTrainer implements AutoCloseable {
     private final CtSpec spec;
     private final PrimalDual block;
     private final NetworkTraining training;
+    private final Map<CtExample, Float> startScores = new IdentityHashMap<>();
 
     public CtTrainer(CtSpec spec, float learningRate, Path checkpoints) throws IOException {
         this.spec = spec;
@@ -32,14 +35,17 @@ public final class CtTrainer implements AutoCloseable {
         block.setInitializer(new XavierInitializer(), Parameter.Type.WEIGHT);
         training = new NetworkTraining(spec.model(), block, spec.toJson(),
                 saved -> CtSpec.fromJson(saved, checkpoints.resolve(NetworkTraining.SPEC_FILE).toString()).equals(spec),
-                initShapes(), learningRate, checkpoints);
+                initShapes(spec.config()), learningRate, checkpoints);
     }
 
-    /** The input shapes of a small parallel-beam problem, to give the block its weights' shapes. */
-    private static Shape[] initShapes() {
+    /** The input shapes of a small parallel-beam problem (radial: of two coils), to give the block its weights' shapes. */
+    static Shape[] initShapes(PrimalDual.Config config) {
         try (NDManager m = NDManager.newBaseManager()) {
             CtGeometry g = CtExamples.geometry(CtGeometry.Kind.PARALLEL, 16, 16, 0);
-            return PrimalDual.inputs(m.zeros(new Shape(1, 1, g.angles().length, g.detectors())), GatherProjector.of(m, 16, g)).getShapes();
+            GatherProjector projector = GatherProjector.of(m, 16, g);
+            int views = g.angles().length;
+            return (config.radial() ? PrimalDual.radialInputs(m.zeros(new Shape(2, 2, views, g.detectors())), m.zeros(new Shape(1, 2, 2, 16, 16)), projector)
+                    : PrimalDual.inputs(m.zeros(new Shape(1, 1, views, g.detectors())), projector)).getShapes();
         }
     }
 
@@ -67,12 +73,21 @@ public final class CtTrainer implements AutoCloseable {
         });
     }
 
-    private static NDList inputs(NDManager m, CtExample e) {
+    /** The network's inputs for one example, CT or radial. */
+    static NDList inputs(NDManager m, CtExample e) {
         CtGeometry g = e.geometry();
-        return PrimalDual.inputs(m.create(e.sinogram(), new Shape(1, 1, g.angles().length, g.detectors())), GatherProjector.of(m, e.size(), g));
+        GatherProjector projector = GatherProjector.of(m, e.size(), g);
+        if (e.radial()) {
+            return PrimalDual.radialInputs(m.create(e.sinogram(), new Shape(e.coils(), 2, g.angles().length, g.detectors())),
+                    m.create(e.maps(), new Shape(1, e.coils(), 2, e.size(), e.size())), projector);
+        }
+        return PrimalDual.inputs(m.create(e.sinogram(), new Shape(1, 1, g.angles().length, g.detectors())), projector);
     }
 
-    /** Per example: its group, the SSIM of the network's image and of the image it starts from (FBP or SIRT). */
+    /**
+     * Per example: its group, the SSIM of the network's image and of the image it starts from (FBP, SIRT or CG-SENSE;
+     * the start does not train, so its score is computed once per example).
+     */
     public List<TrainingRun.Score> scores(List<CtExample> examples) {
         List<TrainingRun.Score> out = new ArrayList<>();
         for (CtExample e : examples) {
@@ -80,9 +95,8 @@ public final class CtTrainer implements AutoCloseable {
                 NDList in = inputs(m, e);
                 NDArray target = m.create(e.target(), new Shape(1, 1, e.size(), e.size()));
                 NDList images = training.evaluate(in);
-                NDArray start = block.startImage(in.get(0), GatherProjector.of(in.subNDList(1), e.geometry().angles().length, e.geometry().detectors()));
-                out.add(new TrainingRun.Score(e.group(), Losses.ssim(images.get(images.size() - 1), target).getFloat(),
-                        Losses.ssim(start, target).getFloat()));
+                float start = startScores.computeIfAbsent(e, x -> Losses.ssim(block.startImage(in), target).getFloat());
+                out.add(new TrainingRun.Score(e.group(), Losses.ssim(images.get(images.size() - 1), target).getFloat(), start));
             }
         }
         return out;

@@ -3,9 +3,12 @@ package org.reconwb.learned.ct;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.reconwb.learned.ModelFiles;
 import org.reconwb.recon.data.ImageVolume;
+import org.reconwb.recon.data.RadialMriDataset;
 import org.reconwb.recon.data.SinogramDataset;
 import org.reconwb.recon.methods.CtData;
+import org.reconwb.recon.mri.RadialImaging;
 import org.reconwb.recon.spi.Modality;
 import org.reconwb.recon.spi.ParameterDescriptor;
 import org.reconwb.recon.spi.Reconstructor;
@@ -15,7 +18,9 @@ import org.reconwb.recon.spi.Result;
 /**
  * A shipped tomography network (LPD, Primal-Dual UNet) as a reconstructor of parallel- and fan-beam sinograms of
  * any view and detector count: the data's own geometry goes into the network, slice by slice on PyTorch's CPU
- * engine. Weights and model card are the jar's {@code /models/ID/} (or {@code -Drecon.models}).
+ * engine. Weights and model card are the jar's {@code /models/ID/} (or {@code -Drecon.models}). Radial MRI, when
+ * {@code /models/ID-radial/} holds weights trained for it: each slice's spokes become the coils' sinograms (the
+ * Fourier-slice theorem), with ESPIRiT maps from the gridded centre, as {@code radial-cs-tv} makes them.
  */
 abstract class TomographyNetworkProvider implements ReconstructorProvider {
     @Override
@@ -25,7 +30,12 @@ abstract class TomographyNetworkProvider implements ReconstructorProvider {
 
     @Override
     public boolean accepts(Modality m) {
-        return CtData.isCt(m);
+        return CtData.isCt(m) || (m == Modality.MRI_RADIAL && ModelFiles.available(radialWeights()));
+    }
+
+    /** The folder of the weights trained for radial MRI. */
+    String radialWeights() {
+        return id() + "-radial";
     }
 
     @Override
@@ -36,24 +46,45 @@ abstract class TomographyNetworkProvider implements ReconstructorProvider {
     @Override
     public Reconstructor create() {
         return (data, params, monitor) -> {
-            SinogramDataset d = CtData.require(data, id());
             long start = System.nanoTime();
-            int n = d.size();
-            float[] out = new float[d.slices() * n * n];
+            boolean radial = data instanceof RadialMriDataset;
+            int n = radial ? squareGrid((RadialMriDataset) data) : CtData.require(data, id()).size();
+            int slices = radial ? ((RadialMriDataset) data).slices() : ((SinogramDataset) data).slices();
+            float[] out = new float[slices * n * n];
             Map<String, Double> stages = new LinkedHashMap<>();
-            try (TrainedCtNetwork network = TrainedCtNetwork.forMethod(id()); var session = network.session(n, d.geometry())) {
+            try (TrainedCtNetwork network = TrainedCtNetwork.forMethod(radial ? radialWeights() : id());
+                    var session = network.session(n, radial ? RadialImaging.sinogramGeometry(((RadialMriDataset) data).trajectory(), n, n)
+                            : ((SinogramDataset) data).geometry())) {
                 stages.put("load network", (System.nanoTime() - start) / 1e9);
                 long run = System.nanoTime();
-                for (int s = 0; s < d.slices(); s++) {
+                for (int s = 0; s < slices; s++) {
                     monitor.checkCancelled();
-                    monitor.progress((double) s / d.slices(), "slice " + (s + 1) + "/" + d.slices());
-                    System.arraycopy(session.reconstruct(d.slice(s)), 0, out, s * n * n, n * n);
+                    monitor.progress((double) s / slices, "slice " + (s + 1) + "/" + slices);
+                    float[] image = radial ? radialSlice(session, (RadialMriDataset) data, s) : session.reconstruct(((SinogramDataset) data).slice(s));
+                    System.arraycopy(image, 0, out, s * n * n, n * n);
                 }
                 stages.put(displayName(), (System.nanoTime() - run) / 1e9);
             }
             monitor.progress(1, "done");
-            return new Result(id(), new ImageVolume(d.slices(), n, n, out), stages, List.of(),
+            return new Result(id(), new ImageVolume(slices, n, n, out), stages, List.of(),
                     "cpu (PyTorch via DJL, " + System.getProperty("ai.djl.pytorch.num_threads", "default") + " threads)");
         };
+    }
+
+    private static float[] radialSlice(TrainedCtNetwork.Session session, RadialMriDataset d, int s) {
+        float[] samples = d.slice(s);
+        int n = d.rows();
+        RadialImaging.Sinograms sino = RadialImaging.sinograms(samples, d.coils(), d.trajectory(), n, n);
+        float[] maps = RadialImaging.espiritMaps(samples, d.coils(), d.trajectory(), n, n);
+        return session.reconstructRadial(CtExamples.planar(sino.projections(), d.coils()), CtExamples.planar(maps, d.coils()), d.coils());
+    }
+
+    /** The side of a radial dataset's square grid, or a message naming what the network needs. */
+    private int squareGrid(RadialMriDataset d) {
+        if (d.rows() != d.cols() || d.trajectory().readout() != d.rows()) {
+            throw new IllegalArgumentException(id() + " reconstructs radial data on a square grid as wide as a spoke (rows = cols = readout); '"
+                    + d.name() + "' is " + d.shapeString() + " (recon simulate --radial makes such data from any image)");
+        }
+        return d.rows();
     }
 }

@@ -17,7 +17,7 @@ import org.reconwb.learned.ModelFiles;
 import org.reconwb.learned.NetworkTraining;
 import org.reconwb.recon.ct.CtGeometry;
 
-/** A tomography network ({@link CtSpec}) with its weights, ready to reconstruct sinograms of any geometry. */
+/** A tomography network ({@link CtSpec}) with its weights, ready to reconstruct sinograms (CT or radial MRI) of any geometry. */
 public final class TrainedCtNetwork implements AutoCloseable {
     private final CtSpec spec;
     private final NDManager manager;
@@ -29,11 +29,7 @@ public final class TrainedCtNetwork implements AutoCloseable {
         manager = NDManager.newBaseManager();
         block = new PrimalDual(spec.config());
         try (DataInputStream in = new DataInputStream(new BufferedInputStream(weights))) {
-            CtGeometry g = CtExamples.geometry(CtGeometry.Kind.PARALLEL, 16, 16, 0);
-            try (NDManager shapes = manager.newSubManager()) {
-                block.initialize(manager, DataType.FLOAT32,
-                        PrimalDual.inputs(shapes.zeros(new Shape(1, 1, g.angles().length, g.detectors())), GatherProjector.of(shapes, 16, g)).getShapes());
-            }
+            block.initialize(manager, DataType.FLOAT32, CtTrainer.initShapes(spec.config()));
             block.loadParameters(manager, in);
         } catch (ai.djl.MalformedModelException | RuntimeException e) {
             manager.close();
@@ -77,13 +73,37 @@ public final class TrainedCtNetwork implements AutoCloseable {
             projector = GatherProjector.of(arrays, size, geometry);
         }
 
-        /** The image {@code [size][size]} of one sinogram {@code [views][detectors]}. */
+        /** The image {@code [size][size]} of one sinogram {@code [views][detectors]} (a CT network). */
         public float[] reconstruct(float[] sinogram) {
+            requireRadial(false);
             try (NDManager m = arrays.newSubManager()) {
-                NDList images = block.forward(new ParameterStore(m, false),
-                        PrimalDual.inputs(m.create(sinogram, new Shape(1, 1, projector.angles(), projector.detectors())), projector), false);
-                return images.get(images.size() - 1).toFloatArray();
+                return last(block.forward(new ParameterStore(m, false),
+                        PrimalDual.inputs(m.create(sinogram, new Shape(1, 1, projector.angles(), projector.detectors())), projector), false));
             }
+        }
+
+        /**
+         * The magnitude image {@code [size][size]} of one radial slice (a radial network): the coils' sinograms
+         * {@code [coils][2][views][detectors]} and coil maps {@code [coils][2][size][size]}, real parts then imaginary.
+         */
+        public float[] reconstructRadial(float[] sinograms, float[] maps, int coils) {
+            requireRadial(true);
+            try (NDManager m = arrays.newSubManager()) {
+                return last(block.forward(new ParameterStore(m, false), PrimalDual.radialInputs(
+                        m.create(sinograms, new Shape(coils, 2, projector.angles(), projector.detectors())),
+                        m.create(maps, new Shape(1, coils, 2, projector.size(), projector.size())), projector), false));
+            }
+        }
+
+        private void requireRadial(boolean radial) {
+            if (spec.radial() != radial) {
+                throw new IllegalStateException("this " + spec.model() + " network was trained for " + (spec.radial() ? "radial MRI" : "CT")
+                        + " data, not " + (radial ? "radial MRI" : "CT"));
+            }
+        }
+
+        private float[] last(NDList images) {
+            return images.get(images.size() - 1).toFloatArray();
         }
 
         @Override

@@ -86,7 +86,7 @@ class PrimalDualTest {
         CtGeometry[] others = {CtGeometry.parallel(CtGeometry.parseAngles("0:180:20"), 41),
             new CtGeometry(CtGeometry.Kind.FAN_FLAT, CtGeometry.parseAngles("0:360:22.5"), 40, 1.5, 0, 2.0 * SIZE, 3.5 * SIZE, 1.0)};
         try (NDManager m = NDManager.newBaseManager()) {
-            PrimalDual net = initialised(m, new PrimalDual.Config(2, 3, 3, 0, 0, false, 0),
+            PrimalDual net = initialised(m, new PrimalDual.Config(2, 3, 3, 0, 0, false, 0, false, 0),
                     PrimalDual.inputs(sinogram(m, trained, 1), GatherProjector.of(m, SIZE, trained)));
             for (CtGeometry g : others) {
                 NDArray out = net.forward(new ParameterStore(m, false), PrimalDual.inputs(sinogram(m, g, 2), GatherProjector.of(m, SIZE, g)), false).get(1);
@@ -128,10 +128,13 @@ class PrimalDualTest {
 
     @Test
     void impossibleConfigsAreRefused() {
-        assertThrows(IllegalArgumentException.class, () -> new PrimalDual.Config(0, 4, 5, 0, 0, true, 0));
-        assertThrows(IllegalArgumentException.class, () -> new PrimalDual.Config(2, 4, 5, 0, 7, true, 0));
-        assertThrows(IllegalArgumentException.class, () -> new PrimalDual.Config(2, 4, 5, 0, 2, true, 0));
-        assertThrows(IllegalArgumentException.class, () -> new PrimalDual.Config(2, 4, 5, 4, 2, true, 10), "two starts");
-        assertThrows(IllegalArgumentException.class, () -> new PrimalDual.Config(2, 4, 5, 4, 2, false, -1));
+        assertThrows(IllegalArgumentException.class, () -> new PrimalDual.Config(0, 4, 5, 0, 0, true, 0, false, 0));
+        assertThrows(IllegalArgumentException.class, () -> new PrimalDual.Config(2, 4, 5, 0, 7, true, 0, false, 0));
+        assertThrows(IllegalArgumentException.class, () -> new PrimalDual.Config(2, 4, 5, 0, 2, true, 0, false, 0));
+        assertThrows(IllegalArgumentException.class, () -> new PrimalDual.Config(2, 4, 5, 4, 2, true, 10, false, 0), "two starts");
+        assertThrows(IllegalArgumentException.class, () -> new PrimalDual.Config(2, 4, 5, 4, 2, false, -1, false, 0));
+        assertThrows(IllegalArgumentException.class, () -> new PrimalDual.Config(2, 4, 5, 4, 2, false, 10, true, 0), "SIRT is for CT");
+        assertThrows(IllegalArgumentException.class, () -> new PrimalDual.Config(2, 4, 5, 4, 2, false, 0, false, 10), "CG-SENSE is for radial");
+        assertThrows(IllegalArgumentException.class, () -> new PrimalDual.Config(2, 4, 5, 4, 2, true, 0, true, 10), "two starts");
     }
 }

@@ -1,5 +1,6 @@
 package org.reconwb.recon.mri;
 
+import org.reconwb.recon.ct.CtGeometry;
 import org.reconwb.recon.data.Trajectory;
 import org.reconwb.recon.fft.CenteredFft;
 import org.reconwb.recon.mask.SamplingMask;
@@ -69,5 +70,54 @@ public final class RadialImaging {
         float[] out = samples.clone();
         CenteredFft.ifft1c(out, Shape.of(batches * spokes, readout), -1);
         return out;
+    }
+
+    /** Sinograms of radial data: complex projections {@code [coils][spokes][readout]} in ray sums, and their geometry. */
+    public record Sinograms(float[] projections, int coils, CtGeometry geometry) {
+    }
+
+    /**
+     * Radial samples {@code [coils][spokes * readout]} as parallel-beam sinograms of the coil images by the Fourier-slice
+     * theorem ({@link #sinogramGeometry}), each bin scaled to the line integral of the coil image (the orthonormal
+     * transforms leave a factor 1/sqrt(n)).
+     */
+    public static Sinograms sinograms(float[] samples, int coils, Trajectory t, int rows, int cols) {
+        CtGeometry geometry = sinogramGeometry(t, rows, cols);
+        float[] projections = spokesToProjections(samples, coils, t.spokes(), t.readout());
+        float scale = (float) Math.sqrt(t.readout());
+        for (int i = 0; i < projections.length; i++) {
+            projections[i] *= scale;
+        }
+        return new Sinograms(projections, coils, geometry);
+    }
+
+    /**
+     * The parallel-beam geometry of a trajectory's spokes: spoke s at angle phi is the view at -phi (the projector's
+     * y axis points up, the image's rows down), its bins the {@code readout} samples, one pixel apart.
+     *
+     * @throws IllegalArgumentException naming what is needed when the grid is not square with {@code readout} pixels a
+     *         side or the spokes are not straight lines through the centre with one sample per grid unit
+     */
+    public static CtGeometry sinogramGeometry(Trajectory t, int rows, int cols) {
+        int spokes = t.spokes(), readout = t.readout();
+        if (rows != cols || readout != rows || readout < 3) {
+            throw new IllegalArgumentException("radial data as sinograms need a square image grid as wide as a spoke (rows = cols = readout),"
+                    + " got a " + rows + "x" + cols + " grid and " + readout + " samples a spoke");
+        }
+        double[] angles = new double[spokes];
+        for (int s = 0; s < spokes; s++) {
+            int last = s * readout + readout - 1;
+            double phi = Math.atan2(t.ky()[last], t.kx()[last]), cos = Math.cos(phi), sin = Math.sin(phi);
+            for (int n = 0; n < readout; n++) {
+                double k = n - readout / 2;
+                if (Math.abs(t.kx()[s * readout + n] - k * cos) > 1e-3 || Math.abs(t.ky()[s * readout + n] - k * sin) > 1e-3) {
+                    throw new IllegalArgumentException("radial data as sinograms need straight spokes through the centre, one sample per grid"
+                            + " unit with sample readout/2 at k = 0; spoke " + s + " sample " + n + " is at (" + t.kx()[s * readout + n] + ", "
+                            + t.ky()[s * readout + n] + ")");
+                }
+            }
+            angles[s] = -phi;
+        }
+        return CtGeometry.parallel(angles, readout);
     }
 }

@@ -92,4 +92,40 @@ class RadialTest {
             assertEquals(rowSum / Math.sqrt(n), mag[n + i], 2e-3 * n, "row " + i);
         }
     }
+
+    @Test
+    void goldenAngleSpokesBecomeTheSinogramOfTheRayProjector() {
+        int n = 64, spokes = 13;
+        float[] image = new float[n * n];
+        for (int r = 0; r < n; r++) {
+            for (int c = 0; c < n; c++) { // smooth and off-centre, so a wrong angle, flip or scale shows
+                image[r * n + c] = (float) (Math.exp(-(Math.pow(r - 24, 2) + Math.pow(c - 38, 2)) / 40.0)
+                        + 0.5 * Math.exp(-(Math.pow(r - 40, 2) + Math.pow(c - 26, 2)) / 90.0));
+            }
+        }
+        Trajectory t = RadialTrajectory.create(spokes, n, true).toTrajectory();
+        float[] maps = new float[2 * n * n];
+        for (int p = 0; p < n * n; p++) {
+            maps[2 * p] = 1f;
+        }
+        float[] y = KSpaceSimulator.multicoilSamples(KSpaceSimulator.complexImage(image, null), maps, 1, n, n, t, 0, 0);
+        RadialImaging.Sinograms sino = RadialImaging.sinograms(y, 1, t, n, n);
+        float[] expected = ComplexArrays.magnitude(new org.reconwb.recon.ct.RayProjector(n, sino.geometry()).apply(ComplexArrays.fromReal(image)));
+        double error = 0, norm = 0, imaginary = 0;
+        for (int i = 0; i < expected.length; i++) {
+            error += Math.pow(sino.projections()[2 * i] - expected[i], 2);
+            imaginary += Math.pow(sino.projections()[2 * i + 1], 2);
+            norm += expected[i] * expected[i];
+        }
+        assertTrue(Math.sqrt(error / norm) < 0.02, "relative error " + Math.sqrt(error / norm));
+        assertTrue(Math.sqrt(imaginary / norm) < 0.02, "imaginary part " + Math.sqrt(imaginary / norm));
+    }
+
+    @Test
+    void sinogramsOfANonSquareGridAreRefusedWithWhatTheyNeed() {
+        Trajectory t = RadialTrajectory.create(8, 64, true).toTrajectory();
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> RadialImaging.sinograms(new float[2 * t.samples()], 1, t, 64, 48));
+        assertTrue(e.getMessage().contains("rows = cols = readout") && e.getMessage().contains("64x48"), e.getMessage());
+    }
 }
