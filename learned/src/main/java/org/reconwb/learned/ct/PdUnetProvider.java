@@ -15,7 +15,7 @@ public final class PdUnetProvider extends TomographyNetworkProvider {
     @Override
     public String description() {
         return "Primal-Dual UNet (after Ernst et al.): two unrolled primal-dual iterations with U-Net image updates, starting "
-                + "from 100 iterations of SIRT inside the network; sparse-view parallel and fan beam of any view count. Trained "
-                + "here on phantoms and Colin27 slices at sparsity 8-16; see its model card.";
+                + "from 100 iterations of SIRT inside the network; sparse-view parallel and fan beam of any view count, and multicoil "
+                + "radial MRI (spokes as sinograms, from CG-SENSE). Trained here on phantoms and Colin27 slices; see its model cards.";
     }
 }
