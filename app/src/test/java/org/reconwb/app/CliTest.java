@@ -507,6 +507,30 @@ class CliTest {
         assertTrue(learned > fbp + 0.3 && learned > sirt + 0.04, method + " " + learned + " against fbp " + fbp + ", sirt " + sirt);
     }
 
+    /**
+     * A sparse fan-beam scan has no FBP; the network's image projected at every degree (recon simulate -i) is the
+     * sinogram completed by the network, and fbp applies to it. Measured when written (64x64 Shepp-Logan, 23 views,
+     * 10^5 photons): pd-unet 0.804, fbp of the completed sinogram 0.781, sirt on the sparse scan 0.760.
+     */
+    @Test
+    void aSparseFanScanCompletedByTheNetworkReconstructsWithFbp() throws IOException {
+        Path fan = dir.resolve("fan16.npy"), image = dir.resolve("fan16_pd.npy"), dense = dir.resolve("fan16_completed.npy");
+        assertEquals(0, recon("simulate", "--phantom", "shepp_logan", "--size", "64", "--modality", "ct", "--geometry", "fan", "--angles", "0:360:16",
+                "--photons", "100000", "-o", fan, "--overwrite").code());
+        Outcome sparseFbp = recon("run", "-i", fan, "-m", "fbp", "-o", dir.resolve("fan16_fbp.npy"), "--overwrite");
+        assertTrue(sparseFbp.code() != 0 && sparseFbp.lastErrLine().contains("full 360-degree scan"), sparseFbp.err());
+        Path pdJson = dir.resolve("fan16_pd.json"), denseJson = dir.resolve("fan16_completed.json");
+        assertEquals(0, recon("run", "-i", fan, "-m", "pd-unet", "-o", image, "--metrics-json", pdJson, "--overwrite").code());
+        Outcome complete = recon("simulate", "-i", image, "--modality", "ct", "--geometry", "fan", "--angles", "0:360:1", "-o", dense, "--overwrite");
+        assertEquals(0, complete.code(), complete.err());
+        Outcome fbp = recon("run", "-i", dense, "-m", "fbp", "-r", dir.resolve("fan16_reference.npy"), "-o", dir.resolve("fan16_completed_fbp.npy"),
+                "--metrics-json", denseJson, "--overwrite");
+        assertEquals(0, fbp.code(), fbp.err());
+        double learned = new ObjectMapper().readTree(pdJson.toFile()).get("ssim").asDouble();
+        double completed = new ObjectMapper().readTree(denseJson.toFile()).get("ssim").asDouble();
+        assertTrue(completed > learned - 0.06 && completed > 0.7, "fbp of the completed sinogram " + completed + " against pd-unet " + learned);
+    }
+
     private double sparseSkimageSsim(Path sino, Path truth, String method) throws IOException {
         Path json = dir.resolve("skimage16-" + method + ".json");
         // the command: the sinogram, the method, its layout and angles (plus the output and the score)
