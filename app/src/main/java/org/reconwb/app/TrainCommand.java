@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.reconwb.io.ImageReaders;
 import org.reconwb.recon.data.ImageVolume;
+import org.reconwb.learned.ModelFiles;
 import org.reconwb.learned.NetworkSpec;
 import org.reconwb.learned.SenseTrainer;
 import org.reconwb.learned.TrainingPairs;
@@ -28,7 +29,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "train", description = {
-        "Train a learned reconstruction (rim, cirim, varnet, unet; lpd and pd-unet for sparse-view CT).",
+        "Train a learned reconstruction (rim, cirim, varnet, neural-operator, unet; lpd and pd-unet for sparse-view CT).",
         "Examples are made on the fly from a brain volume (axial slices outside the held-out slabs) and random phantoms, with mixed coils, noise and masks. Checkpoints every --checkpoint-every",
         "steps into --out; run again with the same --out to resume. train.log there has loss and validation SSIM.",
         "Held out (never trained on): axial slices " + DataSplit.VALIDATION_FIRST + "-" + (DataSplit.VALIDATION_FIRST + 9)
@@ -36,7 +37,7 @@ import picocli.CommandLine.Spec;
 final class TrainCommand implements Callable<Integer> {
 
     enum ModelKind {
-        unet, rim, cirim, varnet, lpd, pd_unet;
+        unet, rim, cirim, varnet, neural_operator, lpd, pd_unet;
 
         @Override
         public String toString() {
@@ -63,7 +64,7 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     @Option(names = "--model", required = true, paramLabel = "MODEL", converter = ModelKindConverter.class,
-            description = "unet, rim, cirim, varnet (MRI); lpd, pd-unet (sparse-view CT, or radial MRI with --radial)")
+            description = "unet, rim, cirim, varnet, neural-operator (MRI); lpd, pd-unet (sparse-view CT, or radial MRI with --radial)")
     ModelKind modelKind;
 
     @Option(names = "--iterations", paramLabel = "N", description = "lpd, pd-unet: unrolled primal-dual iterations (default 10 for lpd, 2 for pd-unet).")
@@ -123,6 +124,24 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--cascades", paramLabel = "N", description = "CIRIM cascades (default 3), VarNet cascades (default 6).")
     Integer cascades;
+
+    @Option(names = "--width", paramLabel = "C", description = "neural-operator: complex channels of its operators. Default: ${DEFAULT-VALUE}.")
+    int width = 8;
+
+    @Option(names = "--modes", paramLabel = "M", description = {"neural-operator: Fourier modes a side of its spectral convolutions (even; images",
+            "must be at least this many pixels a side). Default: ${DEFAULT-VALUE}."})
+    int modes = 16;
+
+    @Option(names = "--rank", paramLabel = "R", description = "neural-operator: CP rank of the spectral weights (0: dense). Default: ${DEFAULT-VALUE}.")
+    int rank;
+
+    @Option(names = "--init-from", paramLabel = "MODEL", description = {"neural-operator, new runs: start the U-Nets and data-consistency weights from a",
+            "trained VarNet: a model folder (model.json + weights.params, as --export writes) or 'varnet' for the shipped one."})
+    String initFrom;
+
+    @Option(names = "--radial-masks", negatable = true, description = {"RIM, CIRIM, VarNet, neural-operator: golden-angle radial spokes on the grid as a",
+            "fourth mask pattern (beside equispaced, random, Poisson disc). Default: on for neural-operator, off for the others."})
+    Boolean radialMasks;
 
     @Option(names = "--explicit-dc", description = "CIRIM: a soft data-consistency step with a learned weight after each cascade.")
     boolean explicitDc;
@@ -242,6 +261,12 @@ final class TrainCommand implements Callable<Integer> {
         } else if (sirtStart != 0) {
             throw new IllegalArgumentException("--sirt-start is for lpd and pd-unet (" + modelKind + " starts from --init-iterations of CG-SENSE)");
         }
+        if (modelKind != ModelKind.neural_operator && initFrom != null) {
+            throw new IllegalArgumentException("--init-from is for neural-operator (it seeds its VarNet part), not " + modelKind);
+        }
+        if (radialMasks != null && (modelKind == ModelKind.unet || modelKind.tomography())) {
+            throw new IllegalArgumentException("--radial-masks is for rim, cirim, varnet and neural-operator, not " + modelKind);
+        }
         if (radial && !modelKind.tomography()) {
             throw new IllegalArgumentException("--radial is for lpd and pd-unet (" + modelKind + " is trained on Cartesian k-space)");
         }
@@ -297,17 +322,32 @@ final class TrainCommand implements Callable<Integer> {
         NetworkSpec spec = (switch (modelKind) {
             case rim -> NetworkSpec.rim(RecurrentCell.parse(cell), hidden, timeSteps, initIterations);
             case cirim -> NetworkSpec.cirim(cascades == null ? 3 : cascades, hidden, timeSteps, explicitDc, initIterations);
+            case neural_operator -> NetworkSpec.neuralOperator(cascades == null ? 6 : cascades, channels, levels == null ? 3 : levels, width, modes,
+                    rank, initIterations);
             default -> NetworkSpec.varnet(cascades == null ? 6 : cascades, channels, levels == null ? 3 : levels, initIterations);
         }).withStart(initIterations, initLambda);
-        List<SenseExample> validation = DataSplit.validationSense(volume, size, validationNoise(), maps.source);
+        boolean operator = modelKind == ModelKind.neural_operator;
+        boolean radialPattern = radialMasks != null ? radialMasks : operator;
+        // networks meant for every pattern are validated (and their checkpoints chosen) across patterns
+        List<SenseExample> validation = radialPattern ? DataSplit.validationPatterns(volume, size, validationNoise(), maps.source)
+                : DataSplit.validationSense(volume, size, validationNoise(), maps.source);
         try (SenseTrainer trainer = open(() -> new SenseTrainer(spec, learningRate, out).relativeLoss(relativeLoss))) {
             int start = trainer.restoredStep();
+            if (initFrom != null && start == 0) {
+                ModelFiles seedFiles = "varnet".equals(initFrom) ? ModelFiles.forMethod("varnet")
+                        : ModelFiles.inFolder(Path.of(initFrom));
+                trainer.seedFrom(seedFiles);
+                err.printf("seeded the VarNet part from %s%n", seedFiles.source());
+            }
             TrainingPairs pairs = new TrainingPairs(training, phantoms, maxNoise, maps.source, seed + start)
-                    .accelerations(accelerationRange[0], accelerationRange[1]).lowestNoise(minNoise).varied(vary);
-            String architecture = spec.model().equals("varnet")
+                    .accelerations(accelerationRange[0], accelerationRange[1]).lowestNoise(minNoise).varied(vary).radialMasks(radialPattern);
+            String architecture = spec.model().equals("varnet") || operator
                     ? String.format(Locale.ROOT, "--channels %d --levels %d --cascades %d", spec.hidden(), spec.levels(), spec.cascades())
+                    + (operator ? String.format(Locale.ROOT, " --width %d --modes %d --rank %d%s", width, modes, rank,
+                            initFrom == null ? "" : " --init-from " + initFrom) : "")
                     : String.format(Locale.ROOT, "--cell %s --hidden %d --time-steps %d --cascades %d%s", spec.cell(), hidden, timeSteps, spec.cascades(),
                     explicitDc ? " --explicit-dc" : "");
+            architecture += radialMasks == null ? "" : radialMasks ? " --radial-masks" : " --no-radial-masks";
             architecture += String.format(Locale.ROOT, " --init-iterations %d --init-lambda %s --maps %s", initIterations, initLambda, maps);
             return train(err, run, start, trainer.trainee(pairs, batch, size, validation), architecture);
         }

@@ -260,17 +260,23 @@ class CliTest {
     }
 
     @org.junit.jupiter.params.ParameterizedTest
-    @org.junit.jupiter.params.provider.ValueSource(strings = {"rim", "cirim", "varnet"})
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"rim", "cirim", "varnet", "neural-operator"})
     void physicsBasedNetworksTrainResumeExportAndRefuseAnotherArchitecture(String model) throws IOException {
         Path brain = phantomBrain(model + "-brain.npy");
         Path out = dir.resolve(model);
         Object[] common = {"train", "--model", model, "-o", out, "--brain", brain, "--checkpoint-every", "2", "--size", "32", "--hidden", "4", "--channels", "4",
             "--time-steps", "2", "--cascades", "2", "--init-iterations", "3", "--batch", "1"};
+        boolean operator = model.equals("neural-operator");
+        if (operator) {
+            common = concat(common, "--width", "2", "--modes", "8", "--rank", "2");
+        }
         Outcome first = recon(concat(common, "--steps", "2"));
         assertEquals(0, first.code(), first.err());
         List<String> log = Files.readAllLines(out.resolve("train.log"));
         assertTrue(log.get(0).startsWith("# recon train --model " + model) && log.get(1).startsWith("# validation SSIM of the start image: equispaced 4x 0.")
                 && log.size() == 4, log.toString());
+        // the operator serves every pattern, so it is validated on each: Poisson disc and radial spokes too
+        assertEquals(operator, log.get(2).endsWith("poisson_5x,radial"), log.get(2));
         assertTrue(Files.exists(out.resolve(model + "-0002.params")) && Files.readString(out.resolve("model.json")).contains("\"hidden\": 4"));
         Outcome resumed = recon(concat(common, "--steps", "4"));
         assertEquals(0, resumed.code(), resumed.err());

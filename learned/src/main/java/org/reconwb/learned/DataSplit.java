@@ -123,6 +123,22 @@ public final class DataSplit {
         return out;
     }
 
+    /**
+     * As {@link #validationSense}, across sampling patterns: each slice at 4x and 8x equispaced, 5x Poisson disc and 8x
+     * golden-angle radial on the grid (the neural operator is meant to serve every pattern with one set of weights).
+     */
+    public static List<TrainingPairs.SenseExample> validationPatterns(ImageVolume v, int size, double noise, TrainingPairs.CoilMaps maps) {
+        List<TrainingPairs.SenseExample> out = new ArrayList<>(validationSense(v, size, noise, maps));
+        for (int i = 0; i < 10; i += 2) {
+            TrainingPairs.Slice slice = maps == TrainingPairs.CoilMaps.ESPIRIT ? TrainingPairs.wholeSlice(v, VALIDATION_FIRST + i, size)
+                    : new TrainingPairs.Slice(centreCrop(v, VALIDATION_FIRST + i, size), size, size);
+            int side = Math.min(slice.rows(), slice.cols());
+            out.add(TrainingPairs.simulateSense(slice, "poisson:accel=5,calib=" + Math.max(4, side / 8) + ",seed=" + i, 8, noise, 300 + i, maps));
+            out.add(TrainingPairs.simulateSense(slice, TrainingPairs.radialOnGrid(8, side), 8, noise, 400 + i, maps));
+        }
+        return out;
+    }
+
     /** The validation examples of image-domain networks: as {@link #validationSense}, centre crops, zero-filled inputs. */
     public static List<TrainingPairs.Example> validationImages(ImageVolume v, int size, double noise) {
         List<TrainingPairs.Example> out = new ArrayList<>();

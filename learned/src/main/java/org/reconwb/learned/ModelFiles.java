@@ -32,13 +32,22 @@ public record ModelFiles(String spec, String source, Opener weights) {
         }
         Path folder = Path.of(dir, name);
         try {
+            return inFolder(folder);
+        } catch (UncheckedIOException e) {
+            throw new UncheckedIOException("cannot load " + name + " from " + folder + " (set by -D" + MODELS_PROPERTY + "): " + e.getCause(), e.getCause());
+        }
+    }
+
+    /** The files of a model folder ({@code model.json} and {@code weights.params}, as {@code recon train --export} writes). */
+    public static ModelFiles inFolder(Path folder) {
+        try {
             Path weights = folder.resolve(WEIGHTS_FILE);
             if (!Files.exists(weights)) {
                 throw new IOException(weights + " is missing");
             }
             return new ModelFiles(Files.readString(folder.resolve(SPEC_FILE)), weights.toString(), () -> Files.newInputStream(weights));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot load " + name + " from " + folder + " (set by -D" + MODELS_PROPERTY + "): " + e, e);
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -111,13 +111,17 @@ class SenseTrainerTest {
     }
 
     @org.junit.jupiter.params.ParameterizedTest
-    @org.junit.jupiter.params.provider.ValueSource(strings = {"cirim", "varnet"})
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"cirim", "varnet", "neural-operator"})
     void twentyStepsOfTheOtherNetworksLowerTheLoss(String kind) throws Exception {
         Engines.start();
         ai.djl.engine.Engine.getInstance().setRandomSeed(17);
         TrainingPairs pairs = new TrainingPairs(List.of(), 1.0, 6);
         List<Float> losses = new ArrayList<>();
-        NetworkSpec spec = kind.equals("cirim") ? NetworkSpec.cirim(2, 8, 2, true, 0) : NetworkSpec.varnet(3, 8, 2, 0);
+        NetworkSpec spec = switch (kind) {
+            case "cirim" -> NetworkSpec.cirim(2, 8, 2, true, 0);
+            case "varnet" -> NetworkSpec.varnet(3, 8, 2, 0);
+            default -> NetworkSpec.neuralOperator(3, 8, 2, 4, 8, 0, 0);
+        };
         try (SenseTrainer t = new SenseTrainer(spec, 2e-3f, null)) {
             for (int step = 0; step < 20; step++) {
                 losses.add(t.step(List.of(pairs.nextSense(SIZE, 4), pairs.nextSense(SIZE, 4))));
@@ -128,7 +132,7 @@ class SenseTrainerTest {
     }
 
     @org.junit.jupiter.params.ParameterizedTest
-    @org.junit.jupiter.params.provider.ValueSource(strings = {"rim-gru", "rim-mgu", "rim-indrnn", "cirim", "cirim-dc", "varnet"})
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"rim-gru", "rim-mgu", "rim-indrnn", "cirim", "cirim-dc", "varnet", "neural-operator"})
     void trainingStepsLeaveNoArraysBehind(String kind) throws Exception {
         // An operation's result belongs to its left operand's manager: u * h with u a weight once kept every
         // hidden state of every step for the whole run (12 GB in ten minutes).
@@ -136,6 +140,7 @@ class SenseTrainerTest {
             case "cirim" -> NetworkSpec.cirim(2, 4, 2, false, 2);
             case "cirim-dc" -> NetworkSpec.cirim(2, 4, 2, true, 2);
             case "varnet" -> NetworkSpec.varnet(2, 4, 2, 2);
+            case "neural-operator" -> NetworkSpec.neuralOperator(2, 4, 2, 2, 8, 3, 2);
             default -> NetworkSpec.rim(RecurrentCell.parse(kind.substring(4)), 4, 2, 2);
         };
         TrainingPairs pairs = new TrainingPairs(List.of(), 1.0, 9);

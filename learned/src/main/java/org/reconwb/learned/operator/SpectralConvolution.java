@@ -71,11 +71,16 @@ public final class SpectralConvolution extends AbstractBlock {
         return config;
     }
 
-    /** The complex weights {@code [in][out][modes][modes]}, assembled from the CP factors when factorised. */
+    /**
+     * The complex weights {@code [in][out][modes][modes]}, assembled from the CP factors when factorised, in the manager of
+     * {@code like} (built in the weights' own manager, every step's copies would stay there for the whole run).
+     */
     private NDArray weights(ParameterStore ps, NDArray like, boolean training) {
+        NDArray j = like.getManager().create(new float[] {0f, 1f}).complex();
         NDArray w = null;
         for (int f = 0; f < re.length; f++) {
-            NDArray factor = SensePhysics.complex(ps.getValue(re[f], like.getDevice(), training), ps.getValue(im[f], like.getDevice(), training));
+            // data on the left of every product: a result lives in its left operand's manager
+            NDArray factor = j.mul(ps.getValue(im[f], like.getDevice(), training)).add(ps.getValue(re[f], like.getDevice(), training));
             w = w == null ? factor : w.mul(factor);
         }
         return config.rank() == 0 ? w : w.sum(new int[] {0});
