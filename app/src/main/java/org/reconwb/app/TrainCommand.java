@@ -135,15 +135,17 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--rank", paramLabel = "R", description = "neural-operator: CP rank of the spectral weights (0: dense). Default: ${DEFAULT-VALUE}.")
     int rank;
 
-    @Option(names = "--init-from", paramLabel = "MODEL", description = {"neural-operator, new runs: start the U-Nets and data-consistency weights from a",
-            "trained VarNet: a model folder (model.json + weights.params, as --export writes) or 'varnet' for the shipped one."})
+    @Option(names = "--init-from", paramLabel = "MODEL", description = {"neural-operator, new runs: start from the weights of a trained VarNet (its U-Nets",
+            "and data-consistency weights) or neural-operator network (all it has): a model folder (model.json + weights.params, as",
+            "--export writes), or 'varnet' for the shipped VarNet."})
     String initFrom;
 
     @Option(names = "--radial-masks", negatable = true, description = {"RIM, CIRIM, VarNet, neural-operator: golden-angle radial spokes on the grid as a",
             "fourth mask pattern (beside equispaced, random, Poisson disc). Default: on for neural-operator, off for the others."})
     Boolean radialMasks;
 
-    @Option(names = "--explicit-dc", description = "CIRIM: a soft data-consistency step with a learned weight after each cascade.")
+    @Option(names = "--explicit-dc", description = {"CIRIM: a soft data-consistency step with a learned weight after each cascade;",
+            "neural-operator: a final data-consistency solve (conjugate gradient on (A^H A + lambda I) x = A^H y + lambda x_net, lambda learned)."})
     boolean explicitDc;
 
     @Option(names = "--init-iterations", paramLabel = "N", description = "RIM/CIRIM start image: CG-SENSE with N iterations (0: A^H y). Default: ${DEFAULT-VALUE}.")
@@ -323,7 +325,7 @@ final class TrainCommand implements Callable<Integer> {
             case rim -> NetworkSpec.rim(RecurrentCell.parse(cell), hidden, timeSteps, initIterations);
             case cirim -> NetworkSpec.cirim(cascades == null ? 3 : cascades, hidden, timeSteps, explicitDc, initIterations);
             case neural_operator -> NetworkSpec.neuralOperator(cascades == null ? 6 : cascades, channels, levels == null ? 3 : levels, width, modes,
-                    rank, initIterations);
+                    rank, initIterations).withFinalDc(explicitDc);
             default -> NetworkSpec.varnet(cascades == null ? 6 : cascades, channels, levels == null ? 3 : levels, initIterations);
         }).withStart(initIterations, initLambda);
         boolean operator = modelKind == ModelKind.neural_operator;
@@ -343,8 +345,8 @@ final class TrainCommand implements Callable<Integer> {
                     .accelerations(accelerationRange[0], accelerationRange[1]).lowestNoise(minNoise).varied(vary).radialMasks(radialPattern);
             String architecture = spec.model().equals("varnet") || operator
                     ? String.format(Locale.ROOT, "--channels %d --levels %d --cascades %d", spec.hidden(), spec.levels(), spec.cascades())
-                    + (operator ? String.format(Locale.ROOT, " --width %d --modes %d --rank %d%s", width, modes, rank,
-                            initFrom == null ? "" : " --init-from " + initFrom) : "")
+                    + (operator ? String.format(Locale.ROOT, " --width %d --modes %d --rank %d%s%s", width, modes, rank,
+                            explicitDc ? " --explicit-dc" : "", initFrom == null ? "" : " --init-from " + initFrom) : "")
                     : String.format(Locale.ROOT, "--cell %s --hidden %d --time-steps %d --cascades %d%s", spec.cell(), hidden, timeSteps, spec.cascades(),
                     explicitDc ? " --explicit-dc" : "");
             architecture += radialMasks == null ? "" : radialMasks ? " --radial-masks" : " --no-radial-masks";

@@ -31,14 +31,15 @@ public record NetworkSpec(String model, String cell, int hidden, int steps, int 
         }
         boolean cascadedUNets = "varnet".equals(model) || NEURAL_OPERATOR.equals(model);
         if (cascadedUNets) {
-            if (!NO_CELL.equals(cell) || steps != 1 || explicitDc || levels < 1 || levels > 6) {
+            // explicitDc: the neural-operator network's final data-consistency solve (the VarNet has its steps built in)
+            if (!NO_CELL.equals(cell) || steps != 1 || (explicitDc && "varnet".equals(model)) || levels < 1 || levels > 6) {
                 throw new IllegalArgumentException("a " + model + " has U-Nets of 1 to 6 levels in its cascades, one step each, data consistency built in");
             }
         } else if (levels != 0) {
             throw new IllegalArgumentException("levels are for the U-Nets of a VarNet or neural-operator network, not a " + model);
         }
         if (NEURAL_OPERATOR.equals(model)) {
-            new NeuralOperatorNet.Config(cascades, hidden, levels, width, modes, rank); // its own checks
+            new NeuralOperatorNet.Config(cascades, hidden, levels, width, modes, rank, explicitDc); // its own checks
         } else if (width != 0 || modes != 0 || rank != 0) {
             throw new IllegalArgumentException("width, modes and rank are for the neural-operator network, not a " + model);
         }
@@ -86,6 +87,14 @@ public record NetworkSpec(String model, String cell, int hidden, int steps, int 
         return new NetworkSpec(NEURAL_OPERATOR, NO_CELL, channels, 1, cascades, false, initIterations, 0f, levels, width, modes, rank);
     }
 
+    /** This neural-operator network with or without its final data-consistency solve. */
+    public NetworkSpec withFinalDc(boolean on) {
+        if (!NEURAL_OPERATOR.equals(model)) {
+            throw new IllegalArgumentException("a final data-consistency solve is for the neural-operator network, not a " + model);
+        }
+        return new NetworkSpec(model, cell, hidden, steps, cascades, on, initIterations, initLambda, levels, width, modes, rank);
+    }
+
     /** The same network refining another start image: CG-SENSE with these iterations and Tikhonov weight. */
     public NetworkSpec withStart(int iterations, float lambda) {
         return new NetworkSpec(model, cell, hidden, steps, cascades, explicitDc, iterations, lambda, levels, width, modes, rank);
@@ -104,7 +113,7 @@ public record NetworkSpec(String model, String cell, int hidden, int steps, int 
         return switch (model) {
             case "rim" -> new Rim(new Rim.Config(RecurrentCell.parse(cell), hidden, steps));
             case "cirim" -> new Cirim(new Cirim.Config(cascades, hidden, steps, explicitDc));
-            case NEURAL_OPERATOR -> new NeuralOperatorNet(new NeuralOperatorNet.Config(cascades, hidden, levels, width, modes, rank));
+            case NEURAL_OPERATOR -> new NeuralOperatorNet(new NeuralOperatorNet.Config(cascades, hidden, levels, width, modes, rank, explicitDc));
             default -> new VarNet(new VarNet.Config(cascades, hidden, levels));
         };
     }

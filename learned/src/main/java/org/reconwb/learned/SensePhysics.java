@@ -130,7 +130,7 @@ public final class SensePhysics {
     }
 
     /** Re sum conj(a) b per image of the batch, shaped {@code [b][1][1]} to scale images. */
-    private static NDArray dot(NDArray a, NDArray b) {
+    public static NDArray dot(NDArray a, NDArray b) {
         long batch = a.getShape().get(0);
         return a.real().mul(b.real()).reshape(batch, -1).sum(new int[] {1}).reshape(batch, 1, 1);
     }

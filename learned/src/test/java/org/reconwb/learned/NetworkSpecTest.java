@@ -11,7 +11,8 @@ class NetworkSpecTest {
     @Test
     void architecturesSurviveTheirJson() {
         for (NetworkSpec s : new NetworkSpec[] {NetworkSpec.rim(RecurrentCell.GRU, 32, 8, 10), NetworkSpec.cirim(3, 16, 4, true, 0),
-                NetworkSpec.varnet(6, 12, 3, 60).withStart(60, 3e-4f), NetworkSpec.neuralOperator(6, 12, 3, 8, 16, 4, 60).withStart(60, 3e-4f)}) {
+                NetworkSpec.varnet(6, 12, 3, 60).withStart(60, 3e-4f), NetworkSpec.neuralOperator(6, 12, 3, 8, 16, 4, 60).withStart(60, 3e-4f),
+                NetworkSpec.neuralOperator(6, 12, 3, 8, 16, 0, 60).withFinalDc(true)}) {
             assertEquals(s, NetworkSpec.fromJson(s.toJson(), "test"));
         }
         // model.json files written before the VarNet have no levels
@@ -28,6 +29,7 @@ class NetworkSpecTest {
         assertThrows(IllegalArgumentException.class, () -> new NetworkSpec("varnet", NetworkSpec.NO_CELL, 8, 1, 2, false, 0, 0, 0), "nor U-Nets without levels");
         assertThrows(IllegalArgumentException.class, () -> new NetworkSpec("rim", "gru", 8, 2, 1, false, 0, 0, 3), "a RIM has no U-Net levels");
         assertThrows(IllegalArgumentException.class, () -> NetworkSpec.neuralOperator(2, 8, 2, 4, 7, 0, 0), "odd Fourier modes");
+        assertThrows(IllegalArgumentException.class, () -> new NetworkSpec("varnet", NetworkSpec.NO_CELL, 8, 1, 2, true, 0, 0, 3), "a VarNet has no final solve");
         assertThrows(IllegalArgumentException.class, () -> NetworkSpec.neuralOperator(2, 8, 2, 0, 8, 0, 0), "no operator width");
         assertThrows(IllegalArgumentException.class, () -> new NetworkSpec("varnet", NetworkSpec.NO_CELL, 8, 1, 2, false, 0, 0, 3, 4, 8, 0),
                 "a VarNet has no operators");

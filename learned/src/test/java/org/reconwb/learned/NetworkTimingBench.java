@@ -16,7 +16,7 @@ import org.reconwb.recon.phantom.Phantoms;
 
 /**
  * Inference seconds per 8-coil slice (default 192x192) for each network architecture: RIM with each cell,
- * CIRIM, the VarNet, and the CG-SENSE start image alone. Weights are random: the time does not depend on their values,
+ * CIRIM, the VarNet, the neural-operator network with dense and CP-factorised spectral weights, and the CG-SENSE start image alone. Weights are random: the time does not depend on their values,
  * so cells can be compared without training each. Median of {@code repeats} runs after two warm-ups.
  * Run by bench/learned.sh.
  */
@@ -30,7 +30,8 @@ public final class NetworkTimingBench {
             NetworkSpec.rim(RecurrentCell.GRU, 32, 8, 10), NetworkSpec.rim(RecurrentCell.MGU, 32, 8, 10),
             NetworkSpec.rim(RecurrentCell.INDRNN, 32, 8, 10), NetworkSpec.rim(RecurrentCell.INDRNN, 32, 8, 60).withStart(60, 0.0003f),
             NetworkSpec.cirim(3, 32, 4, false, 10), NetworkSpec.cirim(3, 32, 4, false, 60).withStart(60, 0.0003f),
-            NetworkSpec.varnet(6, 12, 3, 60).withStart(60, 0.0003f)};
+            NetworkSpec.varnet(6, 12, 3, 60).withStart(60, 0.0003f),
+            NetworkSpec.neuralOperator(6, 12, 3, 8, 16, 0, 60).withStart(60, 0.0003f), NetworkSpec.neuralOperator(6, 12, 3, 8, 16, 8, 60).withStart(60, 0.0003f)};
         System.out.printf(Locale.ROOT, "8 coils, %dx%d, PyTorch threads: %s, median of %d%n", size, size,
                 System.getProperty("ai.djl.pytorch.num_threads", "default"), repeats);
         System.out.println("| network | weights | s/slice | CG-SENSE start: iterations | of it: seconds |");
@@ -60,6 +61,8 @@ public final class NetworkTimingBench {
                 String name = switch (spec.model()) {
                     case "rim" -> "rim (" + spec.cell() + ")";
                     case "cirim" -> "cirim (" + spec.cascades() + "x" + spec.steps() + ")";
+                    case NetworkSpec.NEURAL_OPERATOR -> "neural-operator (" + spec.cascades() + " cascades, width " + spec.width() + ", " + spec.modes()
+                            + " modes, " + (spec.rank() == 0 ? "dense" : "CP rank " + spec.rank()) + ")";
                     default -> "varnet (" + spec.cascades() + " cascades, U-Nets of " + spec.levels() + " levels)";
                 };
                 System.out.printf(Locale.ROOT, "| %s, hidden %d, %d steps | %d | %.3f | %d | %.3f |%n", name, spec.hidden(),

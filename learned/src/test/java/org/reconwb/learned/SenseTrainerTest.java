@@ -140,7 +140,7 @@ class SenseTrainerTest {
             case "cirim" -> NetworkSpec.cirim(2, 4, 2, false, 2);
             case "cirim-dc" -> NetworkSpec.cirim(2, 4, 2, true, 2);
             case "varnet" -> NetworkSpec.varnet(2, 4, 2, 2);
-            case "neural-operator" -> NetworkSpec.neuralOperator(2, 4, 2, 2, 8, 3, 2);
+            case "neural-operator" -> NetworkSpec.neuralOperator(2, 4, 2, 2, 8, 3, 2).withFinalDc(true);
             default -> NetworkSpec.rim(RecurrentCell.parse(kind.substring(4)), 4, 2, 2);
         };
         TrainingPairs pairs = new TrainingPairs(List.of(), 1.0, 9);

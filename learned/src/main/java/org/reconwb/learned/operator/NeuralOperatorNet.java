@@ -32,23 +32,40 @@ import org.reconwb.learned.unet.UNet;
  * its kernels mean the same interpolation at every resolution of one field of view (GRAPPA's reasoning), and its
  * answer goes back to the image as F^H.</li>
  * </ul>
- * Inputs and outputs as {@link org.reconwb.learned.varnet.VarNet}. Every operator's last layer starts at zero, so an
- * untrained network returns its start image with the measured samples put back; the U-Nets and data-consistency weights
- * are named as the VarNet's, so a trained VarNet's weights can seed them.
+ * With {@code finalDc}, a last data-consistency solve follows (MoDL's, Aggarwal et al. 2019): {@link #DC_ITERATIONS} conjugate
+ * gradient steps on (A^H A + lambda I) x = A^H y + lambda x_net from the cascades' image x_net, lambda learned. Where the
+ * coils and the mask determine the image (4x, Poisson 5x with 8 coils) it is pulled to the data's SENSE solution, where
+ * they do not (8x and beyond) the network's image fills in: without it, training for high accelerations cost the low ones.
+ *
+ * <p>Inputs and outputs as {@link org.reconwb.learned.varnet.VarNet} (with {@code finalDc}, one more image: the solve's).
+ * Every operator's last layer starts at zero, so an untrained network returns its start image with the measured samples
+ * put back; the U-Nets and data-consistency weights are named as the VarNet's, so a trained VarNet's weights can seed them.
  */
 public final class NeuralOperatorNet extends AbstractBlock {
     private static final byte VERSION = 1;
     /** Fourier layers of each image-space operator. */
     public static final int FOURIER_LAYERS = 2;
+    /** Conjugate gradient steps of the final data-consistency solve. */
+    public static final int DC_ITERATIONS = 10;
+    /** The final solve's lambda at the start: the network's image weighs a tenth of a fully sampled coil set. */
+    private static final float DC_START_WEIGHT = 0.1f;
 
-    /** Cascades; the U-Nets' base channels and poolings; the operators' complex width, Fourier modes and CP rank (0: dense). */
-    public record Config(int cascades, int channels, int levels, int width, int modes, int rank) {
+    /**
+     * Cascades; the U-Nets' base channels and poolings; the operators' complex width, Fourier modes and CP rank (0: dense);
+     * whether a final data-consistency solve follows.
+     */
+    public record Config(int cascades, int channels, int levels, int width, int modes, int rank, boolean finalDc) {
         public Config {
             if (cascades < 1 || channels < 1 || levels < 1 || levels > 6) {
                 throw new IllegalArgumentException("a neural-operator network needs at least one cascade, U-Net channels >= 1 and 1 to 6 levels, got "
                         + this);
             }
             new FourierOperator.Config(width, FOURIER_LAYERS, modes, rank); // its own checks
+        }
+
+        /** Without the final data-consistency solve. */
+        public Config(int cascades, int channels, int levels, int width, int modes, int rank) {
+            this(cascades, channels, levels, width, modes, rank, false);
         }
 
         FourierOperator.Config fourier() {
@@ -61,6 +78,7 @@ public final class NeuralOperatorNet extends AbstractBlock {
     private final List<FourierOperator> fourier = new ArrayList<>();
     private final List<Block> kspace = new ArrayList<>();
     private final List<Parameter> dcWeights = new ArrayList<>();
+    private final Parameter finalDcLogWeight;
 
     public NeuralOperatorNet(Config config) {
         super(VERSION);
@@ -75,6 +93,9 @@ public final class NeuralOperatorNet extends AbstractBlock {
             fourier.add(addChildBlock("fourier" + c, new FourierOperator(config.fourier())));
             kspace.add(addChildBlock("kspace" + c, kspaceOperator(2 * config.width())));
         }
+        // the log of lambda, so that it stays positive
+        finalDcLogWeight = config.finalDc() ? addParameter(Parameter.builder().setName("finalDcLogWeight").setType(Parameter.Type.OTHER)
+                .optShape(new Shape(1)).optInitializer(new ConstantInitializer((float) Math.log(DC_START_WEIGHT))).build()) : null;
     }
 
     public Config config() {
@@ -126,12 +147,42 @@ public final class NeuralOperatorNet extends AbstractBlock {
             k = k.sub(k.sub(y).mul(mask).mul(w)).sub(refinement);
             images.add(SensePhysics.toChannels(SensePhysics.reduce(SensePhysics.ifft2c(k), maps)));
         }
+        if (finalDcLogWeight != null) {
+            // a constant of the data's manager on the left: exp of the weight itself would stay in the weights' manager
+            NDArray lambda = y.getManager().zeros(new Shape(1)).add(ps.getValue(finalDcLogWeight, y.getDevice(), training)).exp();
+            NDArray x = SensePhysics.fromChannels(images.get(images.size() - 1));
+            images.add(SensePhysics.toChannels(dataConsistent(x, y, maps, mask, lambda)));
+        }
         return images;
+    }
+
+    /** {@link #DC_ITERATIONS} conjugate gradient steps on (A^H A + lambda I) x = A^H y + lambda x0 from x0, in the graph. */
+    private static NDArray dataConsistent(NDArray x0, NDArray y, NDArray maps, NDArray mask, NDArray lambda) {
+        NDArray rhs = SensePhysics.adjoint(y, maps, mask).add(x0.mul(lambda));
+        NDArray x = x0;
+        NDArray r = rhs.sub(normal(x, maps, mask, lambda));
+        NDArray p = r;
+        NDArray rs = SensePhysics.dot(r, r);
+        for (int i = 0; i < DC_ITERATIONS; i++) {
+            NDArray ap = normal(p, maps, mask, lambda);
+            NDArray alpha = rs.div(SensePhysics.dot(p, ap).add(1e-30f));
+            x = x.add(p.mul(alpha));
+            r = r.sub(ap.mul(alpha));
+            NDArray next = SensePhysics.dot(r, r);
+            p = r.add(p.mul(next.div(rs.add(1e-30f))));
+            rs = next;
+        }
+        return x;
+    }
+
+    /** (A^H A + lambda I) x. */
+    private static NDArray normal(NDArray x, NDArray maps, NDArray mask, NDArray lambda) {
+        return SensePhysics.adjoint(SensePhysics.forward(x, maps, mask), maps, mask).add(x.mul(lambda));
     }
 
     @Override
     public Shape[] getOutputShapes(Shape[] inputShapes) {
-        Shape[] out = new Shape[config.cascades()];
+        Shape[] out = new Shape[config.cascades() + (config.finalDc() ? 1 : 0)];
         java.util.Arrays.fill(out, inputShapes[0]);
         return out;
     }

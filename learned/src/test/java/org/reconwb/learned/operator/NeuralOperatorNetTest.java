@@ -58,6 +58,26 @@ class NeuralOperatorNetTest {
     }
 
     @Test
+    void theFinalDataConsistencySolveBringsTheImageCloserToTheData() {
+        Engines.start();
+        try (NDManager m = NDManager.newBaseManager()) {
+            NeuralOperatorNet net = new NeuralOperatorNet(new NeuralOperatorNet.Config(2, 4, 2, 3, 8, 0, true));
+            net.setInitializer(new NormalInitializer(0.1f), Parameter.Type.WEIGHT);
+            net.initialize(m, DataType.FLOAT32, new Shape(1, 2, 16, 16));
+            NDList in = RimTestInputs.inputs(m, 1, 3, 16, 16, 2);
+            NDList out = net.forward(new ParameterStore(m, false), in, false);
+            assertEquals(3, out.size(), "two cascades, then the solve");
+            double cascades = misfit(out.get(1), in), solved = misfit(out.get(2), in);
+            assertTrue(solved < 0.5 * cascades, "data misfit " + cascades + " -> " + solved);
+        }
+    }
+
+    private static double misfit(NDArray x, NDList in) {
+        NDArray r = SensePhysics.forward(SensePhysics.fromChannels(x), in.get(2), in.get(3)).sub(in.get(1));
+        return SensePhysics.real(r).square().sum().add(SensePhysics.imag(r).square().sum()).getFloat();
+    }
+
+    @Test
     void imagesSmallerThanTheFourierModesAreRefusedWithWhatIsNeeded() {
         Engines.start();
         try (NDManager m = NDManager.newBaseManager()) {
