@@ -11,7 +11,7 @@ import org.reconwb.recon.spi.ReconstructorRegistry;
 
 /** The reconstructor contract for the methods this module adds, found by ServiceLoader like every other one. */
 class LearnedContractTest extends ReconstructorContractTest {
-    private static final List<String> LEARNED = List.of("rim", "cirim", "unet", "varnet", "pd-unet", "lpd");
+    private static final List<String> LEARNED = List.of("rim", "cirim", "unet", "varnet", "neural-operator", "pd-unet", "lpd");
 
     /** Hides the parent's: only this module's methods (recon's own are checked there). */
     static Stream<ReconstructorProvider> providers() {
@@ -20,6 +20,6 @@ class LearnedContractTest extends ReconstructorContractTest {
 
     @Test
     void theLearnedMethodsAreRegistered() {
-        assertEquals(LEARNED.size(), providers().count(), "rim, cirim, unet, varnet, pd-unet and lpd are found on the class path");
+        assertEquals(LEARNED.size(), providers().count(), "rim, cirim, unet, varnet, neural-operator, pd-unet and lpd are found on the class path");
     }
 }
