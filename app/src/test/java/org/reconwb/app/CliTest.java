@@ -241,7 +241,7 @@ class CliTest {
     /**
      * Every shipped network on the sample brain (held-out slices 90-91, 4 coils), 4x, beats zero-filled by a stated
      * margin; measured 2026-12-02: zero-filled 0.608, unet 0.640, rim 0.819, cirim 0.838 (cg-sense 0.739, cs-wavelet 0.872); varnet 0.833 (2026-12-03);
-     * neural-operator 0.854 (2026-12-07, a candidate checkpoint of the shipped run).
+     * neural-operator 0.844 (2026-12-07).
      */
     @org.junit.jupiter.params.ParameterizedTest
     @org.junit.jupiter.params.provider.CsvSource({"unet, 0.015", "rim, 0.15", "cirim, 0.2", "varnet, 0.15", "neural-operator, 0.2"})
