@@ -115,8 +115,7 @@ public final class DataSplit {
     public static List<TrainingPairs.SenseExample> validationSense(ImageVolume v, int size, double noise, TrainingPairs.CoilMaps maps) {
         List<TrainingPairs.SenseExample> out = new ArrayList<>();
         for (int i = 0; i < 10; i += 2) {
-            TrainingPairs.Slice slice = maps == TrainingPairs.CoilMaps.ESPIRIT ? TrainingPairs.wholeSlice(v, VALIDATION_FIRST + i, size)
-                    : new TrainingPairs.Slice(centreCrop(v, VALIDATION_FIRST + i, size), size, size);
+            TrainingPairs.Slice slice = validationSlice(v, i, size, maps);
             out.add(TrainingPairs.simulateSense(slice, "equispaced:accel=4,center=0.08,seed=" + i, 8, noise, 100 + i, maps));
             out.add(TrainingPairs.simulateSense(slice, "equispaced:accel=8,center=0.04,seed=" + i, 8, noise, 200 + i, maps));
         }
@@ -130,13 +129,18 @@ public final class DataSplit {
     public static List<TrainingPairs.SenseExample> validationPatterns(ImageVolume v, int size, double noise, TrainingPairs.CoilMaps maps) {
         List<TrainingPairs.SenseExample> out = new ArrayList<>(validationSense(v, size, noise, maps));
         for (int i = 0; i < 10; i += 2) {
-            TrainingPairs.Slice slice = maps == TrainingPairs.CoilMaps.ESPIRIT ? TrainingPairs.wholeSlice(v, VALIDATION_FIRST + i, size)
-                    : new TrainingPairs.Slice(centreCrop(v, VALIDATION_FIRST + i, size), size, size);
+            TrainingPairs.Slice slice = validationSlice(v, i, size, maps);
             int side = Math.min(slice.rows(), slice.cols());
             out.add(TrainingPairs.simulateSense(slice, "poisson:accel=5,calib=" + Math.max(4, side / 8) + ",seed=" + i, 8, noise, 300 + i, maps));
             out.add(TrainingPairs.simulateSense(slice, TrainingPairs.radialOnGrid(8, side), 8, noise, 400 + i, maps));
         }
         return out;
+    }
+
+    /** Slice {@code i} of the validation slab: whole when the maps are estimated (ESPIRiT needs the object inside the field of view), else a centre crop. */
+    private static TrainingPairs.Slice validationSlice(ImageVolume v, int i, int size, TrainingPairs.CoilMaps maps) {
+        return maps == TrainingPairs.CoilMaps.ESPIRIT ? TrainingPairs.wholeSlice(v, VALIDATION_FIRST + i, size)
+                : new TrainingPairs.Slice(centreCrop(v, VALIDATION_FIRST + i, size), size, size);
     }
 
     /** The validation examples of image-domain networks: as {@link #validationSense}, centre crops, zero-filled inputs. */

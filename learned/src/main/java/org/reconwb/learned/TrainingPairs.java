@@ -288,7 +288,7 @@ public final class TrainingPairs {
 
     /**
      * Golden-angle spokes rasterised on a grid of side {@code size} at about {@code accel} times fewer samples: spokes
-     * overlap near the centre, so 1.1 size / accel of them sample one in accel (4.4x-4.6x for "4x", 7.8x-8.1x for "8x" from
+     * overlap near the centre, so 1.1 size / accel of them sample one in accel (4.2x for "4x", 7.8x-8.0x for "8x" from
      * 128 to 256 pixels).
      */
     public static String radialOnGrid(int accel, int size) {

@@ -46,4 +46,28 @@ class DataSplitTest {
         assertEquals(cols, sagittal.slices());
         assertEquals(rows, sagittal.cols());
     }
+
+    @Test
+    void radialSpokesOnTheGridSampleAboutOneInAccel() {
+        for (int size : new int[] {128, 181, 224, 256}) {
+            for (int accel : new int[] {4, 8}) {
+                var mask = org.reconwb.recon.mask.Masks.create(org.reconwb.recon.mask.MaskSpec.parse(TrainingPairs.radialOnGrid(accel, size)), size, size);
+                double actual = mask.acceleration();
+                assertTrue(Math.abs(actual - accel) < 0.1 * accel, size + " pixels, " + accel + "x: " + actual);
+            }
+        }
+    }
+
+    @Test
+    void patternValidationAddsPoissonAndRadialToEachSlice() {
+        float[] data = new float[100 * 64 * 64];
+        for (int i = 0; i < data.length; i++) {
+            int r = (i / 64) % 64, c = i % 64;
+            data[i] = (r - 32) * (r - 32) + (c - 32) * (c - 32) < 400 ? 1f + (r % 7) * 0.1f : 0f; // a disc with stripes
+        }
+        var examples = DataSplit.validationPatterns(new ImageVolume(100, 64, 64, data), 64, 0.0, TrainingPairs.CoilMaps.TRUE);
+        assertEquals(20, examples.size());
+        var groups = examples.stream().map(e -> TrainingRun.group(e.maskSpec())).distinct().toList();
+        assertEquals(List.of("equispaced 4x", "equispaced 8x", "poisson 5x", "radial"), groups);
+    }
 }
