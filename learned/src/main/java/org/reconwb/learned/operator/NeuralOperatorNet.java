@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.reconwb.learned.SensePhysics;
 import org.reconwb.learned.unet.UNet;
+import org.reconwb.learned.varnet.KSpaceCascade;
 
 /**
  * Unrolled reconstruction with neural-operator blocks in k-space and in image space and data consistency between
@@ -126,14 +127,13 @@ public final class NeuralOperatorNet extends AbstractBlock {
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray start = inputs.get(0), y = inputs.get(1), maps = inputs.get(2), mask = inputs.get(3);
-        NDArray k = SensePhysics.fft2c(SensePhysics.expand(SensePhysics.fromChannels(start), maps));
+        NDArray k = KSpaceCascade.kspace(start, maps);
         NDArray sampled = mask.broadcast(new Shape(start.getShape().get(0), 1, start.getShape().get(2), start.getShape().get(3)));
         NDList images = new NDList();
         for (int c = 0; c < config.cascades(); c++) {
-            NDArray image = SensePhysics.toChannels(SensePhysics.reduce(SensePhysics.ifft2c(k), maps));
+            NDArray image = KSpaceCascade.image(k, maps);
             // the operators see images of unit spread whatever the data's scale, and answer in the data's scale
-            long batch = image.getShape().get(0);
-            NDArray spread = image.reshape(batch, -1).square().mean(new int[] {1}, true).add(1e-12f).sqrt().reshape(batch, 1, 1, 1);
+            NDArray spread = KSpaceCascade.spread(image);
             NDList x = new NDList(image.div(spread));
             NDArray local = unets.get(c).forward(ps, x, training).singletonOrThrow();
             NDArray global = fourier.get(c).forward(ps, x, training).singletonOrThrow();
@@ -141,11 +141,8 @@ public final class NeuralOperatorNet extends AbstractBlock {
             NDArray kUpdate = kspace.get(c).forward(ps, new NDList(combinedK.concat(sampled, 1)), training).singletonOrThrow();
             NDArray fromK = SensePhysics.toChannels(SensePhysics.ifft2c(SensePhysics.fromChannels(kUpdate)));
             NDArray update = local.add(global).add(fromK).mul(spread);
-            NDArray refinement = SensePhysics.fft2c(SensePhysics.expand(SensePhysics.fromChannels(update), maps));
-            NDArray w = ps.getValue(dcWeights.get(c), k.getDevice(), training);
-            // data on the left of every product: a result lives in its left operand's manager (the weights' would keep it)
-            k = k.sub(k.sub(y).mul(mask).mul(w)).sub(refinement);
-            images.add(SensePhysics.toChannels(SensePhysics.reduce(SensePhysics.ifft2c(k), maps)));
+            k = KSpaceCascade.step(k, y, mask, ps.getValue(dcWeights.get(c), k.getDevice(), training), update, maps);
+            images.add(KSpaceCascade.image(k, maps));
         }
         if (finalDcLogWeight != null) {
             // a constant of the data's manager on the left: exp of the weight itself would stay in the weights' manager

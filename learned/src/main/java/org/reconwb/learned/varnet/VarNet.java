@@ -12,7 +12,6 @@ import ai.djl.training.initializer.ConstantInitializer;
 import ai.djl.util.PairList;
 import java.util.ArrayList;
 import java.util.List;
-import org.reconwb.learned.SensePhysics;
 import org.reconwb.learned.unet.UNet;
 
 /**
@@ -72,19 +71,15 @@ public final class VarNet extends AbstractBlock {
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray start = inputs.get(0), y = inputs.get(1), maps = inputs.get(2), mask = inputs.get(3);
-        NDArray k = SensePhysics.fft2c(SensePhysics.expand(SensePhysics.fromChannels(start), maps));
+        NDArray k = KSpaceCascade.kspace(start, maps);
         NDList images = new NDList();
         for (int c = 0; c < regularisers.size(); c++) {
-            NDArray image = SensePhysics.toChannels(SensePhysics.reduce(SensePhysics.ifft2c(k), maps));
+            NDArray image = KSpaceCascade.image(k, maps);
             // the U-Net sees images of unit spread whatever the data's scale, and answers in the data's scale
-            long batch = image.getShape().get(0);
-            NDArray spread = image.reshape(batch, -1).square().mean(new int[] {1}, true).add(1e-12f).sqrt().reshape(batch, 1, 1, 1);
+            NDArray spread = KSpaceCascade.spread(image);
             NDArray update = regularisers.get(c).forward(ps, new NDList(image.div(spread)), training).singletonOrThrow().mul(spread);
-            NDArray refinement = SensePhysics.fft2c(SensePhysics.expand(SensePhysics.fromChannels(update), maps));
-            NDArray w = ps.getValue(dcWeights.get(c), k.getDevice(), training);
-            // data on the left of every product: a result lives in its left operand's manager (the weights' would keep it)
-            k = k.sub(k.sub(y).mul(mask).mul(w)).sub(refinement);
-            images.add(SensePhysics.toChannels(SensePhysics.reduce(SensePhysics.ifft2c(k), maps)));
+            k = KSpaceCascade.step(k, y, mask, ps.getValue(dcWeights.get(c), k.getDevice(), training), update, maps);
+            images.add(KSpaceCascade.image(k, maps));
         }
         return images;
     }
