@@ -263,8 +263,19 @@ final class TrainCommand implements Callable<Integer> {
         } else if (sirtStart != 0) {
             throw new IllegalArgumentException("--sirt-start is for lpd and pd-unet (" + modelKind + " starts from --init-iterations of CG-SENSE)");
         }
-        if (modelKind != ModelKind.neural_operator && initFrom != null) {
-            throw new IllegalArgumentException("--init-from is for neural-operator (it seeds its VarNet part), not " + modelKind);
+        if (modelKind != ModelKind.neural_operator) {
+            for (String option : List.of("--init-from", "--width", "--modes", "--rank")) {
+                if (spec.commandLine().getParseResult().hasMatchedOption(option)) {
+                    throw new IllegalArgumentException(option + " is for neural-operator, not " + modelKind);
+                }
+            }
+        }
+        if (width < 1 || modes < 2 || modes % 2 != 0 || rank < 0) {
+            throw new IllegalArgumentException("--width must be at least 1, --modes even and at least 2, --rank at least 0 (0: dense); got "
+                    + width + ", " + modes + ", " + rank);
+        }
+        if (explicitDc && modelKind != ModelKind.cirim && modelKind != ModelKind.neural_operator) {
+            throw new IllegalArgumentException("--explicit-dc is for cirim and neural-operator, not " + modelKind);
         }
         if (radialMasks != null && (modelKind == ModelKind.unet || modelKind.tomography())) {
             throw new IllegalArgumentException("--radial-masks is for rim, cirim, varnet and neural-operator, not " + modelKind);
@@ -333,13 +344,16 @@ final class TrainCommand implements Callable<Integer> {
         // networks meant for every pattern are validated (and their checkpoints chosen) across patterns
         List<SenseExample> validation = radialPattern ? DataSplit.validationPatterns(volume, size, validationNoise(), maps.source)
                 : DataSplit.validationSense(volume, size, validationNoise(), maps.source);
+        ModelFiles seedFiles = initFrom == null ? null : seedFiles(); // refused before anything is written
         try (SenseTrainer trainer = open(() -> new SenseTrainer(spec, learningRate, out).relativeLoss(relativeLoss))) {
             int start = trainer.restoredStep();
-            if (initFrom != null && start == 0) {
-                ModelFiles seedFiles = "varnet".equals(initFrom) ? ModelFiles.forMethod("varnet")
-                        : ModelFiles.inFolder(Path.of(initFrom));
-                trainer.seedFrom(seedFiles);
-                err.printf("seeded the VarNet part from %s%n", seedFiles.source());
+            if (seedFiles != null && start == 0) {
+                try {
+                    trainer.seedFrom(seedFiles);
+                } catch (IOException e) {
+                    throw new IllegalArgumentException("--init-from " + initFrom + ": " + e.getMessage(), e);
+                }
+                err.printf("started from the weights of %s%n", seedFiles.source());
             }
             TrainingPairs pairs = new TrainingPairs(training, phantoms, maxNoise, maps.source, seed + start)
                     .accelerations(accelerationRange[0], accelerationRange[1]).lowestNoise(minNoise).varied(vary).radialMasks(radialPattern);
@@ -352,6 +366,16 @@ final class TrainCommand implements Callable<Integer> {
             architecture += radialMasks == null ? "" : radialMasks ? " --radial-masks" : " --no-radial-masks";
             architecture += String.format(Locale.ROOT, " --init-iterations %d --init-lambda %s --maps %s", initIterations, initLambda, maps);
             return train(err, run, start, trainer.trainee(pairs, batch, size, validation), architecture);
+        }
+    }
+
+    /** The model folder of --init-from ('varnet': the method's weights), or a message naming the option. */
+    private ModelFiles seedFiles() {
+        try {
+            return "varnet".equals(initFrom) ? ModelFiles.forMethod("varnet") : ModelFiles.inFolder(Path.of(initFrom));
+        } catch (java.io.UncheckedIOException e) {
+            throw new IllegalArgumentException("--init-from " + initFrom + ": " + e.getCause().getMessage()
+                    + " (a model folder holds model.json and weights.params, as --export writes)", e);
         }
     }
 

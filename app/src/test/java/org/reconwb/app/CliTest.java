@@ -232,6 +232,19 @@ class CliTest {
         Outcome unetMaps = recon("train", "--model", "unet", "-o", dir.resolve("refused"), "--brain", brain, "--maps", "espirit");
         assertEquals(2, unetMaps.code(), unetMaps.err());
         assertTrue(unetMaps.lastErrLine().contains("--maps"), unetMaps.err());
+        // options of the neural-operator network, and a seed that is not a model folder (or is another network's)
+        Path cirimFolder = Path.of("..", "learned", "src", "main", "resources", "models", "cirim");
+        for (Object[] bad : new Object[][] {{"varnet", "--width", "--width", "4"}, {"varnet", "--explicit-dc", "--explicit-dc"},
+            {"rim", "--init-from", "--init-from", "varnet"}, {"neural-operator", "--modes 7", "--modes", "7"},
+            {"neural-operator", "--init-from", "--init-from", dir.resolve("no-model-here")},
+            {"neural-operator", "--init-from", "--init-from", cirimFolder, "--modes", "8"}}) {
+            Object[] args = concat(new Object[] {"train", "--model", bad[0], "-o", dir.resolve("refused"), "--brain", brain, "--size", "32", "--steps", "1"},
+                    java.util.Arrays.copyOfRange(bad, 2, bad.length));
+            Outcome refused = recon(args);
+            assertEquals(2, refused.code(), java.util.Arrays.toString(bad) + ": " + refused.err());
+            assertTrue(refused.lastErrLine().contains(((String) bad[1]).split(" ")[0]) && !refused.lastErrLine().contains("=0,"), refused.err());
+            assertTrue(Files.notExists(dir.resolve("refused")), "nothing is written for a refused command");
+        }
         Outcome tooSmall = recon("train", "--model", "rim", "-o", dir.resolve("refused"), "--brain", brain, "--maps", "espirit", "--size", "24");
         assertEquals(2, tooSmall.code(), tooSmall.err());
         assertTrue(tooSmall.lastErrLine().contains("--size") && tooSmall.lastErrLine().contains("ESPIRiT"), tooSmall.err());

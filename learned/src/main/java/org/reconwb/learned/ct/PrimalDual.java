@@ -59,7 +59,9 @@ public final class PrimalDual extends AbstractBlock {
             if (iterations < 1 || primalChannels < 1 || dualChannels < 1 || unetLevels < 0 || unetLevels > 6 || (unetLevels > 0 && unetChannels < 1)
                     || sirtIterations < 0 || cgIterations < 0 || starts > 1 || (radial && sirtIterations > 0) || (!radial && cgIterations > 0)) {
                 throw new IllegalArgumentException("a primal-dual network needs iterations, primal and dual channels >= 1, 0 to 6 U-Net levels"
-                        + " and one start (FBP, SIRT iterations >= 1 for CT, CG-SENSE iterations >= 1 for radial MRI, or zero), got " + this);
+                        + " and one start (FBP, SIRT iterations >= 1 for CT, CG-SENSE iterations >= 1 for radial MRI, or zero), got "
+                        + String.format("%d iterations, %d + %d channels, U-Nets of %d channels and %d levels, start: fbp %b, sirt %d, cg %d, radial %b",
+                        iterations, primalChannels, dualChannels, unetChannels, unetLevels, startFromFbp, sirtIterations, cgIterations, radial));
             }
         }
 

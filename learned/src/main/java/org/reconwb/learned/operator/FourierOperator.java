@@ -34,7 +34,7 @@ public final class FourierOperator extends AbstractBlock {
     public record Config(int width, int layers, int modes, int rank) {
         public Config {
             if (width < 1 || layers < 1) {
-                throw new IllegalArgumentException("a Fourier operator needs a width and layers >= 1, got " + this);
+                throw new IllegalArgumentException("a Fourier operator needs a width and layers >= 1, got width " + width + ", layers " + layers);
             }
             new SpectralConvolution.Config(width, width, modes, rank); // its own checks
         }

@@ -59,7 +59,7 @@ public final class NeuralOperatorNet extends AbstractBlock {
         public Config {
             if (cascades < 1 || channels < 1 || levels < 1 || levels > 6) {
                 throw new IllegalArgumentException("a neural-operator network needs at least one cascade, U-Net channels >= 1 and 1 to 6 levels, got "
-                        + this);
+                        + cascades + " cascades, " + channels + " channels, " + levels + " levels");
             }
             new FourierOperator.Config(width, FOURIER_LAYERS, modes, rank); // its own checks
         }

@@ -35,7 +35,7 @@ public final class SpectralConvolution extends AbstractBlock {
         public Config {
             if (in < 1 || out < 1 || modes < 2 || modes % 2 != 0 || rank < 0) {
                 throw new IllegalArgumentException("a spectral convolution needs channels >= 1, an even number of modes >= 2 and a rank >= 0"
-                        + " (0: dense), got " + this);
+                        + " (0: dense), got in " + in + ", out " + out + ", modes " + modes + ", rank " + rank);
             }
         }
 

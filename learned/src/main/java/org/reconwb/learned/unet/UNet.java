@@ -37,10 +37,12 @@ public final class UNet extends AbstractBlock {
     public record Config(int inChannels, int outChannels, int channels, int levels, boolean residual) {
         public Config {
             if (inChannels < 1 || outChannels < 1 || channels < 1 || levels < 1 || levels > 6) {
-                throw new IllegalArgumentException("U-Net needs positive channel counts and 1 to 6 levels, got " + this);
+                throw new IllegalArgumentException("U-Net needs positive channel counts and 1 to 6 levels, got " + inChannels + " in, " + outChannels
+                        + " out, " + channels + " channels, " + levels + " levels");
             }
             if (residual && inChannels != outChannels) {
-                throw new IllegalArgumentException("a residual U-Net needs as many output as input channels, got " + this);
+                throw new IllegalArgumentException("a residual U-Net needs as many output as input channels, got " + inChannels + " in, " + outChannels
+                        + " out");
             }
         }
 

@@ -92,7 +92,8 @@ class NeuralOperatorNetTest {
     @Test
     void impossibleConfigsAreRefused() {
         assertThrows(IllegalArgumentException.class, () -> new NeuralOperatorNet.Config(0, 4, 2, 2, 8, 0));
-        assertThrows(IllegalArgumentException.class, () -> new NeuralOperatorNet.Config(2, 4, 2, 2, 9, 0));
+        IllegalArgumentException odd = assertThrows(IllegalArgumentException.class, () -> new NeuralOperatorNet.Config(2, 4, 2, 2, 9, 0));
+        assertTrue(odd.getMessage().contains("modes 9"), "the message names the value given: " + odd.getMessage());
         assertThrows(IllegalArgumentException.class, () -> new NeuralOperatorNet.Config(2, 4, 2, 0, 8, 0));
     }
 }
