@@ -36,12 +36,12 @@ public final class FourierOperator extends AbstractBlock {
             if (width < 1 || layers < 1) {
                 throw new IllegalArgumentException("a Fourier operator needs a width and layers >= 1, got width " + width + ", layers " + layers);
             }
-            new SpectralConvolution.Config(width, width, modes, rank); // its own checks
+            new SpectralConvolution.Config(width, width, modes, rank); // its own checks (the fields are not set yet here)
         }
 
-        /** Real numbers among the weights of the spectral convolutions. */
-        public long spectralParameterCount() {
-            return layers * new SpectralConvolution.Config(width, width, modes, rank).parameterCount();
+        /** Each Fourier layer's spectral convolution: width channels in and out. */
+        SpectralConvolution.Config spectral() {
+            return new SpectralConvolution.Config(width, width, modes, rank);
         }
     }
 
@@ -56,8 +56,7 @@ public final class FourierOperator extends AbstractBlock {
         this.config = config;
         lift = addChildBlock("lift", pointwise(2 * config.width()));
         for (int i = 0; i < config.layers(); i++) {
-            spectral.add(addChildBlock("spectral" + i, new SpectralConvolution(new SpectralConvolution.Config(config.width(), config.width(),
-                    config.modes(), config.rank()))));
+            spectral.add(addChildBlock("spectral" + i, new SpectralConvolution(config.spectral())));
             pointwise.add(addChildBlock("pointwise" + i, pointwise(2 * config.width())));
         }
         projection = addChildBlock("projection", pointwise(2));

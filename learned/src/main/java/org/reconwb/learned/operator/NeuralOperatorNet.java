@@ -155,9 +155,9 @@ public final class NeuralOperatorNet extends AbstractBlock {
 
     /** {@link #DC_ITERATIONS} conjugate gradient steps on (A^H A + lambda I) x = A^H y + lambda x0 from x0, in the graph. */
     private static NDArray dataConsistent(NDArray x0, NDArray y, NDArray maps, NDArray mask, NDArray lambda) {
-        NDArray rhs = SensePhysics.adjoint(y, maps, mask).add(x0.mul(lambda));
         NDArray x = x0;
-        NDArray r = rhs.sub(normal(x, maps, mask, lambda));
+        // the residual at x0: A^H y + lambda x0 - (A^H A + lambda I) x0 = -A^H (A x0 - y)
+        NDArray r = SensePhysics.dataGradient(x0, y, maps, mask).neg();
         NDArray p = r;
         NDArray rs = SensePhysics.dot(r, r);
         for (int i = 0; i < DC_ITERATIONS; i++) {
