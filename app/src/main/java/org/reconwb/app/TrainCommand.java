@@ -135,9 +135,10 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--rank", paramLabel = "R", description = "neural-operator: CP rank of the spectral weights (0: dense). Default: ${DEFAULT-VALUE}.")
     int rank;
 
-    @Option(names = "--init-from", paramLabel = "MODEL", description = {"neural-operator, new runs: start from the weights of a trained VarNet (its U-Nets",
-            "and data-consistency weights) or neural-operator network (all it has): a model folder (model.json + weights.params, as",
-            "--export writes), or 'varnet' for the shipped VarNet."})
+    @Option(names = "--init-from", paramLabel = "MODEL", description = {"neural-operator, lpd, pd-unet, new runs: start from trained weights copied in by",
+            "name: a model folder (model.json + weights.params, as --export writes) or a shipped model's name (varnet, pd-unet-radial, ...).",
+            "neural-operator takes a VarNet's U-Nets and data-consistency weights or another neural-operator network; lpd and pd-unet",
+            "take a network of their kind and modality with as many or fewer --iterations (the extra ones start as no-ops)."})
     String initFrom;
 
     @Option(names = "--radial-masks", negatable = true, description = {"RIM, CIRIM, VarNet, neural-operator: golden-angle radial spokes on the grid as a",
@@ -263,8 +264,11 @@ final class TrainCommand implements Callable<Integer> {
         } else if (sirtStart != 0) {
             throw new IllegalArgumentException("--sirt-start is for lpd and pd-unet (" + modelKind + " starts from --init-iterations of CG-SENSE)");
         }
+        if (initFrom != null && modelKind != ModelKind.neural_operator && !modelKind.tomography()) {
+            throw new IllegalArgumentException("--init-from is for neural-operator, lpd and pd-unet, not " + modelKind);
+        }
         if (modelKind != ModelKind.neural_operator) {
-            for (String option : List.of("--init-from", "--width", "--modes", "--rank")) {
+            for (String option : List.of("--width", "--modes", "--rank")) {
                 if (spec.commandLine().getParseResult().hasMatchedOption(option)) {
                     throw new IllegalArgumentException(option + " is for neural-operator, not " + modelKind);
                 }
@@ -347,14 +351,7 @@ final class TrainCommand implements Callable<Integer> {
         ModelFiles seedFiles = initFrom == null ? null : seedFiles(); // refused before anything is written
         try (SenseTrainer trainer = open(() -> new SenseTrainer(spec, learningRate, out).relativeLoss(relativeLoss))) {
             int start = trainer.restoredStep();
-            if (seedFiles != null && start == 0) {
-                try {
-                    trainer.seedFrom(seedFiles);
-                } catch (IOException e) {
-                    throw new IllegalArgumentException("--init-from " + initFrom + ": " + e.getMessage(), e);
-                }
-                err.printf("started from the weights of %s%n", seedFiles.source());
-            }
+            seed(err, start, seedFiles, trainer::seedFrom);
             TrainingPairs pairs = new TrainingPairs(training, phantoms, maxNoise, maps.source, seed + start)
                     .accelerations(accelerationRange[0], accelerationRange[1]).lowestNoise(minNoise).varied(vary).radialMasks(radialPattern);
             String architecture = spec.model().equals("varnet") || operator
@@ -369,10 +366,28 @@ final class TrainCommand implements Callable<Integer> {
         }
     }
 
-    /** The model folder of --init-from ('varnet': the method's weights), or a message naming the option. */
+    /** A new run's weights from --init-from (a resumed run keeps its own). */
+    private void seed(PrintWriter err, int start, ModelFiles files, Seeding seeding) throws IOException {
+        if (files == null || start > 0) {
+            return;
+        }
+        try {
+            seeding.seedFrom(files);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("--init-from " + initFrom + ": " + e.getMessage(), e);
+        }
+        err.printf("started from the weights of %s%n", files.source());
+    }
+
+    private interface Seeding {
+        void seedFrom(ModelFiles files) throws IOException;
+    }
+
+    /** The model folder of --init-from (a folder, else a shipped model's name), or a message naming the option. */
     private ModelFiles seedFiles() {
         try {
-            return "varnet".equals(initFrom) ? ModelFiles.forMethod("varnet") : ModelFiles.inFolder(Path.of(initFrom));
+            Path folder = Path.of(initFrom);
+            return Files.isDirectory(folder) || !ModelFiles.available(initFrom) ? ModelFiles.inFolder(folder) : ModelFiles.forMethod(initFrom);
         } catch (java.io.UncheckedIOException e) {
             throw new IllegalArgumentException("--init-from " + initFrom + ": " + e.getCause().getMessage()
                     + " (a model folder holds model.json and weights.params, as --export writes)", e);
@@ -387,8 +402,10 @@ final class TrainCommand implements Callable<Integer> {
                 : CtSpec.pdUnet(iterations == null ? 2 : iterations, channels, levels == null ? 3 : levels);
         CtSpec spec = radial ? layout.forRadial(cgStart) : layout.withSirtStart(sirtStart);
         List<CtExamples.CtExample> validation = radial ? CtExamples.radialValidation(volume, size) : CtExamples.validation(volume, size);
+        ModelFiles seedFiles = initFrom == null ? null : seedFiles(); // refused before anything is written
         try (CtTrainer trainer = open(() -> new CtTrainer(spec, learningRate, out))) {
             int start = trainer.restoredStep();
+            seed(err, start, seedFiles, trainer::seedFrom);
             // Resumed runs draw new examples (seed + step), so they do not repeat the first ones.
             CtExamples examples = new CtExamples(training, phantoms, size, seed + start).sparsity(sparsityRange[0], sparsityRange[1])
                     .photons(photonRange[0], photonRange[1]);
@@ -397,7 +414,8 @@ final class TrainCommand implements Callable<Integer> {
             }
             String architecture = String.format(Locale.ROOT, "--iterations %d%s%s%s", spec.iterations(),
                     spec.unetLevels() > 0 ? String.format(Locale.ROOT, " --channels %d --levels %d", spec.unetChannels(), spec.unetLevels()) : "",
-                    sirtStart > 0 ? " --sirt-start " + sirtStart : "", radial ? " --radial" + (cgStart > 0 ? " --cg-start " + cgStart : "") : "");
+                    sirtStart > 0 ? " --sirt-start " + sirtStart : "", radial ? " --radial" + (cgStart > 0 ? " --cg-start " + cgStart : "") : "")
+                    + (initFrom == null ? "" : " --init-from " + initFrom);
             String acquisition = radial ? String.format(Locale.ROOT, "--accelerations %s --max-noise %s", accelerations, maxNoise)
                     : String.format(Locale.ROOT, "--sparsity %s --photons %s", sparsity, photons);
             String data = String.format(Locale.ROOT, "--steps %d --batch %d --size %d --lr %s --brain %s --phantoms %s --orientations %s %s --seed %d",

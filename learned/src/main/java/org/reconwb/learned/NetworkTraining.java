@@ -98,6 +98,39 @@ public final class NetworkTraining implements AutoCloseable {
         return restoredStep;
     }
 
+    /**
+     * For a new run, before its first step: every parameter of {@code seed} (an initialised block holding trained
+     * weights, from {@code source}) copied into this network's parameter of the same name; the rest keep their initial
+     * values. So a network starts from a smaller or related one (a VarNet's U-Nets in a neural-operator network, a
+     * 2-iteration Primal-Dual UNet in a 4-iteration one). Refused when a parameter has no counterpart of its name and
+     * shape here, or when the run resumed from a checkpoint.
+     */
+    public void seedFrom(Block seed, String source) throws IOException {
+        if (restoredStep > 0) {
+            throw new IllegalStateException("a resumed run keeps its own weights; seed only a new run");
+        }
+        var own = block.getParameters();
+        for (var p : seed.getParameters()) {
+            var mine = own.get(p.getKey());
+            if (mine == null || !mine.getArray().getShape().equals(p.getValue().getArray().getShape())) {
+                throw new IOException(source + " has " + p.getKey() + " " + p.getValue().getArray().getShape() + ", which this " + name
+                        + " network lacks" + (mine == null ? "" : " in that shape"));
+            }
+            mine.getArray().set(p.getValue().getArray().toFloatArray());
+        }
+    }
+
+    /** Reads {@code files}' weights into {@code seed}, initialised with {@code inputShapes}, in {@code manager}. */
+    public static Block loadSeed(Block seed, ModelFiles files, NDManager manager, Shape... inputShapes) throws IOException {
+        seed.initialize(manager, DataType.FLOAT32, inputShapes);
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(files.weights().open()))) {
+            seed.loadParameters(manager, in);
+        } catch (MalformedModelException e) {
+            throw new IOException(files.source() + " does not hold weights for " + files.spec() + ": " + e.getMessage(), e);
+        }
+        return seed;
+    }
+
     /** Whether this run resumed Adam's moments too (false for a new run, or a checkpoint without its state). */
     public boolean restoredOptimizer() {
         return adamRestored;

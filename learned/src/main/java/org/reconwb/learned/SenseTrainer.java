@@ -43,26 +43,10 @@ public final class SenseTrainer implements AutoCloseable {
      * keep their initial values. Refused when a parameter has no counterpart of its name and shape here.
      */
     public void seedFrom(ModelFiles files) throws IOException {
-        if (restoredStep() > 0) {
-            throw new IllegalStateException("a resumed run keeps its own weights; seed only a new run");
-        }
         NetworkSpec source = NetworkSpec.fromJson(files.spec(), files.specSource());
-        Block seed = source.block();
-        var own = training.block().getParameters();
-        try (NDManager m = NDManager.newBaseManager();
-                java.io.DataInputStream in = new java.io.DataInputStream(new java.io.BufferedInputStream(files.weights().open()))) {
-            seed.initialize(m, ai.djl.ndarray.types.DataType.FLOAT32, new Shape(1, 2, 32, 32));
-            seed.loadParameters(m, in);
-            for (var p : seed.getParameters()) {
-                var mine = own.get(p.getKey());
-                if (mine == null || !mine.getArray().getShape().equals(p.getValue().getArray().getShape())) {
-                    throw new IOException(files.source() + " (" + source.model() + ") has " + p.getKey() + " " + p.getValue().getArray().getShape()
-                            + ", which this " + spec.model() + " network lacks" + (mine == null ? "" : " in that shape"));
-                }
-                mine.getArray().set(p.getValue().getArray().toFloatArray());
-            }
-        } catch (ai.djl.MalformedModelException e) {
-            throw new IOException(files.source() + " does not hold weights for " + source + ": " + e.getMessage(), e);
+        try (NDManager m = NDManager.newBaseManager()) {
+            Block seed = NetworkTraining.loadSeed(source.block(), files, m, new Shape(1, 2, 32, 32));
+            training.seedFrom(seed, files.source() + " (" + source.model() + ")");
         }
     }
 

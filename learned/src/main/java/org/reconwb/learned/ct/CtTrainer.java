@@ -13,6 +13,7 @@ import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.List;
 import org.reconwb.learned.Losses;
+import org.reconwb.learned.ModelFiles;
 import org.reconwb.learned.NetworkTraining;
 import org.reconwb.learned.TrainingRun;
 import org.reconwb.learned.ct.CtExamples.CtExample;
@@ -46,6 +47,24 @@ public final class CtTrainer implements AutoCloseable {
             int views = g.angles().length;
             return (config.radial() ? PrimalDual.radialInputs(m.zeros(new Shape(2, 2, views, g.detectors())), m.zeros(new Shape(1, 2, 2, 16, 16)), projector)
                     : PrimalDual.inputs(m.zeros(new Shape(1, 1, views, g.detectors())), projector)).getShapes();
+        }
+    }
+
+    /**
+     * For a new run, before its first step: the weights of a trained primal-dual network of the same kind and modality
+     * ({@code files}) copied in by name. A network with more iterations starts as the smaller one: its extra primal
+     * updates are weighted zero, so it returns the smaller network's image until it learns to use them.
+     */
+    public void seedFrom(ModelFiles files) throws IOException {
+        CtSpec source = CtSpec.fromJson(files.spec(), files.specSource());
+        if (!source.model().equals(spec.model()) || source.radial() != spec.radial()) {
+            throw new IOException(files.source() + " holds " + source.model() + (source.radial() ? " (radial MRI)" : " (CT)") + " weights, not "
+                    + spec.model() + (spec.radial() ? " (radial MRI)" : " (CT)"));
+        }
+        try (NDManager m = NDManager.newBaseManager()) {
+            PrimalDual seed = new PrimalDual(source.config());
+            NetworkTraining.loadSeed(seed, files, m, initShapes(source.config()));
+            training.seedFrom(seed, files.source() + " (" + source.model() + ", " + source.iterations() + " iterations)");
         }
     }
 

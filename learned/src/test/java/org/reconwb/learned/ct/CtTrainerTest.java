@@ -93,6 +93,33 @@ class CtTrainerTest {
     }
 
     @Test
+    void aDeeperNetworkSeededFromATrainedOneStartsAsIt(@TempDir Path dir) throws IOException {
+        CtExamples.CtExample example = CtExamples.simulate(org.reconwb.recon.phantom.Phantoms.sheppLogan(SIZE, SIZE), SIZE,
+                CtExamples.geometry(CtGeometry.Kind.PARALLEL, SIZE, 8, 0), 8, 1e5, 3);
+        double trained;
+        try (CtTrainer t = new CtTrainer(CtSpec.pdUnet(1, 4, 2), 1e-2f, dir.resolve("run"))) {
+            var trainee = t.trainee(phantoms(3), 1, List.of(example));
+            for (int i = 0; i < 6; i++) {
+                trainee.step();
+            }
+            trainee.save(dir.resolve("run"), 6);
+            java.nio.file.Files.createDirectories(dir.resolve("model"));
+            trainee.export(dir.resolve("run"), 6, dir.resolve("model"));
+            trained = trainee.validate().get(0).network();
+        }
+        try (CtTrainer deeper = new CtTrainer(CtSpec.pdUnet(3, 4, 2), 1e-3f, null)) {
+            double before = deeper.scores(List.of(example)).get(0).network();
+            deeper.seedFrom(org.reconwb.learned.ModelFiles.inFolder(dir.resolve("model")));
+            assertEquals(trained, deeper.scores(List.of(example)).get(0).network(), 1e-5, "the extra iterations start as no-ops");
+            assertTrue(Math.abs(before - trained) > 1e-3, "seeding changed the network (" + before + " vs " + trained + ")");
+        }
+        try (CtTrainer other = new CtTrainer(CtSpec.lpd(2), 1e-3f, null)) {
+            IOException e = assertThrows(IOException.class, () -> other.seedFrom(org.reconwb.learned.ModelFiles.inFolder(dir.resolve("model"))));
+            assertTrue(e.getMessage().contains("pd-unet") && e.getMessage().contains("lpd"), e.getMessage());
+        }
+    }
+
+    @Test
     void twentyStepsLowerTheLossOfTheLearnedPrimalDual() throws IOException {
         try (CtTrainer t = new CtTrainer(CtSpec.lpd(3), 1e-3f, null)) {
             CtExamples.CtExample example = phantoms(9).next();
