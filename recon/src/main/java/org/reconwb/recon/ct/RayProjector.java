@@ -18,9 +18,14 @@ public final class RayProjector extends LinearOperator {
     private final int size;
     private final int angles;
     private final int detectors;
-    /** Per ray: a point on it and its unit direction, in pixel units with the origin at pixel (size/2, size/2). */
-    private final double[] px, py, vx, vy;
-    private final double scale;
+    /**
+     * Per ray, precomputed once: the ray crosses column (or row) j at the fractional row (or column) index
+     * {@code intercept + slope * j}; {@code weight} is the path length per step; only steps in {@code [first, last)}
+     * can touch the image. Tracing then costs one multiply-add per step and skips what lies outside.
+     */
+    private final double[] intercept, slope, weight;
+    private final boolean[] alongColumns;
+    private final int[] first, last;
 
     public RayProjector(int size, CtGeometry g) {
         super(Shape.of(size, size), Shape.of(g.angles().length, g.detectors()));
@@ -28,10 +33,12 @@ public final class RayProjector extends LinearOperator {
         this.angles = g.angles().length;
         this.detectors = g.detectors();
         int rays = angles * detectors;
-        px = new double[rays];
-        py = new double[rays];
-        vx = new double[rays];
-        vy = new double[rays];
+        intercept = new double[rays];
+        slope = new double[rays];
+        weight = new double[rays];
+        alongColumns = new boolean[rays];
+        first = new int[rays];
+        last = new int[rays];
         double pixel = g.pixelSize();
         for (int a = 0; a < angles; a++) {
             double cos = Math.cos(g.angles()[a]), sin = Math.sin(g.angles()[a]);
@@ -41,12 +48,7 @@ public final class RayProjector extends LinearOperator {
                 int r = a * detectors + i;
                 double u = g.detectorPosition(i);
                 switch (g.kind()) {
-                    case PARALLEL -> {
-                        px[r] = u * ex / pixel;
-                        py[r] = u * ey / pixel;
-                        vx[r] = dx;
-                        vy[r] = dy;
-                    }
+                    case PARALLEL -> layOut(r, u * ex / pixel, u * ey / pixel, dx, dy, pixel);
                     case FAN_FLAT, FAN_ARC -> {
                         double sx = -g.sourceToIsocentre() * dx, sy = -g.sourceToIsocentre() * dy;
                         double wx, wy;
@@ -59,27 +61,105 @@ public final class RayProjector extends LinearOperator {
                             wy = Math.cos(gamma) * dy + Math.sin(gamma) * ey;
                         }
                         double len = Math.hypot(wx, wy);
-                        px[r] = sx / pixel;
-                        py[r] = sy / pixel;
-                        vx[r] = wx / len;
-                        vy[r] = wy / len;
+                        layOut(r, sx / pixel, sy / pixel, wx / len, wy / len, pixel);
                     }
                 }
             }
         }
-        this.scale = pixel;
+    }
+
+    /**
+     * Ray r through (ox, oy) with unit direction (dx, dy), in pixel units with the origin at pixel (size/2, size/2):
+     * stepped along the axis it runs closest to, columns (x) or rows (y).
+     */
+    private void layOut(int r, double ox, double oy, double dx, double dy, double pixel) {
+        double half = size / 2;
+        boolean columns = Math.abs(dx) >= Math.abs(dy);
+        alongColumns[r] = columns;
+        weight[r] = pixel / Math.abs(columns ? dx : dy);
+        if (columns) { // crossing column j at row half - (oy + (j - half - ox) dy / dx)
+            slope[r] = -dy / dx;
+            intercept[r] = half - oy + (half + ox) * dy / dx;
+        } else { // crossing row j at column ox + (half - j - oy) dx / dy + half
+            slope[r] = -dx / dy;
+            intercept[r] = ox + half + (half - oy) * dx / dy;
+        }
+        // The steps whose lower tap lies in [-1, size): an interval, as the crossing is linear in j. Found from a
+        // slightly wider estimate by testing its ends with the very expression the tracers evaluate, so they need
+        // no test per step.
+        double a = intercept[r], b = slope[r];
+        int from = 0, to = size;
+        if (Math.abs(b) > 1e-12) {
+            double j1 = (-1 - a) / b, j2 = (size - a) / b;
+            from = (int) Math.max(0, Math.floor(Math.min(j1, j2)) - 1);
+            to = (int) Math.max(from, Math.min(size, Math.ceil(Math.max(j1, j2)) + 1));
+        }
+        while (from < to && !touches(lowerTap(a + b * from))) {
+            from++;
+        }
+        while (to > from && !touches(lowerTap(a + b * (to - 1)))) {
+            to--;
+        }
+        first[r] = from;
+        last[r] = to;
+    }
+
+    /** The lower of the two pixels a crossing at fractional index {@code other} interpolates between: floor for other >= -2. */
+    private static int lowerTap(double other) {
+        return (int) (other + 2) - 2;
+    }
+
+    private boolean touches(int lowerTap) {
+        return lowerTap >= -1 && lowerTap < size;
     }
 
     @Override
     protected float[] applyUnchecked(float[] x) {
         float[] out = new float[2 * angles * detectors];
-        ComputePool.forEach(angles, a -> {
-            for (int i = 0; i < detectors; i++) {
-                int r = a * detectors + i;
-                trace(r, x, out, 2 * r, true, null);
-            }
-        });
+        // CT images are real: their imaginary plane, all zeros, is not traced
+        for (int part = 0; part < (isReal(x) ? 1 : 2); part++) {
+            float[] plane = paddedPlane(x, part);
+            int component = part;
+            ComputePool.forEach(angles, a -> {
+                for (int r = a * detectors, end = r + detectors; r < end; r++) {
+                    out[2 * r + component] = (float) project(r, plane);
+                }
+            });
+        }
         return out;
+    }
+
+    /** Whether every imaginary part of an interleaved complex array is zero. */
+    private static boolean isReal(float[] x) {
+        for (int i = 1; i < x.length; i += 2) {
+            if (x[i] != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The real (part 0) or imaginary (1) plane of a complex image, with a border of zero pixels: taps that fall
+     * just outside the image then read or write the border instead of being tested one by one.
+     */
+    private float[] paddedPlane(float[] x, int part) {
+        int p = size + 2;
+        float[] plane = new float[p * p];
+        if (x != null) {
+            for (int row = 0; row < size; row++) {
+                for (int col = 0; col < size; col++) {
+                    plane[(row + 1) * p + col + 1] = x[2 * (row * size + col) + part];
+                }
+            }
+        }
+        return plane;
+    }
+
+    /** The padded-plane index of tap (o, j) of ray r: row o, column j along columns; row j, column o along rows. */
+    private int padded(int r, int j, int o) {
+        int p = size + 2;
+        return alongColumns[r] ? (o + 1) * p + j + 1 : (j + 1) * p + o + 1;
     }
 
     /**
@@ -95,7 +175,7 @@ public final class RayProjector extends LinearOperator {
         Taps taps = new Taps(2 * size);
         for (int r = 0; r < rays; r++) {
             taps.count = 0;
-            trace(r, null, null, 0, false, taps);
+            taps(r, taps);
             pixels.add(java.util.Arrays.copyOf(taps.pixel, taps.count));
             weights.add(java.util.Arrays.copyOf(taps.weight, taps.count));
             rowStart[r + 1] = rowStart[r] + taps.count;
@@ -119,73 +199,97 @@ public final class RayProjector extends LinearOperator {
             pixel = new int[capacity];
             weight = new float[capacity];
         }
+
+        void add(int p, double w) {
+            pixel[count] = p;
+            weight[count++] = (float) w;
+        }
     }
 
     @Override
     protected float[] adjointUnchecked(float[] y) {
-        int workers = Math.max(1, Math.min(ComputePool.threads(), angles));
-        float[][] partial = new float[workers][];
-        ComputePool.forEach(workers, w -> {
-            float[] img = new float[2 * size * size];
-            for (int a = w; a < angles; a += workers) {
-                for (int i = 0; i < detectors; i++) {
-                    int r = a * detectors + i;
-                    trace(r, img, y, 2 * r, false, null);
+        float[] out = new float[2 * size * size];
+        int workers = Math.max(1, Math.min(ComputePool.threads(), angles)), p = size + 2;
+        for (int part = 0; part < (isReal(y) ? 1 : 2); part++) {
+            float[][] planes = new float[workers][];
+            int component = part;
+            ComputePool.forEach(workers, w -> {
+                float[] plane = new float[p * p];
+                for (int a = w; a < angles; a += workers) {
+                    for (int r = a * detectors, end = r + detectors; r < end; r++) {
+                        backProject(r, y[2 * r + component], plane);
+                    }
                 }
-            }
-            partial[w] = img;
-        });
-        float[] out = partial[0];
-        for (int w = 1; w < workers; w++) {
-            for (int k = 0; k < out.length; k++) {
-                out[k] += partial[w][k];
+                planes[w] = plane;
+            });
+            for (int row = 0; row < size; row++) {
+                for (int col = 0; col < size; col++) {
+                    float sum = 0;
+                    for (float[] plane : planes) {
+                        sum += plane[(row + 1) * p + col + 1];
+                    }
+                    out[2 * (row * size + col) + part] = sum;
+                }
             }
         }
         return out;
     }
 
     /**
-     * Forward: sino[at] += sum of interpolated image values along ray r. Adjoint: the same weights spread
-     * sino[at] into the image. With {@code record} given, only the taps are collected there.
+     * The line integral along ray r of a padded plane: at each crossed column (or row) the image linearly
+     * interpolated between the two nearest pixels, times the path length per step.
      */
-    private void trace(int r, float[] image, float[] sino, int at, boolean forward, Taps record) {
-        double ox = px[r], oy = py[r], dx = vx[r], dy = vy[r];
-        double half = size / 2;
-        // Step along the axis the ray runs closest to: columns (x) or rows (y).
-        boolean alongColumns = Math.abs(dx) >= Math.abs(dy);
-        double w = scale / Math.abs(alongColumns ? dx : dy);
-        double re = 0, im = 0;
-        float sr = forward || record != null ? 0 : sino[at], si = forward || record != null ? 0 : sino[at + 1];
-        for (int j = 0; j < size; j++) {
-            // the crossing with column j (or row j), as a fractional index on the other axis
-            double other = alongColumns ? half - (oy + (j - half - ox) / dx * dy) : ox + (half - j - oy) / dy * dx + half;
-            int o0 = (int) Math.floor(other);
-            if (o0 < -1 || o0 >= size) {
-                continue;
-            }
-            double f = other - o0;
-            for (int tap = 0; tap < 2; tap++) {
-                int o = o0 + tap;
-                if (o < 0 || o >= size) {
-                    continue;
-                }
-                int k = 2 * (alongColumns ? o * size + j : j * size + o);
-                double wt = w * (tap == 0 ? 1 - f : f);
-                if (record != null) {
-                    record.pixel[record.count] = k / 2;
-                    record.weight[record.count++] = (float) wt;
-                } else if (forward) {
-                    re += wt * image[k];
-                    im += wt * image[k + 1];
-                } else {
-                    image[k] += (float) (wt * sr);
-                    image[k + 1] += (float) (wt * si);
-                }
-            }
+    private double project(int r, float[] plane) {
+        double a = intercept[r], b = slope[r];
+        int along = alongColumns[r] ? 1 : size + 2, across = alongColumns[r] ? size + 2 : 1;
+        int base = padded(r, 0, 0), j = first[r], end = last[r];
+        double even = 0, odd = 0; // two sums, so consecutive steps do not wait on each other's addition
+        for (; j + 1 < end; j += 2) {
+            even += interpolate(plane, a + b * j, base + j * along, across);
+            odd += interpolate(plane, a + b * (j + 1), base + (j + 1) * along, across);
         }
-        if (forward) {
-            sino[at] = (float) re;
-            sino[at + 1] = (float) im;
+        if (j < end) {
+            even += interpolate(plane, a + b * j, base + j * along, across);
+        }
+        return weight[r] * (even + odd);
+    }
+
+    /** The plane between the pixels {@code at + o0 across} and the next across, at {@code other} (o0 its lower tap). */
+    private static double interpolate(float[] plane, double other, int at, int across) {
+        int o0 = lowerTap(other);
+        int k = at + o0 * across;
+        float v0 = plane[k];
+        return v0 + (other - o0) * (plane[k + across] - v0);
+    }
+
+    /** The adjoint of {@link #project}: {@code value} spread along ray r with the same weights. */
+    private void backProject(int r, float value, float[] plane) {
+        if (value == 0) {
+            return;
+        }
+        double a = intercept[r], b = slope[r], wv = weight[r] * value;
+        int along = alongColumns[r] ? 1 : size + 2, across = alongColumns[r] ? size + 2 : 1;
+        int base = padded(r, 0, 0);
+        for (int j = first[r], end = last[r]; j < end; j++) {
+            double other = a + b * j;
+            int o0 = lowerTap(other);
+            int k = base + j * along + o0 * across;
+            double f = other - o0;
+            plane[k] += (float) (wv * (1 - f));
+            plane[k + across] += (float) (wv * f);
+        }
+    }
+
+    /** Ray r's taps (pixel, weight) inside the image, in the order it is traced. */
+    private void taps(int r, Taps record) {
+        double a = intercept[r], b = slope[r], w = weight[r];
+        for (int j = first[r], end = last[r]; j < end; j++) {
+            double other = a + b * j;
+            int o0 = lowerTap(other);
+            double f = other - o0;
+            for (int o = Math.max(o0, 0); o <= Math.min(o0 + 1, size - 1); o++) {
+                record.add(alongColumns[r] ? o * size + j : j * size + o, w * (o == o0 ? 1 - f : f));
+            }
         }
     }
 }
