@@ -33,12 +33,12 @@ abstract class LearnedSenseProvider implements ReconstructorProvider {
             var mri = CartesianMri.require(data, id());
             try (TrainedNetwork network = TrainedNetwork.forMethod(id())) {
                 String device = "cpu (PyTorch via DJL, " + System.getProperty("ai.djl.pytorch.num_threads", "default") + " threads)";
-                return SenseSlices.run(id(), mri, params, monitor, 1, device, (problem, y, sink) -> {
+                return SenseSlices.run(id(), mri, params, monitor, 1, device, (problem, y, listener) -> {
                     var shape = problem.coilShape();
                     float[] maps = ObjectPhase.intoMaps(problem.maps(), shape, problem.a().adjoint(y));
                     float[] image = network.reconstruct(y, maps, problem.mask(), shape.dim(0), shape.dim(1), shape.dim(2));
                     double misfit = 0.5 * ComplexArrays.norm2Squared(ComplexArrays.difference(problem.a().apply(image), y));
-                    sink.iteration(1, image, misfit, 0);
+                    listener.iteration(new org.reconwb.recon.solve.Iteration(1, misfit, 0, () -> image));
                     // (the misfit is unchanged by the phase moved into the maps; the magnitude is what is returned)
                     return image;
                 });

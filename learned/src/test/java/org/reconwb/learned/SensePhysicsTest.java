@@ -140,11 +140,11 @@ class SensePhysicsTest {
                     m.create(bothMask, new Shape(2, 1, rows, cols)), iterations, lambda);
             float[] djl = SensePhysics.toInterleaved(x);
             for (int b = 0; b < 2; b++) {
-                float[] cpu = org.reconwb.recon.solve.ConjugateGradient.solve(v -> {
-                    float[] mv = a.normal(v);
-                    org.reconwb.recon.numeric.ComplexArrays.axpy(lambda, v, mv);
-                    return mv;
-                }, a.adjoint(y[b]), iterations, 0, (it, xi, objective, change, residual) -> { });
+                float[] cpu = org.reconwb.recon.solve.ConjugateGradient.solve(org.reconwb.recon.solve.HostVectors.INSTANCE, (v, out) -> {
+                    System.arraycopy(a.normal(v), 0, out, 0, out.length);
+                    org.reconwb.recon.numeric.ComplexArrays.axpy(lambda, v, out);
+                }, a.adjoint(y[b]), new org.reconwb.recon.solve.ConjugateGradient.Settings(iterations, 0, 0),
+                        org.reconwb.recon.solve.IterationListener.NONE);
                 float[] mine = java.util.Arrays.copyOfRange(djl, b * cpu.length, (b + 1) * cpu.length);
                 assertTrue(relativeError(cpu, mine) < 1e-4, "image " + b + ": " + relativeError(cpu, mine));
             }

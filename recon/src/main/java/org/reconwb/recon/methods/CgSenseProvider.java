@@ -1,8 +1,6 @@
 package org.reconwb.recon.methods;
 
 import java.util.List;
-import org.reconwb.recon.numeric.ComplexArrays;
-import org.reconwb.recon.solve.ConjugateGradient;
 import org.reconwb.recon.spi.Modality;
 import org.reconwb.recon.spi.ParameterDescriptor;
 import org.reconwb.recon.spi.Reconstructor;
@@ -53,15 +51,7 @@ public final class CgSenseProvider implements ReconstructorProvider {
             int iterations = params.getInt("iterations");
             double lambda = params.getDouble("lambda");
             double tolerance = params.getDouble("tolerance");
-            return SenseSlices.run(id(), CartesianMri.require(data, id()), params, monitor, iterations, (a, y, sink) -> {
-                double halfDataNorm = 0.5 * ComplexArrays.norm2Squared(y);
-                return ConjugateGradient.solve(v -> {
-                    float[] mv = a.normal(v);
-                    ComplexArrays.axpy(lambda, v, mv);
-                    return mv;
-                }, a.adjoint(y), iterations, tolerance,
-                        (it, x, objective, change, residual) -> sink.iteration(it, x, objective + halfDataNorm, change));
-            });
+            return SenseSlices.run(id(), CartesianMri.require(data, id()), params, monitor, iterations, (a, y, sink) -> HostSolvers.tikhonov(a, y, lambda, iterations, tolerance, sink));
         };
     }
 }

@@ -1,7 +1,8 @@
 package org.reconwb.recon.methods;
 
 import java.util.List;
-import org.reconwb.recon.op.Wavelet;
+import org.reconwb.recon.solve.Fista;
+import org.reconwb.recon.solve.TotalVariation;
 import org.reconwb.recon.spi.Modality;
 import org.reconwb.recon.spi.ParameterDescriptor;
 import org.reconwb.recon.spi.Reconstructor;
@@ -46,8 +47,8 @@ public final class CsTvProvider implements ReconstructorProvider {
             var mri = CartesianMri.require(data, id());
             int rows = mri.kspace().rows(), cols = mri.kspace().cols();
             int iterations = params.getInt("iterations");
-            return SenseSlices.run(id(), mri, params, monitor, iterations, (a, y, sink) -> SparseSolvers.tvSplitting(a, y, rows, cols,
-                    params.getDouble("lambda"), 0, Wavelet.DB4, iterations, params.getDouble("tolerance"), 1, sink));
+            return SenseSlices.run(id(), mri, params, monitor, iterations, (a, y, sink) -> HostSolvers.minimise(a, y,
+                    new Fista.Settings(1, iterations, params.getDouble("tolerance")), sink, TotalVariation.onHost(rows, cols, params.getDouble("lambda"))));
         };
     }
 }

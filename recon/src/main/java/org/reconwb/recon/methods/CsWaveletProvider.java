@@ -2,6 +2,8 @@ package org.reconwb.recon.methods;
 
 import java.util.List;
 import org.reconwb.recon.op.Wavelet;
+import org.reconwb.recon.solve.Fista;
+import org.reconwb.recon.solve.ShiftedWaveletThreshold;
 import org.reconwb.recon.spi.Modality;
 import org.reconwb.recon.spi.ParameterDescriptor;
 import org.reconwb.recon.spi.Reconstructor;
@@ -48,9 +50,9 @@ public final class CsWaveletProvider implements ReconstructorProvider {
             var mri = CartesianMri.require(data, id());
             int rows = mri.kspace().rows(), cols = mri.kspace().cols();
             int iterations = params.getInt("iterations");
-            return SenseSlices.run(id(), mri, params, monitor, iterations, (a, y, sink) -> SparseSolvers.waveletFista(a, y, rows, cols,
-                    Wavelet.parse(params.getString("wavelet")), params.getDouble("lambda"), iterations,
-                    params.getDouble("tolerance"), 1, sink));
+            return SenseSlices.run(id(), mri, params, monitor, iterations, (a, y, sink) -> HostSolvers.minimise(a, y,
+                    new Fista.Settings(HostSolvers.WAVELET_STEP, iterations, params.getDouble("tolerance")), sink,
+                    new ShiftedWaveletThreshold(rows, cols, Wavelet.parse(params.getString("wavelet")), params.getDouble("lambda"), 1)));
         };
     }
 }

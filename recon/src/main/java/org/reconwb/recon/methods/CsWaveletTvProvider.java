@@ -2,6 +2,9 @@ package org.reconwb.recon.methods;
 
 import java.util.List;
 import org.reconwb.recon.op.Wavelet;
+import org.reconwb.recon.solve.Fista;
+import org.reconwb.recon.solve.TotalVariation;
+import org.reconwb.recon.solve.ShiftedWaveletThreshold;
 import org.reconwb.recon.spi.Modality;
 import org.reconwb.recon.spi.ParameterDescriptor;
 import org.reconwb.recon.spi.Reconstructor;
@@ -47,9 +50,13 @@ public final class CsWaveletTvProvider implements ReconstructorProvider {
             var mri = CartesianMri.require(data, id());
             int rows = mri.kspace().rows(), cols = mri.kspace().cols();
             int iterations = params.getInt("iterations");
-            return SenseSlices.run(id(), mri, params, monitor, iterations, (a, y, sink) -> SparseSolvers.tvSplitting(a, y, rows, cols,
-                    params.getDouble("lambda-tv"), params.getDouble("lambda-wavelet"), Wavelet.DB4, iterations,
-                    params.getDouble("tolerance"), 1, sink));
+            return SenseSlices.run(id(), mri, params, monitor, iterations, (a, y, sink) -> {
+                Fista.Settings settings = new Fista.Settings(1, iterations, params.getDouble("tolerance"));
+                TotalVariation<float[]> tv = TotalVariation.onHost(rows, cols, params.getDouble("lambda-tv"));
+                double lambdaWavelet = params.getDouble("lambda-wavelet");
+                return lambdaWavelet <= 0 ? HostSolvers.minimise(a, y, settings, sink, tv)
+                        : HostSolvers.minimise(a, y, settings, sink, new ShiftedWaveletThreshold(rows, cols, Wavelet.DB4, lambdaWavelet, 1), tv);
+            });
         };
     }
 }

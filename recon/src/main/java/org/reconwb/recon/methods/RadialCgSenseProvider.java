@@ -2,8 +2,6 @@ package org.reconwb.recon.methods;
 
 import java.util.List;
 import org.reconwb.recon.data.RadialMriDataset;
-import org.reconwb.recon.numeric.ComplexArrays;
-import org.reconwb.recon.solve.ConjugateGradient;
 import org.reconwb.recon.spi.Modality;
 import org.reconwb.recon.spi.ParameterDescriptor;
 import org.reconwb.recon.spi.Reconstructor;
@@ -48,15 +46,7 @@ public final class RadialCgSenseProvider implements ReconstructorProvider {
             RadialMriDataset d = RadialMri.require(data, id());
             int iterations = params.getInt("iterations");
             double lambda = params.getDouble("lambda");
-            return SenseSlices.run(id(), d.slices(), d.rows(), d.cols(), monitor, iterations, RadialMri.model(d), (a, y, sink) -> {
-                double halfDataNorm = 0.5 * ComplexArrays.norm2Squared(y);
-                return ConjugateGradient.solve(v -> {
-                    float[] mv = a.normal(v);
-                    ComplexArrays.axpy(lambda, v, mv);
-                    return mv;
-                }, a.adjoint(y), iterations, params.getDouble("tolerance"),
-                        (it, x, objective, change, residual) -> sink.iteration(it, x, objective + halfDataNorm, change));
-            });
+            return SenseSlices.run(id(), d.slices(), d.rows(), d.cols(), monitor, iterations, RadialMri.model(d), (a, y, sink) -> HostSolvers.tikhonov(a, y, lambda, iterations, params.getDouble("tolerance"), sink));
         };
     }
 }

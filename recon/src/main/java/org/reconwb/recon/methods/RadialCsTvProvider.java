@@ -2,8 +2,9 @@ package org.reconwb.recon.methods;
 
 import java.util.List;
 import org.reconwb.recon.data.RadialMriDataset;
-import org.reconwb.recon.op.Wavelet;
 import org.reconwb.recon.solve.PowerIteration;
+import org.reconwb.recon.solve.Fista;
+import org.reconwb.recon.solve.TotalVariation;
 import org.reconwb.recon.spi.Modality;
 import org.reconwb.recon.spi.ParameterDescriptor;
 import org.reconwb.recon.spi.Reconstructor;
@@ -48,8 +49,8 @@ public final class RadialCsTvProvider implements ReconstructorProvider {
             RadialMriDataset d = RadialMri.require(data, id());
             int iterations = params.getInt("iterations");
             return SenseSlices.run(id(), d.slices(), d.rows(), d.cols(), monitor, iterations, RadialMri.model(d), (a, y, sink) ->
-                    SparseSolvers.tvSplitting(a, y, d.rows(), d.cols(), params.getDouble("lambda"), 0, Wavelet.DB4, iterations,
-                            params.getDouble("tolerance"), 1, PowerIteration.normalOperatorNorm(a, 8), sink));
+                    HostSolvers.minimise(a, y, new Fista.Settings(1 / PowerIteration.normalOperatorNorm(a, 8), iterations, params.getDouble("tolerance")),
+                            sink, TotalVariation.onHost(d.rows(), d.cols(), params.getDouble("lambda"))));
         };
     }
 }

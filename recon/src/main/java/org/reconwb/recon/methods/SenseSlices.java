@@ -15,6 +15,7 @@ import org.reconwb.recon.numeric.ComplexArrays;
 import org.reconwb.recon.numeric.Shape;
 import org.reconwb.recon.op.LinearOperator;
 import org.reconwb.recon.op.MriOperators;
+import org.reconwb.recon.solve.IterationListener;
 import org.reconwb.recon.spi.IterationReport;
 import org.reconwb.recon.spi.Monitor;
 import org.reconwb.recon.spi.ParameterDescriptor;
@@ -31,14 +32,9 @@ import org.reconwb.recon.spi.Result;
  * any file; the result is scaled back.
  */
 public final class SenseSlices {
-    /** Called by a solver after each iteration with the current (scaled) image. */
-    public interface Sink {
-        void iteration(int iteration, float[] image, double objective, double relativeChange);
-    }
-
     /** Solves one slice: y is the scaled data, A has norm at most 1; returns the complex image. */
     interface SliceSolver {
-        float[] solve(LinearOperator a, float[] y, Sink sink);
+        float[] solve(LinearOperator a, float[] y, IterationListener listener);
     }
 
     public static final List<ParameterDescriptor> MAP_PARAMETERS = List.of(
@@ -68,7 +64,7 @@ public final class SenseSlices {
 
     /** Like {@link SliceSolver}, with the whole problem at hand (y already scaled). */
     public interface ProblemSolver {
-        float[] solve(Problem problem, float[] y, Sink sink);
+        float[] solve(Problem problem, float[] y, IterationListener listener);
     }
 
     /** Builds a slice's problem: estimates coil maps and the forward model. */
@@ -77,7 +73,7 @@ public final class SenseSlices {
     }
 
     static Result run(String method, CartesianMriDataset mri, Parameters params, Monitor monitor, int iterations, SliceSolver solver) {
-        return run(method, mri, params, monitor, iterations, CpuDevice.describe(), (problem, y, sink) -> solver.solve(problem.a(), y, sink));
+        return run(method, mri, params, monitor, iterations, CpuDevice.describe(), (problem, y, listener) -> solver.solve(problem.a(), y, listener));
     }
 
     /** Per slice: coil maps (given or estimated), the SENSE model, BART-style scaling, then the solver on the device named. */
@@ -95,7 +91,7 @@ public final class SenseSlices {
     /** The shared loop: model, BART-style scaling, solver, progress and timings for every slice. */
     static Result run(String method, int slices, int rows, int cols, Monitor monitor, int iterations, Model model, SliceSolver solver) {
         return run(method, slices, rows, cols, monitor, iterations, CpuDevice.describe(), model,
-                (problem, y, sink) -> solver.solve(problem.a(), y, sink));
+                (problem, y, listener) -> solver.solve(problem.a(), y, listener));
     }
 
     private static Result run(String method, int slices, int rows, int cols, Monitor monitor, int iterations, String device,
@@ -114,10 +110,11 @@ public final class SenseSlices {
             float[] y = problem.y();
             double scale = scale(a.adjoint(y));
             ComplexArrays.scaleInPlace(y, 1 / scale);
-            float[] x = solver.solve(problem, y, (it, image, objective, change) -> {
+            float[] x = solver.solve(problem, y, step -> {
+                int it = step.number();
                 ImageVolume preview = monitor.wantsIterates()
-                        ? ImageVolume.ofSlice(rows, cols, ComplexArrays.magnitude(ComplexArrays.scaled(image, scale))) : null;
-                IterationReport report = new IterationReport(slice, it, iterations, objective, change, preview);
+                        ? ImageVolume.ofSlice(rows, cols, ComplexArrays.magnitude(ComplexArrays.scaled(step.image().get(), scale))) : null;
+                IterationReport report = new IterationReport(slice, it, iterations, step.objective(), step.relativeChange(), preview);
                 history.add(report.withoutImage());
                 monitor.iteration(report);
                 monitor.progress((slice + (double) it / iterations) / slices,

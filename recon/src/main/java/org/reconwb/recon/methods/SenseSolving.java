@@ -2,6 +2,7 @@ package org.reconwb.recon.methods;
 
 import org.reconwb.recon.data.Dataset;
 import org.reconwb.recon.numeric.Shape;
+import org.reconwb.recon.solve.IterationListener;
 import org.reconwb.recon.spi.Monitor;
 import org.reconwb.recon.spi.Parameters;
 import org.reconwb.recon.spi.Result;
@@ -12,11 +13,6 @@ import org.reconwb.recon.spi.Result;
  * solver sees the model as arrays, because a device needs the arrays, not a Java operator.
  */
 public final class SenseSolving {
-    /** Called by a solver after each iteration with the current (scaled) image. */
-    public interface Sink {
-        void iteration(int iteration, float[] image, double objective, double relativeChange);
-    }
-
     /** Solves one slice of A = M F S given as arrays; returns the complex image [rows][cols]. */
     public interface ArraySolver {
         /**
@@ -25,7 +21,7 @@ public final class SenseSolving {
          * @param mask      sampling weights [rows][cols]
          * @param y         scaled data [coils][rows][cols] complex, zero where not sampled
          */
-        float[] solve(float[] maps, Shape coilShape, float[] mask, float[] y, Sink sink);
+        float[] solve(float[] maps, Shape coilShape, float[] mask, float[] y, IterationListener listener);
     }
 
     private SenseSolving() {
@@ -35,6 +31,6 @@ public final class SenseSolving {
     public static Result run(String method, Dataset data, Parameters params, Monitor monitor, int iterations, String device,
             ArraySolver solver) {
         return SenseSlices.run(method, CartesianMri.require(data, method), params, monitor, iterations, device,
-                (problem, y, sink) -> solver.solve(problem.maps(), problem.coilShape(), problem.mask(), y, sink::iteration));
+                (problem, y, listener) -> solver.solve(problem.maps(), problem.coilShape(), problem.mask(), y, listener));
     }
 }

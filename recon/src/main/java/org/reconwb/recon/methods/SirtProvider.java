@@ -8,6 +8,8 @@ import org.reconwb.recon.ct.RayProjector;
 import org.reconwb.recon.data.ImageVolume;
 import org.reconwb.recon.data.SinogramDataset;
 import org.reconwb.recon.numeric.ComplexArrays;
+import org.reconwb.recon.solve.HostVectors;
+import org.reconwb.recon.solve.Sirt;
 import org.reconwb.recon.spi.IterationReport;
 import org.reconwb.recon.spi.Modality;
 import org.reconwb.recon.spi.ParameterDescriptor;
@@ -62,35 +64,24 @@ public final class SirtProvider implements ReconstructorProvider {
             long start = System.nanoTime();
             int n = d.size();
             RayProjector a = new RayProjector(n, d.geometry());
-            float[] rowSums = a.apply(ComplexArrays.fromReal(ones(n * n)));
-            float[] colSums = a.adjoint(ComplexArrays.fromReal(ones(rowSums.length / 2)));
+            HostVectors vs = HostVectors.INSTANCE;
+            float[] inverseRowSums = inverse(a.apply(ComplexArrays.fromReal(ones(n * n))));
+            float[] inverseColumnSums = inverse(a.adjoint(ComplexArrays.fromReal(ones(inverseRowSums.length / 2))));
             float[] out = new float[d.slices() * n * n];
             List<IterationReport> history = new ArrayList<>();
             for (int s = 0; s < d.slices(); s++) {
-                float[] y = ComplexArrays.fromReal(d.slice(s));
-                float[] x = new float[2 * n * n];
-                for (int it = 1; it <= iterations; it++) {
-                    monitor.checkCancelled();
-                    float[] r = ComplexArrays.difference(y, a.apply(x));
-                    double residual = 0.5 * ComplexArrays.norm2Squared(r);
-                    divide(r, rowSums);
-                    float[] step = a.adjoint(r);
-                    divide(step, colSums);
-                    ComplexArrays.axpy(1, step, x);
-                    if (nonnegative) {
-                        for (int i = 0; i < x.length; i += 2) {
-                            x[i] = Math.max(0, x[i]);
-                            x[i + 1] = 0;
-                        }
-                    }
-                    double xn = ComplexArrays.norm2(x);
-                    IterationReport report = new IterationReport(s, it, iterations, residual, xn == 0 ? 0 : ComplexArrays.norm2(step) / xn,
-                            monitor.wantsIterates() ? ImageVolume.ofSlice(n, n, real(x)) : null);
-                    history.add(report.withoutImage());
-                    monitor.iteration(report);
-                    monitor.progress((s + (double) it / iterations) / d.slices(), "slice " + (s + 1) + "/" + d.slices()
-                            + ", iteration " + it + "/" + iterations);
-                }
+                monitor.checkCancelled();
+                int slice = s;
+                float[] x = Sirt.solve(vs, HostVectors.forward(a), HostVectors.adjoint(a), ComplexArrays.fromReal(d.slice(s)), inverseRowSums,
+                        inverseColumnSums, new Sirt.Settings(iterations, nonnegative), step -> {
+                            IterationReport report = new IterationReport(slice, step.number(), iterations, step.objective(), step.relativeChange(),
+                                    monitor.wantsIterates() ? ImageVolume.ofSlice(n, n, real(step.image().get())) : null);
+                            history.add(report.withoutImage());
+                            monitor.iteration(report);
+                            monitor.progress((slice + (double) step.number() / iterations) / d.slices(), "slice " + (slice + 1) + "/" + d.slices()
+                                    + ", iteration " + step.number() + "/" + iterations);
+                            monitor.checkCancelled();
+                        });
                 System.arraycopy(real(x), 0, out, s * n * n, n * n);
             }
             monitor.progress(1, "done");
@@ -106,14 +97,13 @@ public final class SirtProvider implements ReconstructorProvider {
         return o;
     }
 
-    /** v / w element-wise on the real weights w (complex v); zero where w is zero. */
-    private static void divide(float[] v, float[] w) {
-        for (int i = 0; i < v.length / 2; i++) {
-            float d = w[2 * i];
-            float f = d > 1e-6f ? 1 / d : 0;
-            v[2 * i] *= f;
-            v[2 * i + 1] *= f;
+    /** 1 / w on the real weights w (complex, real parts used); zero where w is zero. */
+    private static float[] inverse(float[] w) {
+        float[] out = new float[w.length];
+        for (int i = 0; i < w.length; i += 2) {
+            out[i] = w[i] > 1e-6f ? 1 / w[i] : 0;
         }
+        return out;
     }
 
     static float[] real(float[] x) {
