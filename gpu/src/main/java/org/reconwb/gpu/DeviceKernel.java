@@ -3,16 +3,20 @@ package org.reconwb.gpu;
 import com.aparapi.Kernel;
 
 /**
- * Everything that runs on the OpenCL device, as one Aparapi kernel whose passes are chosen by {@link #pass}.
- * FFT passes ({@link OpenClFft}) load lines of {@link #data} into a work buffer, run radix-2 Stockham steps,
- * multiply by Bluestein's chirp spectrum and store back. SENSE and conjugate-gradient passes
- * ({@link OpenClCgSense}) expand an image into coil images, apply the mask, reduce over coils, update
- * vectors and compute partial dot products. One kernel object holds every buffer because Aparapi keeps
- * buffers per kernel: that is what lets a whole solver loop stay on the device between put and get.
+ * Everything that runs on the OpenCL device, as one Aparapi kernel whose passes are chosen by {@link #pass}: one
+ * kernel object holds every buffer because Aparapi keeps buffers per kernel, and that is what lets a whole solver
+ * loop stay on the device between put and get. Two kinds of passes:
  *
- * <p>Lines: the transform runs along an axis of length {@code n} in a layout {@code [outer][n][inner]}
- * (complex interleaved), line {@code l = o * inner + i}. Work lines have length {@code m}: {@code n} itself
- * when it is a power of two, else Bluestein's power of two {@code >= 2n - 1}.
+ * <ul>
+ *   <li>FFT passes ({@link OpenClFft}) load lines of {@link #data} into a work buffer, run radix-2 Stockham steps,
+ *   multiply by Bluestein's chirp spectrum and store back. Lines: the transform runs along an axis of length
+ *   {@code n} in a layout {@code [outer][n][inner]} (complex interleaved), line {@code l = o * inner + i}. Work lines
+ *   have length {@code m}: {@code n} itself when it is a power of two, else Bluestein's power of two {@code >= 2n - 1}.
+ *   <li>Vector passes ({@link OpenClVectors}): the solvers' vectors are slices of one {@link #arena}, named by their
+ *   offsets ({@link #xAt}, {@link #yAt}, {@link #outAt}); the passes are the vector operations of
+ *   {@link org.reconwb.recon.solve.Vectors} and the operators' pieces (coil expand and reduce around {@link #data},
+ *   the mask, finite differences), not steps of any one solver.
+ * </ul>
  */
 final class DeviceKernel extends Kernel {
     static final int LOAD = 0;
@@ -23,22 +27,16 @@ final class DeviceKernel extends Kernel {
     static final int MASK = 5;
     static final int REDUCE = 6;
     static final int DOT = 7;
-    static final int UPDATE_XR = 8;
-    static final int UPDATE_P = 9;
-    static final int GRAD_STEP = 10;
-    static final int TV_PRIMAL = 11;
-    static final int TV_DUAL = 12;
-    static final int DIFF = 13;
-    static final int FISTA_UPDATE = 14;
-    static final int TV_NORM = 15;
-
-    /** Vector codes for {@link #DOT}. */
-    static final int X = 0;
-    static final int R = 1;
-    static final int P = 2;
-    static final int AP = 3;
-    static final int B = 4;
-    static final int U = 5;
+    static final int AXPY = 8;
+    static final int COMBINE = 9;
+    static final int WEIGH = 10;
+    static final int CLAMP = 11;
+    static final int GRADIENT = 12;
+    static final int GRADIENT_ADJOINT = 13;
+    static final int PROJECT_BALLS = 14;
+    static final int ISOTROPIC_NORM = 15;
+    static final int STAGE_IN = 16;
+    static final int STAGE_OUT = 17;
 
     float[] data;
     float[] bufA;
@@ -68,35 +66,30 @@ final class DeviceKernel extends Kernel {
     int spectrumOffset;
     float scale;
 
-    // SENSE and CG: images are [pixels] complex, coil images (in data) [coils][pixels] complex.
+    /** Every solver vector, at its offset. */
+    float[] arena = new float[1];
+    /** A host vector on its way in or out (put and get move whole arrays; the arena stays where it is). */
+    float[] staging = new float[1];
+    /** Per-worker partial sums of DOT and ISOTROPIC_NORM, added on the host. */
+    float[] partial = new float[1];
+    /** SENSE: coil maps [coils][pixels] and sampling weights [pixels]; the coil images are in {@link #data}. */
     float[] maps = new float[2];
     float[] mask = new float[1];
-    float[] x = new float[2];
-    float[] r = new float[2];
-    float[] p = new float[2];
-    float[] ap = new float[2];
-    float[] b = new float[2];
-    float[] partial = new float[1];
-    int pixels;
-    int coils;
-    float lambda;
+    /** Operand offsets into the arena, the length of a pass in floats, and its scalars. */
+    int xAt;
+    int yAt;
+    int outAt;
+    int length;
     float alpha;
     float beta;
-    /** REDUCE: 0 gives ap = S^H data + lambda p; 1 gives b = r = p = S^H data and x = 0. */
-    int reduceInto;
-    int dotU;
-    int dotV;
-    int dotWorkers;
-
-    // FISTA with a TV prox (Chambolle's dual projection): u = prox result, dual = [2][pixels] complex field.
-    float[] u = new float[2];
-    float[] dual = new float[4];
+    /** Images are [rows][cols] complex, pixels = rows * cols; coil images [coils][pixels]. */
     int rows;
     int cols;
-    float step;
-    float tvLambda;
-    float tvStep;
-    float momentum;
+    int pixels;
+    int coils;
+    int workers;
+    /** MASK: multiply by the weights (0) or their squares (1, the normal operator). */
+    int squared;
 
     @Override
     public void run() {
@@ -116,33 +109,73 @@ final class DeviceKernel extends Kernel {
             reduce();
         } else if (pass == DOT) {
             dot();
-        } else if (pass == UPDATE_XR) {
-            updateXr();
-        } else if (pass == UPDATE_P) {
-            updateP();
-        } else if (pass == GRAD_STEP) {
-            gradStep();
-        } else if (pass == TV_PRIMAL) {
-            tvPrimal();
-        } else if (pass == TV_DUAL) {
-            tvDual();
-        } else if (pass == DIFF) {
-            diff();
-        } else if (pass == FISTA_UPDATE) {
-            fistaUpdate();
+        } else if (pass == AXPY) {
+            int i = getGlobalId();
+            arena[yAt + i] = arena[yAt + i] + alpha * arena[xAt + i];
+        } else if (pass == COMBINE) {
+            int i = getGlobalId();
+            arena[outAt + i] = alpha * arena[xAt + i] + beta * arena[yAt + i];
+        } else if (pass == WEIGH) {
+            int i = getGlobalId();
+            arena[xAt + i] = arena[xAt + i] * arena[yAt + i - i % 2];
+        } else if (pass == CLAMP) {
+            int i = getGlobalId();
+            arena[xAt + 2 * i] = max(0f, arena[xAt + 2 * i]);
+            arena[xAt + 2 * i + 1] = 0f;
+        } else if (pass == GRADIENT) {
+            gradient();
+        } else if (pass == GRADIENT_ADJOINT) {
+            gradientAdjoint();
+        } else if (pass == PROJECT_BALLS) {
+            projectBalls();
+        } else if (pass == ISOTROPIC_NORM) {
+            isotropicNorm();
+        } else if (pass == STAGE_IN) {
+            int i = getGlobalId();
+            arena[outAt + i] = staging[i];
         } else {
-            tvNorm();
+            int i = getGlobalId();
+            staging[i] = arena[xAt + i];
         }
     }
 
-    /** r = p - step (ap - b): the gradient step from z (in p) with ap = A^H A z and b = A^H y. */
-    private void gradStep() {
-        int i = getGlobalId();
-        r[i] = p[i] - step * (ap[i] - b[i]);
+    /** partial[w] = sum of arena[xAt + i] arena[yAt + i] over i = w, w + workers, ... below length: Re(x^H y) once added. */
+    private void dot() {
+        int w = getGlobalId();
+        float sum = 0f;
+        for (int i = w; i < length; i += workers) {
+            sum += arena[xAt + i] * arena[yAt + i];
+        }
+        partial[w] = sum;
     }
 
-    /** u = r - tvLambda D^H dual, D^H being minus the backward divergence (Neumann boundary). */
-    private void tvPrimal() {
+    /** Forward differences of the image at x into the fields [2][pixels] at out (vertical, horizontal; zero at the far edge). */
+    private void gradient() {
+        int q = getGlobalId();
+        int row = q / cols;
+        int col = q % cols;
+        int i = 2 * q;
+        int h = 2 * pixels;
+        float vr = 0f;
+        float vi = 0f;
+        float hr = 0f;
+        float hi = 0f;
+        if (row + 1 < rows) {
+            vr = arena[xAt + i + 2 * cols] - arena[xAt + i];
+            vi = arena[xAt + i + 2 * cols + 1] - arena[xAt + i + 1];
+        }
+        if (col + 1 < cols) {
+            hr = arena[xAt + i + 2] - arena[xAt + i];
+            hi = arena[xAt + i + 3] - arena[xAt + i + 1];
+        }
+        arena[outAt + i] = vr;
+        arena[outAt + i + 1] = vi;
+        arena[outAt + h + i] = hr;
+        arena[outAt + h + i + 1] = hi;
+    }
+
+    /** The adjoint of {@link #gradient}: minus the backward divergence of the fields at x, into the image at out. */
+    private void gradientAdjoint() {
         int q = getGlobalId();
         int row = q / cols;
         int col = q % cols;
@@ -151,101 +184,64 @@ final class DeviceKernel extends Kernel {
             int i = 2 * q + part;
             float adj = 0f;
             if (row > 0) {
-                adj += dual[i - 2 * cols];
+                adj += arena[xAt + i - 2 * cols];
             }
             if (row + 1 < rows) {
-                adj -= dual[i];
+                adj -= arena[xAt + i];
             }
             if (col > 0) {
-                adj += dual[h + i - 2];
+                adj += arena[xAt + h + i - 2];
             }
             if (col + 1 < cols) {
-                adj -= dual[h + i];
+                adj -= arena[xAt + h + i];
             }
-            u[i] = r[i] - tvLambda * adj;
+            arena[outAt + i] = adj;
         }
     }
 
-    /** dual += tvStep D u, then each pixel's four values projected onto the unit ball. */
-    private void tvDual() {
+    /** Each pixel's four field values at x scaled onto the ball of radius alpha. */
+    private void projectBalls() {
         int q = getGlobalId();
-        int row = q / cols;
-        int col = q % cols;
+        int i = xAt + 2 * q;
         int h = 2 * pixels;
-        int i = 2 * q;
-        float vr = 0f;
-        float vi = 0f;
-        float hr = 0f;
-        float hi = 0f;
-        if (row + 1 < rows) {
-            vr = u[i + 2 * cols] - u[i];
-            vi = u[i + 2 * cols + 1] - u[i + 1];
-        }
-        if (col + 1 < cols) {
-            hr = u[i + 2] - u[i];
-            hi = u[i + 3] - u[i + 1];
-        }
-        float g0 = dual[i] + tvStep * vr;
-        float g1 = dual[i + 1] + tvStep * vi;
-        float g2 = dual[h + i] + tvStep * hr;
-        float g3 = dual[h + i + 1] + tvStep * hi;
+        float g0 = arena[i];
+        float g1 = arena[i + 1];
+        float g2 = arena[h + i];
+        float g3 = arena[h + i + 1];
         float mag = sqrt(g0 * g0 + g1 * g1 + g2 * g2 + g3 * g3);
-        float f = 1f;
-        if (mag > 1f) {
-            f = 1f / mag;
+        if (mag > alpha) {
+            float f = alpha / mag;
+            arena[i] = g0 * f;
+            arena[i + 1] = g1 * f;
+            arena[h + i] = g2 * f;
+            arena[h + i + 1] = g3 * f;
         }
-        dual[i] = g0 * f;
-        dual[i + 1] = g1 * f;
-        dual[h + i] = g2 * f;
-        dual[h + i + 1] = g3 * f;
     }
 
-    /** ap = u - x: the FISTA step's change (ap is free at this point of the iteration). */
-    private void diff() {
-        int i = getGlobalId();
-        ap[i] = u[i] - x[i];
-    }
-
-    /** z (in p) = u + momentum (u - x); x = u. */
-    private void fistaUpdate() {
-        int i = getGlobalId();
-        p[i] = u[i] + momentum * ap[i];
-        x[i] = u[i];
-    }
-
-    /** partial[w] = sum over its pixels of the isotropic gradient magnitude of x. */
-    private void tvNorm() {
+    /** partial[w] = sum over its pixels of the magnitude of the fields at x. */
+    private void isotropicNorm() {
         int w = getGlobalId();
+        int h = 2 * pixels;
         float sum = 0f;
-        for (int q = w; q < pixels; q += dotWorkers) {
-            int row = q / cols;
-            int col = q % cols;
-            int i = 2 * q;
-            float vr = 0f;
-            float vi = 0f;
-            float hr = 0f;
-            float hi = 0f;
-            if (row + 1 < rows) {
-                vr = x[i + 2 * cols] - x[i];
-                vi = x[i + 2 * cols + 1] - x[i + 1];
-            }
-            if (col + 1 < cols) {
-                hr = x[i + 2] - x[i];
-                hi = x[i + 3] - x[i + 1];
-            }
-            sum += sqrt(vr * vr + vi * vi + hr * hr + hi * hi);
+        for (int q = w; q < pixels; q += workers) {
+            int i = xAt + 2 * q;
+            float g0 = arena[i];
+            float g1 = arena[i + 1];
+            float g2 = arena[h + i];
+            float g3 = arena[h + i + 1];
+            sum += sqrt(g0 * g0 + g1 * g1 + g2 * g2 + g3 * g3);
         }
         partial[w] = sum;
     }
 
-    /** data[c][q] = maps[c][q] * p[q]. */
+    /** data[c][q] = maps[c][q] * (image at x)[q]. */
     private void expand() {
         int gid = getGlobalId();
         int q = gid % pixels;
         float mr = maps[2 * gid];
         float mi = maps[2 * gid + 1];
-        float vr = p[2 * q];
-        float vi = p[2 * q + 1];
+        float vr = arena[xAt + 2 * q];
+        float vi = arena[xAt + 2 * q + 1];
         data[2 * gid] = mr * vr - mi * vi;
         data[2 * gid + 1] = mr * vi + mi * vr;
     }
@@ -253,11 +249,14 @@ final class DeviceKernel extends Kernel {
     private void applyMask() {
         int gid = getGlobalId();
         float w = mask[gid % pixels];
+        if (squared == 1) {
+            w = w * w;
+        }
         data[2 * gid] = data[2 * gid] * w;
         data[2 * gid + 1] = data[2 * gid + 1] * w;
     }
 
-    /** sum over coils of conj(maps) * data, into ap (plus lambda p) or into b, r and p. */
+    /** The image at out = sum over coils of conj(maps) * data, plus alpha times the image at x (a Tikhonov term). */
     private void reduce() {
         int q = getGlobalId();
         float sr = 0f;
@@ -269,58 +268,8 @@ final class DeviceKernel extends Kernel {
             sr += mr * data[i] + mi * data[i + 1];
             si += mr * data[i + 1] - mi * data[i];
         }
-        if (reduceInto == 0) {
-            ap[2 * q] = sr + lambda * p[2 * q];
-            ap[2 * q + 1] = si + lambda * p[2 * q + 1];
-        } else {
-            b[2 * q] = sr;
-            b[2 * q + 1] = si;
-            r[2 * q] = sr;
-            r[2 * q + 1] = si;
-            p[2 * q] = sr;
-            p[2 * q + 1] = si;
-            x[2 * q] = 0f;
-            x[2 * q + 1] = 0f;
-        }
-    }
-
-    private float component(int which, int i) {
-        float v = 0f;
-        if (which == X) {
-            v = x[i];
-        } else if (which == R) {
-            v = r[i];
-        } else if (which == P) {
-            v = p[i];
-        } else if (which == AP) {
-            v = ap[i];
-        } else if (which == B) {
-            v = b[i];
-        } else {
-            v = u[i];
-        }
-        return v;
-    }
-
-    /** partial[w] = Re(conj(u) . v) over the floats w, w + workers, ...; the host adds the partials. */
-    private void dot() {
-        int w = getGlobalId();
-        float sum = 0f;
-        for (int i = w; i < 2 * pixels; i += dotWorkers) {
-            sum += component(dotU, i) * component(dotV, i);
-        }
-        partial[w] = sum;
-    }
-
-    private void updateXr() {
-        int i = getGlobalId();
-        x[i] = x[i] + alpha * p[i];
-        r[i] = r[i] - alpha * ap[i];
-    }
-
-    private void updateP() {
-        int i = getGlobalId();
-        p[i] = r[i] + beta * p[i];
+        arena[outAt + 2 * q] = sr + alpha * arena[xAt + 2 * q];
+        arena[outAt + 2 * q + 1] = si + alpha * arena[xAt + 2 * q + 1];
     }
 
     private void load() {

@@ -3,8 +3,6 @@ package org.reconwb.gpu;
 import com.aparapi.device.OpenCLDevice;
 import java.util.Optional;
 import org.reconwb.recon.methods.SenseSolving;
-import org.reconwb.recon.numeric.ComplexArrays;
-import org.reconwb.recon.solve.Iteration;
 import org.reconwb.recon.spi.ComputeBackend;
 import org.reconwb.recon.spi.Reconstructor;
 
@@ -47,16 +45,9 @@ public final class OpenClBackend implements ComputeBackend {
             int iterations = params.getInt("iterations");
             double lambda = params.getDouble("lambda"), tolerance = params.getDouble("tolerance");
             try (OpenClSense sense = new OpenClSense(device)) {
-                return SenseSolving.run(methodId, data, params, monitor, iterations, sense.deviceName(), (maps, shape, mask, y, listener) -> {
-                    if (methodId.equals("cs-tv")) {
-                        return sense.fistaTv(maps, shape, mask, y, lambda, iterations, tolerance,
-                                (it, x, objective, change) -> listener.iteration(new Iteration(it, objective, change, () -> x)));
-                    }
-                    // the CPU method reports the data-fit value: the CG objective plus 0.5 ||y||^2
-                    double halfDataNorm = 0.5 * ComplexArrays.norm2Squared(y);
-                    return sense.cgSense(maps, shape, mask, y, lambda, iterations, tolerance,
-                            (it, x, objective, change) -> listener.iteration(new Iteration(it, objective + halfDataNorm, change, () -> x)));
-                });
+                return SenseSolving.run(methodId, data, params, monitor, iterations, sense.deviceName(), (maps, shape, mask, y, listener) ->
+                        methodId.equals("cs-tv") ? sense.fistaTv(maps, shape, mask, y, lambda, iterations, tolerance, listener)
+                                : sense.cgSense(maps, shape, mask, y, lambda, iterations, tolerance, listener));
             }
         });
     }
