@@ -2,11 +2,10 @@ package org.reconwb.gpu;
 
 import com.aparapi.device.OpenCLDevice;
 import java.util.Optional;
-import org.reconwb.recon.methods.SenseSolving;
+import org.reconwb.recon.solve.SolverDevice;
 import org.reconwb.recon.spi.ComputeBackend;
-import org.reconwb.recon.spi.Reconstructor;
 
-/** The OpenCL backend: methods whose loops have Aparapi kernels here (cg-sense, cs-tv). */
+/** The OpenCL backend: the best OpenCL device as the solvers' device (Aparapi kernels), for every device method. */
 public final class OpenClBackend implements ComputeBackend {
     /** Read once: a batch asks for every file and method, and the installed runtimes do not change meanwhile. */
     private static final boolean ONLY_CPU_RUNTIMES = OpenClRuntimes.onlyCpuRuntimes(OpenClRuntimes.libraries());
@@ -33,22 +32,11 @@ public final class OpenClBackend implements ComputeBackend {
     }
 
     @Override
-    public Optional<Reconstructor> reconstructor(String methodId) {
-        if (!methodId.equals("cg-sense") && !methodId.equals("cs-tv")) {
-            return Optional.empty();
+    public SolverDevice open() {
+        OpenCLDevice device = OpenClDevices.best();
+        if (device == null) {
+            throw new IllegalStateException("no OpenCL device found");
         }
-        return Optional.of((data, params, monitor) -> {
-            OpenCLDevice device = OpenClDevices.best();
-            if (device == null) {
-                throw new IllegalStateException("no OpenCL device found");
-            }
-            int iterations = params.getInt("iterations");
-            double lambda = params.getDouble("lambda"), tolerance = params.getDouble("tolerance");
-            try (OpenClSense sense = new OpenClSense(device)) {
-                return SenseSolving.run(methodId, data, params, monitor, iterations, sense.deviceName(), (maps, shape, mask, y, listener) ->
-                        methodId.equals("cs-tv") ? sense.fistaTv(maps, shape, mask, y, lambda, iterations, tolerance, listener)
-                                : sense.cgSense(maps, shape, mask, y, lambda, iterations, tolerance, listener));
-            }
-        });
+        return new OpenClSolverDevice(device);
     }
 }

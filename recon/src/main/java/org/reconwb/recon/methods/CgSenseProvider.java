@@ -1,6 +1,9 @@
 package org.reconwb.recon.methods;
 
 import java.util.List;
+import java.util.function.Supplier;
+import org.reconwb.recon.solve.SolverDevice;
+import org.reconwb.recon.spi.DeviceMethod;
 import org.reconwb.recon.spi.Modality;
 import org.reconwb.recon.spi.ParameterDescriptor;
 import org.reconwb.recon.spi.Reconstructor;
@@ -12,7 +15,7 @@ import org.reconwb.recon.spi.ReconstructorProvider;
  * default). Because the maps are normalised (sum |S|^2 <= 1) and the FFT is unitary, ||A|| <= 1 and
  * lambda is dimensionless: the same default suits any file.
  */
-public final class CgSenseProvider implements ReconstructorProvider {
+public final class CgSenseProvider implements ReconstructorProvider, DeviceMethod {
     @Override
     public String id() {
         return "cg-sense";
@@ -47,11 +50,18 @@ public final class CgSenseProvider implements ReconstructorProvider {
 
     @Override
     public Reconstructor create() {
+        return create(CpuDevice::open);
+    }
+
+    @Override
+    public Reconstructor create(Supplier<SolverDevice> open) {
         return (data, params, monitor) -> {
+            var mri = CartesianMri.require(data, id());
             int iterations = params.getInt("iterations");
-            double lambda = params.getDouble("lambda");
-            double tolerance = params.getDouble("tolerance");
-            return SenseSlices.run(id(), CartesianMri.require(data, id()), params, monitor, iterations, (a, y, sink) -> HostSolvers.tikhonov(a, y, lambda, iterations, tolerance, sink));
+            try (SolverDevice device = open.get()) {
+                return SenseSlices.run(id(), mri, params, monitor, iterations, device,
+                        ModelSolvers.tikhonov(params.getDouble("lambda"), iterations, params.getDouble("tolerance")));
+            }
         };
     }
 }

@@ -1,15 +1,16 @@
 package org.reconwb.recon.methods;
 
 import java.util.List;
-import org.reconwb.recon.solve.Fista;
-import org.reconwb.recon.solve.TotalVariation;
+import java.util.function.Supplier;
+import org.reconwb.recon.solve.SolverDevice;
+import org.reconwb.recon.spi.DeviceMethod;
 import org.reconwb.recon.spi.Modality;
 import org.reconwb.recon.spi.ParameterDescriptor;
 import org.reconwb.recon.spi.Reconstructor;
 import org.reconwb.recon.spi.ReconstructorProvider;
 
 /** Compressed sensing with a total-variation penalty (BART's {@code pics -R T}). */
-public final class CsTvProvider implements ReconstructorProvider {
+public final class CsTvProvider implements ReconstructorProvider, DeviceMethod {
     @Override
     public String id() {
         return "cs-tv";
@@ -43,12 +44,19 @@ public final class CsTvProvider implements ReconstructorProvider {
 
     @Override
     public Reconstructor create() {
+        return create(CpuDevice::open);
+    }
+
+    @Override
+    public Reconstructor create(Supplier<SolverDevice> open) {
         return (data, params, monitor) -> {
             var mri = CartesianMri.require(data, id());
-            int rows = mri.kspace().rows(), cols = mri.kspace().cols();
             int iterations = params.getInt("iterations");
-            return SenseSlices.run(id(), mri, params, monitor, iterations, (a, y, sink) -> HostSolvers.minimise(a, y,
-                    new Fista.Settings(1, iterations, params.getDouble("tolerance")), sink, TotalVariation.onHost(rows, cols, params.getDouble("lambda"))));
+            try (SolverDevice device = open.get()) {
+                // step 1: data scaled so that ||A|| <= 1
+                return SenseSlices.run(id(), mri, params, monitor, iterations, device,
+                        ModelSolvers.totalVariation(params.getDouble("lambda"), 1, iterations, params.getDouble("tolerance")));
+            }
         };
     }
 }

@@ -5,8 +5,6 @@ import org.reconwb.recon.ct.RayProjector;
 import org.reconwb.recon.data.SinogramDataset;
 import org.reconwb.recon.numeric.ComplexArrays;
 import org.reconwb.recon.solve.PowerIteration;
-import org.reconwb.recon.solve.Fista;
-import org.reconwb.recon.solve.TotalVariation;
 import org.reconwb.recon.spi.Modality;
 import org.reconwb.recon.spi.ParameterDescriptor;
 import org.reconwb.recon.spi.Reconstructor;
@@ -60,8 +58,7 @@ public final class CtTvProvider implements ReconstructorProvider {
             int iterations = params.getInt("iterations");
             return SenseSlices.run(id(), d.slices(), n, n, monitor, iterations,
                     s -> new SenseSlices.Problem(a, ComplexArrays.fromReal(d.slice(s))),
-                    (op, y, sink) -> HostSolvers.minimise(op, y, new Fista.Settings(1 / lipschitz, iterations, params.getDouble("tolerance")), sink,
-                            TotalVariation.onHost(n, n, params.getDouble("lambda"))));
+                    ModelSolvers.totalVariation(params.getDouble("lambda"), 1 / lipschitz, iterations, params.getDouble("tolerance")));
         };
     }
 }

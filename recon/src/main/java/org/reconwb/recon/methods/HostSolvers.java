@@ -2,7 +2,6 @@ package org.reconwb.recon.methods;
 
 import org.reconwb.recon.numeric.ComplexArrays;
 import org.reconwb.recon.op.LinearOperator;
-import org.reconwb.recon.solve.ConjugateGradient;
 import org.reconwb.recon.solve.Fista;
 import org.reconwb.recon.solve.HostVectors;
 import org.reconwb.recon.solve.IterationListener;
@@ -10,22 +9,14 @@ import org.reconwb.recon.solve.Regulariser;
 import org.reconwb.recon.solve.ThreeOperatorSplitting;
 
 /**
- * The methods' problems on one slice, 0.5||Ax - y||^2 plus a Tikhonov term or one or two regularisers, handed to
- * the shared solvers on host vectors. Each reports its objective (the data fit included) after every iteration.
+ * The l1-wavelet problems on one slice, 0.5||Ax - y||^2 plus one or two regularisers of which one has only a host
+ * implementation (the shifted wavelet threshold), handed to the shared solvers on host vectors.
  */
 final class HostSolvers {
     /** FISTA's step for l1-wavelet on data scaled as {@link SenseSlices} does (||A|| <= 1): 1/L with a margin, as BART uses. */
     static final double WAVELET_STEP = 0.95;
 
     private HostSolvers() {
-    }
-
-    /** (A^H A + lambda I) x = A^H y by conjugate gradient. */
-    static float[] tikhonov(LinearOperator a, float[] y, double lambda, int iterations, double tolerance, IterationListener listener) {
-        return ConjugateGradient.solve(HostVectors.INSTANCE, (v, out) -> {
-            System.arraycopy(a.normal(v), 0, out, 0, out.length);
-            ComplexArrays.axpy(lambda, v, out);
-        }, a.adjoint(y), new ConjugateGradient.Settings(iterations, tolerance, 0.5 * ComplexArrays.norm2Squared(y)), listener);
     }
 
     /**

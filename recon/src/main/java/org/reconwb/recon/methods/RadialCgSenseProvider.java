@@ -46,7 +46,8 @@ public final class RadialCgSenseProvider implements ReconstructorProvider {
             RadialMriDataset d = RadialMri.require(data, id());
             int iterations = params.getInt("iterations");
             double lambda = params.getDouble("lambda");
-            return SenseSlices.run(id(), d.slices(), d.rows(), d.cols(), monitor, iterations, RadialMri.model(d), (a, y, sink) -> HostSolvers.tikhonov(a, y, lambda, iterations, params.getDouble("tolerance"), sink));
+            return SenseSlices.run(id(), d.slices(), d.rows(), d.cols(), monitor, iterations, RadialMri.model(d),
+                    ModelSolvers.tikhonov(lambda, iterations, params.getDouble("tolerance")));
         };
     }
 }

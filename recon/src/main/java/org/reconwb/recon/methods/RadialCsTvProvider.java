@@ -3,8 +3,8 @@ package org.reconwb.recon.methods;
 import java.util.List;
 import org.reconwb.recon.data.RadialMriDataset;
 import org.reconwb.recon.solve.PowerIteration;
-import org.reconwb.recon.solve.Fista;
-import org.reconwb.recon.solve.TotalVariation;
+import org.reconwb.recon.solve.HostDevice;
+import org.reconwb.recon.solve.ModelSolver;
 import org.reconwb.recon.spi.Modality;
 import org.reconwb.recon.spi.ParameterDescriptor;
 import org.reconwb.recon.spi.Reconstructor;
@@ -48,9 +48,9 @@ public final class RadialCsTvProvider implements ReconstructorProvider {
         return (data, params, monitor) -> {
             RadialMriDataset d = RadialMri.require(data, id());
             int iterations = params.getInt("iterations");
-            return SenseSlices.run(id(), d.slices(), d.rows(), d.cols(), monitor, iterations, RadialMri.model(d), (a, y, sink) ->
-                    HostSolvers.minimise(a, y, new Fista.Settings(1 / PowerIteration.normalOperatorNorm(a, 8), iterations, params.getDouble("tolerance")),
-                            sink, TotalVariation.onHost(d.rows(), d.cols(), params.getDouble("lambda"))));
+            return SenseSlices.run(id(), d.slices(), d.rows(), d.cols(), monitor, iterations, RadialMri.model(d), (a, y, listener) ->
+                    ModelSolver.solveOnto(HostDevice.model(a, y, d.rows(), d.cols()), ModelSolvers.totalVariation(params.getDouble("lambda"),
+                            1 / PowerIteration.normalOperatorNorm(a, 8), iterations, params.getDouble("tolerance")), listener));
         };
     }
 }

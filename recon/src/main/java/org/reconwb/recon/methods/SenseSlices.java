@@ -15,7 +15,10 @@ import org.reconwb.recon.numeric.ComplexArrays;
 import org.reconwb.recon.numeric.Shape;
 import org.reconwb.recon.op.LinearOperator;
 import org.reconwb.recon.op.MriOperators;
+import org.reconwb.recon.solve.HostDevice;
 import org.reconwb.recon.solve.IterationListener;
+import org.reconwb.recon.solve.ModelSolver;
+import org.reconwb.recon.solve.SolverDevice;
 import org.reconwb.recon.spi.IterationReport;
 import org.reconwb.recon.spi.Monitor;
 import org.reconwb.recon.spi.ParameterDescriptor;
@@ -86,6 +89,19 @@ public final class SenseSlices {
             float[] maps = mri.coilMaps().orElseGet(() -> estimateMaps(y, shape, mri, params));
             return new Problem(MriOperators.cartesianSense(maps, shape, mri.mask().weights()), y, maps, shape, mri.mask().weights());
         }, solver);
+    }
+
+    /** Per slice: coil maps, the SENSE model on {@code device} (from its arrays) and {@code solver} on it. */
+    static Result run(String method, CartesianMriDataset mri, Parameters params, Monitor monitor, int iterations, SolverDevice device,
+            ModelSolver solver) {
+        return run(method, mri, params, monitor, iterations, device.description(), (problem, y, listener) ->
+                ModelSolver.solveOnto(device.cartesianSense(problem.maps(), problem.coilShape(), problem.mask(), y), solver, listener));
+    }
+
+    /** Per slice: the model's host operator with {@code solver} on it (radial SENSE, CT). */
+    static Result run(String method, int slices, int rows, int cols, Monitor monitor, int iterations, Model model, ModelSolver solver) {
+        return run(method, slices, rows, cols, monitor, iterations, model,
+                (a, y, listener) -> ModelSolver.solveOnto(HostDevice.model(a, y, rows, cols), solver, listener));
     }
 
     /** The shared loop: model, BART-style scaling, solver, progress and timings for every slice. */

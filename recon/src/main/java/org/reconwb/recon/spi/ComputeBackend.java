@@ -1,10 +1,11 @@
 package org.reconwb.recon.spi;
 
 import java.util.Optional;
+import org.reconwb.recon.solve.SolverDevice;
 
 /**
  * Somewhere other than the CPU to run methods' numerics (the gpu module's OpenCL backend), found through
- * {@link java.util.ServiceLoader}. A backend offers its own version of the methods it has kernels for.
+ * {@link java.util.ServiceLoader}: a {@link SolverDevice} on which every {@link DeviceMethod} runs.
  */
 public interface ComputeBackend {
     /** Stable id used by {@code --device}, e.g. "opencl". */
@@ -21,8 +22,8 @@ public interface ComputeBackend {
     boolean fasterThanCpu();
 
     /**
-     * This backend's version of a method, or empty when the method has no kernels here. Cheap: it must not
-     * start the device, since {@code auto} asks it first and probes the device only for methods it has.
+     * Starts the device for one reconstruction of a {@link DeviceMethod}; the caller closes it. Every device method
+     * runs on every backend: a backend is a {@link SolverDevice}, not a set of methods.
      */
-    Optional<Reconstructor> reconstructor(String methodId);
+    SolverDevice open();
 }

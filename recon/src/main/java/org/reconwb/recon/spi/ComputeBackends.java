@@ -35,13 +35,13 @@ public final class ComputeBackends {
             return method.create();
         }
         if (device.equals("auto")) {
-            for (ComputeBackend b : backends) {
-                // Kernels first, then whether the backend can beat the CPU (answered without starting a
-                // CPU-only runtime), and only then the device: starting a runtime costs time and, for PoCL,
-                // the JVM's signal handlers.
-                Optional<Reconstructor> r = b.reconstructor(method.id());
-                if (r.isPresent() && b.fasterThanCpu() && b.device().isPresent()) {
-                    return r.get();
+            if (method instanceof DeviceMethod onDevice) {
+                for (ComputeBackend b : backends) {
+                    // Whether the backend can beat the CPU first (answered without starting a CPU-only runtime),
+                    // and only then the device: starting a runtime costs time and, for PoCL, the JVM's signal handlers.
+                    if (b.fasterThanCpu() && b.device().isPresent()) {
+                        return onDevice.create(b::open);
+                    }
                 }
             }
             return method.create();
@@ -53,7 +53,9 @@ public final class ComputeBackends {
             throw new IllegalArgumentException("--device " + device + ": no " + device + " device found on this machine"
                     + " (install an OpenCL driver, e.g. pocl-opencl-icd; 'recon devices' lists what is found), or use --device cpu|auto");
         }
-        return backend.reconstructor(method.id()).orElseThrow(() -> new IllegalArgumentException(
-                method.id() + " has no " + device + " kernels; it runs with --device cpu (or auto)"));
+        if (!(method instanceof DeviceMethod onDevice)) {
+            throw new IllegalArgumentException(method.id() + " has no " + device + " kernels; it runs with --device cpu (or auto)");
+        }
+        return onDevice.create(backend::open);
     }
 }

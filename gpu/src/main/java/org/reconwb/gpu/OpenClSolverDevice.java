@@ -3,38 +3,44 @@ package org.reconwb.gpu;
 import com.aparapi.device.OpenCLDevice;
 import org.reconwb.recon.numeric.ComplexArrays;
 import org.reconwb.recon.numeric.Shape;
-import org.reconwb.recon.solve.ConjugateGradient;
-import org.reconwb.recon.solve.Fista;
-import org.reconwb.recon.solve.IterationListener;
-import org.reconwb.recon.solve.TotalVariation;
+import org.reconwb.recon.solve.LinearModel;
+import org.reconwb.recon.solve.SolverDevice;
 import org.reconwb.recon.solve.VectorOperator;
 
 /**
- * The Cartesian SENSE model A = M F S on an OpenCL device, as {@link VectorOperator}s over {@link OpenClVectors}:
- * the shared solvers (the very {@link ConjugateGradient} and {@link Fista} the CPU runs) then run with every vector,
- * the coil images, the maps and the mask on the device. This class holds no solver loop, only the operators.
+ * An OpenCL device as the solvers' device: vectors are {@link OpenClVectors} and the Cartesian SENSE model's operators
+ * (coil expand, FFT, mask, inverse FFT, coil reduce; finite differences) run there, so the shared solvers run with
+ * every vector, the coil images, the maps and the mask on the device. Holds no solver and no method: every
+ * {@link org.reconwb.recon.spi.DeviceMethod} runs on it as it is.
  */
-public final class OpenClSense implements AutoCloseable {
+public final class OpenClSolverDevice implements SolverDevice {
     /** Floats of device vectors per image pixel: FISTA's six images and total variation's two fields and an image, with room. */
     private static final int FLOATS_PER_PIXEL = 32;
     private final OpenClFft fft;
     private final OpenCLDevice device;
 
-    public OpenClSense(OpenCLDevice device) {
+    public OpenClSolverDevice(OpenCLDevice device) {
         this.device = device;
         this.fft = new OpenClFft(device);
     }
 
-    public String deviceName() {
+    @Override
+    public String description() {
         return fft.deviceName();
     }
 
+    @Override
+    public LinearModel<OpenClVectors.Slice> cartesianSense(float[] maps, Shape coilShape, float[] mask, float[] y) {
+        return new Model(maps, coilShape, mask, y);
+    }
+
     /** One slice's model on the device, with A^H y computed there. */
-    private final class Model {
+    private final class Model implements LinearModel<OpenClVectors.Slice> {
         final OpenClVectors vs;
         final OpenClVectors.Slice aty;
         final Shape coilShape;
         final int pixels;
+        final double halfY;
 
         Model(float[] maps, Shape coilShape, float[] mask, float[] y) {
             this.coilShape = coilShape;
@@ -53,10 +59,46 @@ public final class OpenClSense implements AutoCloseable {
             mask(0);
             fft.transformOnDevice(coilShape, -1);
             reduce(aty, aty, 0);
+            halfY = 0.5 * ComplexArrays.norm2Squared(y);
         }
 
-        /** x -> (A^H A + lambda I) x. */
-        VectorOperator<OpenClVectors.Slice> normal(double lambda) {
+        @Override
+        public OpenClVectors vectors() {
+            return vs;
+        }
+
+        @Override
+        public OpenClVectors.Slice adjointOfData() {
+            return aty;
+        }
+
+        @Override
+        public double halfDataNorm() {
+            return halfY;
+        }
+
+        @Override
+        public int rows() {
+            return coilShape.dim(1);
+        }
+
+        @Override
+        public int cols() {
+            return coilShape.dim(2);
+        }
+
+        @Override
+        public VectorOperator<OpenClVectors.Slice> imageGradient() {
+            return gradient(false);
+        }
+
+        @Override
+        public VectorOperator<OpenClVectors.Slice> imageGradientAdjoint() {
+            return gradient(true);
+        }
+
+        @Override
+        public VectorOperator<OpenClVectors.Slice> normal(double lambda) {
             return (x, out) -> {
                 DeviceKernel k = vs.kernel();
                 k.xAt = x.offset();
@@ -92,30 +134,6 @@ public final class OpenClSense implements AutoCloseable {
             k.alpha = (float) lambda;
             vs.run(DeviceKernel.REDUCE, pixels);
         }
-    }
-
-    /**
-     * CG-SENSE: (A^H A + lambda I) x = A^H y by {@link ConjugateGradient}; reports the data fit as the CPU method does.
-     *
-     * @param maps  coil maps [coils][rows][cols] complex; not modified
-     * @param mask  sampling weights [rows][cols]; not modified
-     * @param y     acquired k-space [coils][rows][cols] complex (zero where not sampled); not modified
-     * @return the image [rows][cols] complex
-     */
-    public float[] cgSense(float[] maps, Shape coilShape, float[] mask, float[] y, double lambda, int maxIterations, double tolerance,
-            IterationListener listener) {
-        Model model = new Model(maps, coilShape, mask, y);
-        var settings = new ConjugateGradient.Settings(maxIterations, tolerance, 0.5 * ComplexArrays.norm2Squared(y));
-        return model.vs.toHost(ConjugateGradient.solve(model.vs, model.normal(lambda), model.aty, settings, listener));
-    }
-
-    /** FISTA for 0.5||Ax - y||^2 + lambdaTv TV(x) with step 1 (||A|| <= 1), as cs-tv runs it on the CPU. */
-    public float[] fistaTv(float[] maps, Shape coilShape, float[] mask, float[] y, double lambdaTv, int iterations, double tolerance,
-            IterationListener listener) {
-        Model model = new Model(maps, coilShape, mask, y);
-        var tv = new TotalVariation<>(model.vs, model.gradient(false), model.gradient(true), model.pixels, lambdaTv, TotalVariation.DEFAULT_STEPS);
-        return model.vs.toHost(Fista.minimise(model.vs, model.normal(0), model.aty, 0.5 * ComplexArrays.norm2Squared(y), tv,
-                new Fista.Settings(1, iterations, tolerance), listener));
     }
 
     @Override

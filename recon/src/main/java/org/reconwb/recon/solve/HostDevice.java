@@ -1,0 +1,83 @@
+package org.reconwb.recon.solve;
+
+import org.reconwb.recon.numeric.ComplexArrays;
+import org.reconwb.recon.numeric.Shape;
+import org.reconwb.recon.op.FiniteDifferenceOperator;
+import org.reconwb.recon.op.LinearOperator;
+import org.reconwb.recon.op.MriOperators;
+
+/** The host as a {@link SolverDevice}: float[] vectors and the CPU operators (JTransforms FFTs, multi-threaded over coils). */
+public final class HostDevice implements SolverDevice {
+    private final String description;
+
+    public HostDevice(String description) {
+        this.description = description;
+    }
+
+    @Override
+    public String description() {
+        return description;
+    }
+
+    @Override
+    public LinearModel<float[]> cartesianSense(float[] maps, Shape coilShape, float[] mask, float[] y) {
+        return model(MriOperators.cartesianSense(maps, coilShape, mask), y, coilShape.dim(1), coilShape.dim(2));
+    }
+
+    /** The model of any host operator A on images {@code [rows][cols]} (radial SENSE, CT) with data y. */
+    public static LinearModel<float[]> model(LinearOperator a, float[] y, int rows, int cols) {
+        FiniteDifferenceOperator d = new FiniteDifferenceOperator(rows, cols);
+        float[] aty = a.adjoint(y);
+        double halfY = 0.5 * ComplexArrays.norm2Squared(y);
+        return new LinearModel<>() {
+            @Override
+            public Vectors<float[]> vectors() {
+                return HostVectors.INSTANCE;
+            }
+
+            @Override
+            public float[] adjointOfData() {
+                return aty;
+            }
+
+            @Override
+            public double halfDataNorm() {
+                return halfY;
+            }
+
+            @Override
+            public VectorOperator<float[]> normal(double lambda) {
+                return (x, out) -> {
+                    System.arraycopy(a.normal(x), 0, out, 0, out.length);
+                    if (lambda != 0) {
+                        ComplexArrays.axpy(lambda, x, out);
+                    }
+                };
+            }
+
+            @Override
+            public VectorOperator<float[]> imageGradient() {
+                return HostVectors.forward(d);
+            }
+
+            @Override
+            public VectorOperator<float[]> imageGradientAdjoint() {
+                return HostVectors.adjoint(d);
+            }
+
+            @Override
+            public int rows() {
+                return rows;
+            }
+
+            @Override
+            public int cols() {
+                return cols;
+            }
+        };
+    }
+
+    @Override
+    public void close() {
+    }
+}
