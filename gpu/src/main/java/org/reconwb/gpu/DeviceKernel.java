@@ -37,6 +37,11 @@ final class DeviceKernel extends Kernel {
     static final int ISOTROPIC_NORM = 15;
     static final int STAGE_IN = 16;
     static final int STAGE_OUT = 17;
+    static final int SHIFT = 18;
+    static final int PAD = 19;
+    static final int CROP = 20;
+    static final int WAVELET = 21;
+    static final int THRESHOLD = 22;
 
     float[] data;
     float[] bufA;
@@ -90,6 +95,22 @@ final class DeviceKernel extends Kernel {
     int workers;
     /** MASK: multiply by the weights (0) or their squares (1, the normal operator). */
     int squared;
+    /** Wavelets: coefficient arrays [paddedRows][paddedCols]; a level works on its top-left block. */
+    int paddedRows;
+    int paddedCols;
+    int blockRows;
+    int blockCols;
+    /** WAVELET: along rows (0) or columns (1); analysis (1) or synthesis (0). */
+    int axis;
+    int analysis;
+    /** The analysis filters, low-pass then high-pass, {@code taps} each. */
+    float[] filters = new float[2];
+    int taps;
+    /** SHIFT: by (shiftRows, shiftCols) pixels, cyclically. THRESHOLD: the approximation block left alone. */
+    int shiftRows;
+    int shiftCols;
+    int approxRows;
+    int approxCols;
 
     @Override
     public void run() {
@@ -130,6 +151,16 @@ final class DeviceKernel extends Kernel {
             projectBalls();
         } else if (pass == ISOTROPIC_NORM) {
             isotropicNorm();
+        } else if (pass == SHIFT) {
+            shift();
+        } else if (pass == PAD) {
+            pad();
+        } else if (pass == CROP) {
+            crop();
+        } else if (pass == WAVELET) {
+            waveletStep();
+        } else if (pass == THRESHOLD) {
+            threshold();
         } else if (pass == STAGE_IN) {
             int i = getGlobalId();
             arena[outAt + i] = staging[i];
@@ -230,6 +261,114 @@ final class DeviceKernel extends Kernel {
             float g2 = arena[h + i];
             float g3 = arena[h + i + 1];
             sum += sqrt(g0 * g0 + g1 * g1 + g2 * g2 + g3 * g3);
+        }
+        partial[w] = sum;
+    }
+
+    /** The image at x shifted cyclically by (shiftRows, shiftCols) into out. */
+    private void shift() {
+        int q = getGlobalId();
+        int row = q / cols;
+        int col = q % cols;
+        int to = ((row + shiftRows + rows) % rows) * cols + (col + shiftCols + cols) % cols;
+        arena[outAt + 2 * to] = arena[xAt + 2 * q];
+        arena[outAt + 2 * to + 1] = arena[xAt + 2 * q + 1];
+    }
+
+    /** The image at x zero-padded to [paddedRows][paddedCols] at out. */
+    private void pad() {
+        int q = getGlobalId();
+        int row = q / paddedCols;
+        int col = q % paddedCols;
+        float re = 0f;
+        float im = 0f;
+        if (row < rows && col < cols) {
+            re = arena[xAt + 2 * (row * cols + col)];
+            im = arena[xAt + 2 * (row * cols + col) + 1];
+        }
+        arena[outAt + 2 * q] = re;
+        arena[outAt + 2 * q + 1] = im;
+    }
+
+    /** The top-left [rows][cols] of the padded array at x, at out. */
+    private void crop() {
+        int q = getGlobalId();
+        int from = (q / cols) * paddedCols + q % cols;
+        arena[outAt + 2 * q] = arena[xAt + 2 * from];
+        arena[outAt + 2 * q + 1] = arena[xAt + 2 * from + 1];
+    }
+
+    /**
+     * One periodic filter-bank step of the top-left blockRows x blockCols block, along rows or columns, from x to out:
+     * analysis puts approximations in the first half of each line and details in the second; synthesis, its
+     * transpose, gathers for each output the taps that the analysis spread from it.
+     */
+    private void waveletStep() {
+        int q = getGlobalId();
+        int row = q / blockCols;
+        int col = q % blockCols;
+        int len = blockCols;
+        int at = col;
+        int stride = 1;
+        int lineStart = row * paddedCols;
+        if (axis == 1) {
+            len = blockRows;
+            at = row;
+            stride = paddedCols;
+            lineStart = col;
+        }
+        int halfN = len / 2;
+        float re = 0f;
+        float im = 0f;
+        if (analysis == 1) {
+            int i = at;
+            int filter = 0;
+            if (at >= halfN) {
+                i = at - halfN;
+                filter = taps;
+            }
+            for (int k = 0; k < taps; k++) {
+                int src = xAt + 2 * (lineStart + ((2 * i + k) % len) * stride);
+                re += filters[filter + k] * arena[src];
+                im += filters[filter + k] * arena[src + 1];
+            }
+        } else {
+            for (int k = 0; k < taps; k++) {
+                int d = ((at - k) % len + len) % len;
+                if (d % 2 == 0) {
+                    int i = d / 2;
+                    int a = xAt + 2 * (lineStart + i * stride);
+                    int h = xAt + 2 * (lineStart + (halfN + i) * stride);
+                    re += filters[k] * arena[a] + filters[taps + k] * arena[h];
+                    im += filters[k] * arena[a + 1] + filters[taps + k] * arena[h + 1];
+                }
+            }
+        }
+        int dst = outAt + 2 * (lineStart + at * stride);
+        arena[dst] = re;
+        arena[dst + 1] = im;
+    }
+
+    /** Soft-thresholding by alpha of the coefficients at x outside the approximation block; partial[w]: the l1 norm left. */
+    private void threshold() {
+        int w = getGlobalId();
+        float sum = 0f;
+        for (int q = w; q < paddedRows * paddedCols; q += workers) {
+            int row = q / paddedCols;
+            int col = q % paddedCols;
+            if (row >= approxRows || col >= approxCols) {
+                int i = xAt + 2 * q;
+                float re = arena[i];
+                float im = arena[i + 1];
+                float mag = sqrt(re * re + im * im);
+                float f = 0f;
+                if (mag > alpha) {
+                    f = 1f - alpha / mag;
+                    sum += mag - alpha;
+                }
+                arena[i] = re * f;
+                arena[i + 1] = im * f;
+            }
         }
         partial[w] = sum;
     }

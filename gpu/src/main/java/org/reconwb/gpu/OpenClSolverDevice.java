@@ -3,6 +3,9 @@ package org.reconwb.gpu;
 import com.aparapi.device.OpenCLDevice;
 import org.reconwb.recon.numeric.ComplexArrays;
 import org.reconwb.recon.numeric.Shape;
+import org.reconwb.recon.op.Wavelet;
+import org.reconwb.recon.op.WaveletOperator;
+import org.reconwb.recon.solve.ImageWavelet;
 import org.reconwb.recon.solve.LinearModel;
 import org.reconwb.recon.solve.SolverDevice;
 import org.reconwb.recon.solve.VectorOperator;
@@ -14,8 +17,11 @@ import org.reconwb.recon.solve.VectorOperator;
  * {@link org.reconwb.recon.spi.DeviceMethod} runs on it as it is.
  */
 public final class OpenClSolverDevice implements SolverDevice {
-    /** Floats of device vectors per image pixel: FISTA's six images and total variation's two fields and an image, with room. */
-    private static final int FLOATS_PER_PIXEL = 32;
+    /**
+     * Floats of device vectors per image pixel: three-operator splitting's six images, total variation's two fields and
+     * an image, the wavelet's four padded images, with room for padding.
+     */
+    private static final int FLOATS_PER_PIXEL = 48;
     private final OpenClFft fft;
     private final OpenCLDevice device;
 
@@ -46,7 +52,9 @@ public final class OpenClSolverDevice implements SolverDevice {
             this.coilShape = coilShape;
             this.pixels = coilShape.dim(1) * coilShape.dim(2);
             DeviceKernel k = fft.kernel(coilShape);
-            vs = new OpenClVectors(device, k, FLOATS_PER_PIXEL * pixels, 4 * pixels);
+            // the largest vectors: gradient fields [2][pixels], or wavelet coefficients padded for up to 4 levels
+            int padded = 2 * WaveletOperator.padded(coilShape.dim(1), 4) * WaveletOperator.padded(coilShape.dim(2), 4);
+            vs = new OpenClVectors(device, k, FLOATS_PER_PIXEL * pixels, Math.max(4 * pixels, padded));
             k.maps = maps;
             k.mask = mask;
             k.pixels = pixels;
@@ -85,6 +93,11 @@ public final class OpenClSolverDevice implements SolverDevice {
         @Override
         public int cols() {
             return coilShape.dim(2);
+        }
+
+        @Override
+        public ImageWavelet<OpenClVectors.Slice> imageWavelet(Wavelet wavelet, int levels) {
+            return new OpenClWavelet(vs, rows(), cols(), wavelet, levels);
         }
 
         @Override

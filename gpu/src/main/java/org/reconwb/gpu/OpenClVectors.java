@@ -125,6 +125,12 @@ public final class OpenClVectors implements Vectors<OpenClVectors.Slice> {
         return sumOfPartials();
     }
 
+    /** Runs a reduction pass over {@link #WORKERS} work items and adds their partial sums. */
+    double sumOfPartialsAfter(int pass) {
+        run(pass, WORKERS);
+        return sumOfPartials();
+    }
+
     private double sumOfPartials() {
         k.get(k.partial);
         double sum = 0;

@@ -17,10 +17,10 @@ import org.reconwb.recon.spi.ReconstructorProvider;
 import org.reconwb.recon.spi.ReconstructorRegistry;
 import org.reconwb.recon.spi.Result;
 
-/** CG-SENSE and cs-tv with their loops on OpenCL (PoCL in CI) against the CPU methods on the same data. */
+/** Every device method (the SENSE ones) with its whole solve on OpenCL (PoCL in CI) against the CPU on the same data. */
 class OpenClSenseTest {
     @org.junit.jupiter.params.ParameterizedTest
-    @org.junit.jupiter.params.provider.ValueSource(strings = {"cg-sense", "cs-tv"})
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"cg-sense", "cs-tv", "cs-wavelet", "cs-wavelet-tv"})
     void matchesTheCpuReconstruction(String method) {
         OpenClFftTest.requireDevice();
         CartesianMriDataset data = TestData.undersampledPhantom(2, 96, 80, 6);

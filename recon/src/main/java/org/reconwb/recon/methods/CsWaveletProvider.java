@@ -1,16 +1,18 @@
 package org.reconwb.recon.methods;
 
 import java.util.List;
+import java.util.function.Supplier;
 import org.reconwb.recon.op.Wavelet;
-import org.reconwb.recon.solve.Fista;
-import org.reconwb.recon.solve.ShiftedWaveletThreshold;
+import org.reconwb.recon.solve.ModelSolver;
+import org.reconwb.recon.solve.SolverDevice;
+import org.reconwb.recon.spi.DeviceMethod;
 import org.reconwb.recon.spi.Modality;
 import org.reconwb.recon.spi.ParameterDescriptor;
 import org.reconwb.recon.spi.Reconstructor;
 import org.reconwb.recon.spi.ReconstructorProvider;
 
 /** Compressed sensing with an l1 penalty on wavelet coefficients (BART's {@code pics -l1}). */
-public final class CsWaveletProvider implements ReconstructorProvider {
+public final class CsWaveletProvider implements ReconstructorProvider, DeviceMethod {
     @Override
     public String id() {
         return "cs-wavelet";
@@ -46,13 +48,19 @@ public final class CsWaveletProvider implements ReconstructorProvider {
 
     @Override
     public Reconstructor create() {
+        return create(CpuDevice::open);
+    }
+
+    @Override
+    public Reconstructor create(Supplier<SolverDevice> open) {
         return (data, params, monitor) -> {
             var mri = CartesianMri.require(data, id());
-            int rows = mri.kspace().rows(), cols = mri.kspace().cols();
             int iterations = params.getInt("iterations");
-            return SenseSlices.run(id(), mri, params, monitor, iterations, (a, y, sink) -> HostSolvers.minimise(a, y,
-                    new Fista.Settings(HostSolvers.WAVELET_STEP, iterations, params.getDouble("tolerance")), sink,
-                    new ShiftedWaveletThreshold(rows, cols, Wavelet.parse(params.getString("wavelet")), params.getDouble("lambda"), 1)));
+            ModelSolver solver = ModelSolvers.wavelet(Wavelet.parse(params.getString("wavelet")), params.getDouble("lambda"), iterations,
+                    params.getDouble("tolerance"));
+            try (SolverDevice device = open.get()) {
+                return SenseSlices.run(id(), mri, params, monitor, iterations, device, solver);
+            }
         };
     }
 }

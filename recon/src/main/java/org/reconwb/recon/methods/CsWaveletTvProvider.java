@@ -1,17 +1,18 @@
 package org.reconwb.recon.methods;
 
 import java.util.List;
+import java.util.function.Supplier;
 import org.reconwb.recon.op.Wavelet;
-import org.reconwb.recon.solve.Fista;
-import org.reconwb.recon.solve.TotalVariation;
-import org.reconwb.recon.solve.ShiftedWaveletThreshold;
+import org.reconwb.recon.solve.ModelSolver;
+import org.reconwb.recon.solve.SolverDevice;
+import org.reconwb.recon.spi.DeviceMethod;
 import org.reconwb.recon.spi.Modality;
 import org.reconwb.recon.spi.ParameterDescriptor;
 import org.reconwb.recon.spi.Reconstructor;
 import org.reconwb.recon.spi.ReconstructorProvider;
 
 /** Compressed sensing with both l1-wavelet and total-variation penalties. */
-public final class CsWaveletTvProvider implements ReconstructorProvider {
+public final class CsWaveletTvProvider implements ReconstructorProvider, DeviceMethod {
     @Override
     public String id() {
         return "cs-wavelet-tv";
@@ -46,17 +47,19 @@ public final class CsWaveletTvProvider implements ReconstructorProvider {
 
     @Override
     public Reconstructor create() {
+        return create(CpuDevice::open);
+    }
+
+    @Override
+    public Reconstructor create(Supplier<SolverDevice> open) {
         return (data, params, monitor) -> {
             var mri = CartesianMri.require(data, id());
-            int rows = mri.kspace().rows(), cols = mri.kspace().cols();
             int iterations = params.getInt("iterations");
-            return SenseSlices.run(id(), mri, params, monitor, iterations, (a, y, sink) -> {
-                Fista.Settings settings = new Fista.Settings(1, iterations, params.getDouble("tolerance"));
-                TotalVariation<float[]> tv = TotalVariation.onHost(rows, cols, params.getDouble("lambda-tv"));
-                double lambdaWavelet = params.getDouble("lambda-wavelet");
-                return lambdaWavelet <= 0 ? HostSolvers.minimise(a, y, settings, sink, tv)
-                        : HostSolvers.minimise(a, y, settings, sink, new ShiftedWaveletThreshold(rows, cols, Wavelet.DB4, lambdaWavelet, 1), tv);
-            });
+            ModelSolver solver = ModelSolvers.waveletAndTotalVariation(Wavelet.DB4, params.getDouble("lambda-wavelet"), params.getDouble("lambda-tv"),
+                    iterations, params.getDouble("tolerance"));
+            try (SolverDevice device = open.get()) {
+                return SenseSlices.run(id(), mri, params, monitor, iterations, device, solver);
+            }
         };
     }
 }

@@ -24,12 +24,14 @@ public enum Wavelet {
         return new double[] {(1 + s3) / d, (3 + s3) / d, (3 - s3) / d, (1 - s3) / d};
     }
 
-    double[] lowPass() {
-        return lowPass;
+    /** The analysis low-pass filter (a copy). */
+    public double[] lowPass() {
+        return lowPass.clone();
     }
 
-    double[] highPass() {
-        return highPass;
+    /** The analysis high-pass filter (a copy). */
+    public double[] highPass() {
+        return highPass.clone();
     }
 
     /** Parses "haar" or "db4" (case-insensitive). */

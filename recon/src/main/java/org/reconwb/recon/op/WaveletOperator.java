@@ -15,6 +15,8 @@ public final class WaveletOperator extends LinearOperator {
     private final int cols;
     private final int paddedRows;
     private final int paddedCols;
+    private final double[] lowPass;
+    private final double[] highPass;
 
     public WaveletOperator(int rows, int cols, Wavelet wavelet, int levels) {
         super(Shape.of(rows, cols), Shape.of(padded(rows, levels), padded(cols, levels)));
@@ -27,6 +29,8 @@ public final class WaveletOperator extends LinearOperator {
         this.cols = cols;
         this.paddedRows = padded(rows, levels);
         this.paddedCols = padded(cols, levels);
+        this.lowPass = wavelet.lowPass();
+        this.highPass = wavelet.highPass();
     }
 
     /** A sensible depth for an image: coarsest band at least 8 pixels on its short side, at most 4 levels. */
@@ -38,7 +42,8 @@ public final class WaveletOperator extends LinearOperator {
         return levels;
     }
 
-    private static int padded(int n, int levels) {
+    /** {@code n} rounded up to a multiple of 2^levels: the coefficient array's side. */
+    public static int padded(int n, int levels) {
         int block = 1 << levels;
         return (n + block - 1) / block * block;
     }
@@ -125,8 +130,7 @@ public final class WaveletOperator extends LinearOperator {
      * transpose, which for an orthogonal filter bank is the synthesis.
      */
     private void step(float[] in, float[] out, int n, boolean forward) {
-        double[] h = wavelet.lowPass();
-        double[] g = wavelet.highPass();
+        double[] h = lowPass, g = highPass;
         int half = n / 2;
         if (forward) {
             for (int i = 0; i < half; i++) {

@@ -5,6 +5,7 @@ import org.reconwb.recon.numeric.Shape;
 import org.reconwb.recon.op.FiniteDifferenceOperator;
 import org.reconwb.recon.op.LinearOperator;
 import org.reconwb.recon.op.MriOperators;
+import org.reconwb.recon.op.Wavelet;
 
 /** The host as a {@link SolverDevice}: float[] vectors and the CPU operators (JTransforms FFTs, multi-threaded over coils). */
 public final class HostDevice implements SolverDevice {
@@ -63,6 +64,11 @@ public final class HostDevice implements SolverDevice {
             @Override
             public VectorOperator<float[]> imageGradientAdjoint() {
                 return HostVectors.adjoint(d);
+            }
+
+            @Override
+            public ImageWavelet<float[]> imageWavelet(Wavelet wavelet, int levels) {
+                return new HostWavelet(rows, cols, wavelet, levels);
             }
 
             @Override

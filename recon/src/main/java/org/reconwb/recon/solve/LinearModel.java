@@ -1,5 +1,7 @@
 package org.reconwb.recon.solve;
 
+import org.reconwb.recon.op.Wavelet;
+
 /**
  * One slice's linear model, 0.5||Ax - y||^2, on one device: its vectors, A^H y already there, and the operators the
  * methods' solvers need (A^H A, and finite differences of the image for total variation). Made by a
@@ -23,6 +25,9 @@ public interface LinearModel<V> {
 
     /** The adjoint of {@link #imageGradient}. */
     VectorOperator<V> imageGradientAdjoint();
+
+    /** The wavelet transform of this model's images ({@code levels} deep) on its device. */
+    ImageWavelet<V> imageWavelet(Wavelet wavelet, int levels);
 
     int rows();
 

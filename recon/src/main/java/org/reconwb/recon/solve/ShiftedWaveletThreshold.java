@@ -5,67 +5,55 @@ import org.reconwb.recon.op.Wavelet;
 import org.reconwb.recon.op.WaveletOperator;
 
 /**
- * lambda ||W x||_1 over the detail coefficients of a decimated wavelet, with soft-thresholding as its proximal map.
- * Each call thresholds the coefficients of a randomly (cyclically) shifted image, which averages the blocky artefacts
- * of a decimated wavelet away (translation invariance in expectation, as BART's pics does). The coarsest approximation
- * band is not penalised. Host vectors.
+ * lambda ||W x||_1 over the detail coefficients of a decimated wavelet, with soft-thresholding as its proximal map,
+ * on any device. Each call thresholds the coefficients of a randomly (cyclically) shifted image, which averages the
+ * blocky artefacts of a decimated wavelet away (translation invariance in expectation, as BART's pics does). The
+ * coarsest approximation band is not penalised.
  */
-public final class ShiftedWaveletThreshold implements Regulariser<float[]> {
-    private final WaveletOperator w;
-    private final int rows, cols, pr, pc, approxRows, approxCols, block;
+public final class ShiftedWaveletThreshold<V> implements Regulariser<V> {
+    private final Vectors<V> vs;
+    private final ImageWavelet<V> w;
+    private final int block;
+    private final int approxRows;
+    private final int approxCols;
     private final double lambda;
     private final Random rng;
+    private final V shifted;
+    private final V coefficients;
     private double lastL1;
 
-    public ShiftedWaveletThreshold(int rows, int cols, Wavelet wavelet, double lambda, long seed) {
-        int levels = WaveletOperator.defaultLevels(rows, cols);
-        this.w = new WaveletOperator(rows, cols, wavelet, levels);
-        this.rows = rows;
-        this.cols = cols;
-        this.pr = w.range().dim(0);
-        this.pc = w.range().dim(1);
-        this.approxRows = pr >> levels;
-        this.approxCols = pc >> levels;
+    public ShiftedWaveletThreshold(LinearModel<V> model, Wavelet wavelet, double lambda, long seed) {
+        int levels = WaveletOperator.defaultLevels(model.rows(), model.cols());
+        this.vs = model.vectors();
+        this.w = model.imageWavelet(wavelet, levels);
         this.block = 1 << levels;
+        this.approxRows = w.paddedRows() >> levels;
+        this.approxCols = w.paddedCols() >> levels;
         this.lambda = lambda;
         this.rng = new Random(seed);
+        this.shifted = vs.zeros(2 * model.pixels());
+        this.coefficients = vs.zeros(2 * w.paddedRows() * w.paddedCols());
     }
 
     @Override
-    public void prox(float[] v, double step, float[] out) {
+    public void prox(V v, double step, V out) {
         int dr = rng.nextInt(block), dc = rng.nextInt(block);
-        float[] coefficients = w.apply(roll(v, rows, cols, dr, dc));
-        lastL1 = thresholdDetails(coefficients, step * lambda);
-        System.arraycopy(roll(w.adjoint(coefficients), rows, cols, -dr, -dc), 0, out, 0, out.length);
+        w.shift(dr, dc).apply(v, shifted);
+        w.analysis().apply(shifted, coefficients);
+        lastL1 = w.thresholdDetails(coefficients, approxRows, approxCols, step * lambda);
+        w.synthesis().apply(coefficients, shifted);
+        w.shift(-dr, -dc).apply(shifted, out);
     }
 
     /** lambda times the l1 norm the last thresholding kept. */
     @Override
-    public double value(float[] x) {
+    public double value(V x) {
         return lambda * lastL1;
     }
 
-    /** Soft-thresholds every coefficient outside the top-left approximation block; returns the l1 norm kept. */
-    private double thresholdDetails(float[] c, double t) {
-        double l1 = 0;
-        for (int r = 0; r < pr; r++) {
-            int from = r < approxRows ? approxCols : 0;
-            l1 += Proximal.softThreshold(c, t, r * pc + from, (r + 1) * pc);
-        }
-        return l1;
-    }
-
-    /** Cyclic shift of a complex image by (dr, dc). */
-    static float[] roll(float[] x, int rows, int cols, int dr, int dc) {
-        float[] out = new float[x.length];
-        for (int r = 0; r < rows; r++) {
-            int rr = Math.floorMod(r + dr, rows);
-            for (int c = 0; c < cols; c++) {
-                int cc = Math.floorMod(c + dc, cols);
-                out[2 * (rr * cols + cc)] = x[2 * (r * cols + c)];
-                out[2 * (rr * cols + cc) + 1] = x[2 * (r * cols + c) + 1];
-            }
-        }
-        return out;
+    /** Gives back the device memory of its work vectors. */
+    public void release() {
+        vs.release(shifted);
+        vs.release(coefficients);
     }
 }

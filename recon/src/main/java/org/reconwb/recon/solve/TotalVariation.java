@@ -39,12 +39,6 @@ public final class TotalVariation<V> implements Regulariser<V> {
         this.image = vs.zeros(2 * pixels);
     }
 
-    /** On the host, for complex images {@code [rows][cols]}. */
-    public static TotalVariation<float[]> onHost(int rows, int cols, double lambda) {
-        org.reconwb.recon.op.FiniteDifferenceOperator d = new org.reconwb.recon.op.FiniteDifferenceOperator(rows, cols);
-        return new TotalVariation<>(HostVectors.INSTANCE, HostVectors.forward(d), HostVectors.adjoint(d), rows * cols, lambda, DEFAULT_STEPS);
-    }
-
     @Override
     public void prox(V v, double step, V out) {
         double t = step * lambda;
