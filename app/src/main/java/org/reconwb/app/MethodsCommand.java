@@ -9,9 +9,9 @@ import org.reconwb.recon.spi.ParameterDescriptor;
 import org.reconwb.recon.spi.ReconstructorProvider;
 import org.reconwb.recon.spi.ReconstructorRegistry;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "methods", description = "List the reconstruction methods and their parameters.")
 final class MethodsCommand implements Callable<Integer> {
@@ -33,7 +33,7 @@ final class MethodsCommand implements Callable<Integer> {
                 m.put("id", p.id());
                 m.put("name", p.displayName());
                 m.put("modality", p.modality().name());
-                m.putPOJO("accepts", java.util.Arrays.stream(org.reconwb.recon.spi.Modality.values()).filter(p::accepts).map(Enum::name).toList());
+                m.putPOJO("accepts", java.util.Arrays.stream(org.reconwb.recon.data.Modality.values()).filter(p::accepts).map(Enum::name).toList());
                 m.put("description", p.description());
                 ArrayNode params = m.putArray("parameters");
                 for (ParameterDescriptor d : p.parameters()) {

@@ -6,9 +6,9 @@ import org.reconwb.recon.fft.CenteredFft;
 import org.reconwb.recon.numeric.Shape;
 
 /**
- * bench/opencl.sh: centered 2D FFT of 8 coils, and a whole CG-SENSE reconstruction, on OpenCL (Aparapi on
- * whatever device is found; FFT times include the transfers to and from the device) against the CPU path
- * (JTransforms) in one run. Prints medians and ratios as Markdown tables.
+ * bench/opencl.sh: centered 2D FFT of 8 coils, and a whole reconstruction by every method that runs on a device,
+ * on OpenCL (Aparapi on whatever device is found; FFT times include the transfers to and from the device) against
+ * the CPU path (JTransforms) in one run. Prints medians and ratios as Markdown tables.
  */
 public final class OpenClBench {
     public static void main(String[] args) {
@@ -37,7 +37,15 @@ public final class OpenClBench {
         System.out.println();
         System.out.println("| method, 8 coils, 40 iterations | size | CPU (s) | OpenCL (s) | OpenCL / CPU | SSIM between them |");
         System.out.println("|---|---|---|---|---|---|");
-        for (String run : new String[] {"cg-sense 256", "cg-sense 320", "cs-tv 256"}) {
+        // every method that runs on a device, at 256, and CG-SENSE at a Bluestein size too
+        java.util.List<String> runs = new java.util.ArrayList<>();
+        for (var p : org.reconwb.recon.spi.ReconstructorRegistry.load().all()) {
+            if (p instanceof org.reconwb.recon.spi.DeviceMethod) {
+                runs.add(p.id() + " 256");
+            }
+        }
+        runs.add("cg-sense 320");
+        for (String run : runs) {
             String method = run.split(" ")[0];
             int size = Integer.parseInt(run.split(" ")[1]);
             var cg = org.reconwb.recon.spi.ReconstructorRegistry.load().require(method);

@@ -1,12 +1,12 @@
 package org.reconwb.learned;
 
 import java.util.List;
+import org.reconwb.recon.data.Modality;
 import org.reconwb.recon.methods.CartesianMri;
 import org.reconwb.recon.methods.SenseSlices;
 import org.reconwb.recon.methods.TrainingLayout;
 import org.reconwb.recon.mri.ObjectPhase;
 import org.reconwb.recon.numeric.ComplexArrays;
-import org.reconwb.recon.spi.Modality;
 import org.reconwb.recon.spi.ParameterDescriptor;
 import org.reconwb.recon.spi.Reconstructor;
 import org.reconwb.recon.spi.ReconstructorProvider;

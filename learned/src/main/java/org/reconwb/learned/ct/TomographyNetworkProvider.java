@@ -1,19 +1,16 @@
 package org.reconwb.learned.ct;
 
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.reconwb.learned.ModelFiles;
-import org.reconwb.recon.data.ImageVolume;
+import org.reconwb.recon.data.Modality;
 import org.reconwb.recon.data.RadialMriDataset;
 import org.reconwb.recon.data.SinogramDataset;
 import org.reconwb.recon.methods.CtData;
+import org.reconwb.recon.methods.SliceLoop;
 import org.reconwb.recon.mri.RadialImaging;
-import org.reconwb.recon.spi.Modality;
 import org.reconwb.recon.spi.ParameterDescriptor;
 import org.reconwb.recon.spi.Reconstructor;
 import org.reconwb.recon.spi.ReconstructorProvider;
-import org.reconwb.recon.spi.Result;
 
 /**
  * A shipped tomography network (LPD, Primal-Dual UNet) as a reconstructor of parallel- and fan-beam sinograms of
@@ -46,28 +43,17 @@ abstract class TomographyNetworkProvider implements ReconstructorProvider {
     @Override
     public Reconstructor create() {
         return (data, params, monitor) -> {
-            long start = System.nanoTime();
             boolean radial = data instanceof RadialMriDataset;
             int n = radial ? squareGrid((RadialMriDataset) data) : CtData.require(data, id()).size();
             int slices = radial ? ((RadialMriDataset) data).slices() : ((SinogramDataset) data).slices();
-            float[] out = new float[slices * n * n];
-            Map<String, Double> stages = new LinkedHashMap<>();
-            try (TrainedCtNetwork network = TrainedCtNetwork.forMethod(radial ? radialWeights() : id());
-                    var session = network.session(n, radial ? RadialImaging.sinogramGeometry(((RadialMriDataset) data).trajectory(), n, n)
-                            : ((SinogramDataset) data).geometry())) {
-                stages.put("load network", (System.nanoTime() - start) / 1e9);
-                long run = System.nanoTime();
-                for (int s = 0; s < slices; s++) {
-                    monitor.checkCancelled();
-                    monitor.progress((double) s / slices, "slice " + (s + 1) + "/" + slices);
-                    float[] image = radial ? radialSlice(session, (RadialMriDataset) data, s) : session.reconstruct(((SinogramDataset) data).slice(s));
-                    System.arraycopy(image, 0, out, s * n * n, n * n);
-                }
-                stages.put(displayName(), (System.nanoTime() - run) / 1e9);
+            String device = "cpu (PyTorch via DJL, " + System.getProperty("ai.djl.pytorch.num_threads", "default") + " threads)";
+            SliceLoop.Stages stages = new SliceLoop.Stages();
+            try (TrainedCtNetwork network = stages.time("load network", () -> TrainedCtNetwork.forMethod(radial ? radialWeights() : id()));
+                    var session = stages.time("load network", () -> network.session(n, radial
+                            ? RadialImaging.sinogramGeometry(((RadialMriDataset) data).trajectory(), n, n) : ((SinogramDataset) data).geometry()))) {
+                return SliceLoop.run(id(), slices, n, n, monitor, 1, device, stages, (s, slice) -> slice.stages().time(displayName(),
+                        () -> radial ? radialSlice(session, (RadialMriDataset) data, s) : session.reconstruct(((SinogramDataset) data).slice(s))));
             }
-            monitor.progress(1, "done");
-            return new Result(id(), new ImageVolume(slices, n, n, out), stages, List.of(),
-                    "cpu (PyTorch via DJL, " + System.getProperty("ai.djl.pytorch.num_threads", "default") + " threads)");
         };
     }
 

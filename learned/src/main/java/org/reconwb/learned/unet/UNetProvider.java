@@ -14,18 +14,16 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.reconwb.recon.data.CartesianMriDataset;
-import org.reconwb.recon.data.ImageVolume;
 import org.reconwb.recon.data.KSpace;
+import org.reconwb.recon.data.Modality;
+import org.reconwb.recon.methods.SliceLoop;
 import org.reconwb.recon.mri.CoilImages;
-import org.reconwb.recon.spi.Modality;
 import org.reconwb.recon.spi.ParameterDescriptor;
 import org.reconwb.recon.spi.Reconstructor;
 import org.reconwb.recon.spi.ReconstructorProvider;
-import org.reconwb.recon.spi.Result;
 
 /**
  * The shipped U-Net (docs/models/unet/MODEL_CARD.md): root sum of squares of the zero-filled coil images in,
@@ -66,17 +64,13 @@ public final class UNetProvider implements ReconstructorProvider {
     public Reconstructor create() {
         return org.reconwb.recon.methods.TrainingLayout.around((data, params, monitor) -> {
             CartesianMriDataset mri = org.reconwb.recon.methods.CartesianMri.require(data, id());
-            long start = System.nanoTime();
             KSpace k = mri.kspace();
             int pixels = k.rows() * k.cols();
-            float[] out = new float[k.slices() * pixels];
-            double loadSeconds;
-            try (Model model = load()) {
-                loadSeconds = (System.nanoTime() - start) / 1e9;
+            SliceLoop.Stages stages = new SliceLoop.Stages();
+            String device = "cpu (PyTorch 2.4 via DJL, " + System.getProperty("ai.djl.pytorch.num_threads", "default") + " threads)";
+            try (Model model = stages.time("load weights", UNetProvider::load)) {
                 NDManager manager = model.getNDManager();
-                for (int s = 0; s < k.slices(); s++) {
-                    monitor.checkCancelled();
-                    monitor.progress((double) s / k.slices(), "slice " + (s + 1) + " of " + k.slices());
+                return SliceLoop.run(id(), k.slices(), k.rows(), k.cols(), monitor, 1, device, stages, (s, slice) -> slice.stages().time("inference", () -> {
                     float[] rss = CoilImages.rootSumOfSquares(CoilImages.toImages(k.slice(s), k.sliceShape()), k.coils(), pixels);
                     float scale = 0;
                     for (float v : rss) {
@@ -91,18 +85,12 @@ public final class UNetProvider implements ReconstructorProvider {
                         NDArray y = model.getBlock().forward(new ParameterStore(sub, false), new NDList(x), false).singletonOrThrow();
                         float[] image = y.toFloatArray();
                         for (int i = 0; i < pixels; i++) {
-                            out[s * pixels + i] = Math.max(0, image[i]) * scale; // magnitudes are not negative
+                            image[i] = Math.max(0, image[i]) * scale; // magnitudes are not negative
                         }
+                        return image;
                     }
-                }
+                }));
             }
-            monitor.progress(1, "done");
-            Map<String, Double> stages = new LinkedHashMap<>();
-            stages.put("load weights", loadSeconds);
-            stages.put("inference", (System.nanoTime() - start) / 1e9 - loadSeconds);
-            String threads = System.getProperty("ai.djl.pytorch.num_threads", "default");
-            return new Result(id(), new ImageVolume(k.slices(), k.rows(), k.cols(), out), stages, List.of(),
-                    "cpu (PyTorch 2.4 via DJL, " + threads + " threads)");
         });
     }
 

@@ -4,7 +4,6 @@ import java.util.Objects;
 import java.util.Optional;
 import org.reconwb.recon.mask.PhaseEncodingAxis;
 import org.reconwb.recon.mask.SamplingMask;
-import org.reconwb.recon.spi.Modality;
 
 /**
  * Cartesian multicoil MRI data: k-space (zeros where not acquired), the sampling mask on the

@@ -1,7 +1,6 @@
 package org.reconwb.recon.data;
 
 import java.util.Optional;
-import org.reconwb.recon.spi.Modality;
 
 /** Something a reconstructor can turn into images: acquired data plus what is known about it. */
 public interface Dataset {

@@ -2,7 +2,6 @@ package org.reconwb.recon.data;
 
 import java.util.Objects;
 import java.util.Optional;
-import org.reconwb.recon.spi.Modality;
 
 /**
  * Non-Cartesian (radial) multicoil MRI: samples {@code [slices][coils][spokes * readout]} interleaved

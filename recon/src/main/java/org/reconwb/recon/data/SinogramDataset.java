@@ -3,7 +3,6 @@ package org.reconwb.recon.data;
 import java.util.Objects;
 import java.util.Optional;
 import org.reconwb.recon.ct.CtGeometry;
-import org.reconwb.recon.spi.Modality;
 
 /**
  * CT projections {@code [slices][angles][detectors]} (line integrals, real) with their geometry, to be

@@ -2,11 +2,11 @@ package org.reconwb.recon.methods;
 
 import java.util.List;
 import java.util.function.Supplier;
+import org.reconwb.recon.data.Modality;
 import org.reconwb.recon.op.Wavelet;
 import org.reconwb.recon.solve.ModelSolver;
 import org.reconwb.recon.solve.SolverDevice;
 import org.reconwb.recon.spi.DeviceMethod;
-import org.reconwb.recon.spi.Modality;
 import org.reconwb.recon.spi.ParameterDescriptor;
 import org.reconwb.recon.spi.Reconstructor;
 import org.reconwb.recon.spi.ReconstructorProvider;

@@ -1,8 +1,8 @@
 package org.reconwb.recon.methods;
 
 import org.reconwb.recon.data.Dataset;
+import org.reconwb.recon.data.Modality;
 import org.reconwb.recon.data.SinogramDataset;
-import org.reconwb.recon.spi.Modality;
 
 /** Shared checks for CT reconstructors (the classical ones here, the learned ones of the learned module). */
 public final class CtData {

@@ -2,10 +2,10 @@ package org.reconwb.recon.methods;
 
 import java.util.List;
 import org.reconwb.recon.ct.RayProjector;
+import org.reconwb.recon.data.Modality;
 import org.reconwb.recon.data.SinogramDataset;
 import org.reconwb.recon.numeric.ComplexArrays;
 import org.reconwb.recon.solve.PowerIteration;
-import org.reconwb.recon.spi.Modality;
 import org.reconwb.recon.spi.ParameterDescriptor;
 import org.reconwb.recon.spi.Reconstructor;
 import org.reconwb.recon.spi.ReconstructorProvider;
@@ -57,7 +57,7 @@ public final class CtTvProvider implements ReconstructorProvider {
             double lipschitz = PowerIteration.normalOperatorNorm(a, 12);
             int iterations = params.getInt("iterations");
             return SenseSlices.run(id(), d.slices(), n, n, monitor, iterations,
-                    s -> new SenseSlices.Problem(a, ComplexArrays.fromReal(d.slice(s))),
+                    SenseSlices.Model.named("sinogram", s -> new SenseSlices.Problem(a, ComplexArrays.fromReal(d.slice(s)))),
                     ModelSolvers.totalVariation(params.getDouble("lambda"), 1 / lipschitz, iterations, params.getDouble("tolerance")));
         };
     }

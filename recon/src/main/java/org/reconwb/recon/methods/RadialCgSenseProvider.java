@@ -1,8 +1,8 @@
 package org.reconwb.recon.methods;
 
 import java.util.List;
+import org.reconwb.recon.data.Modality;
 import org.reconwb.recon.data.RadialMriDataset;
-import org.reconwb.recon.spi.Modality;
 import org.reconwb.recon.spi.ParameterDescriptor;
 import org.reconwb.recon.spi.Reconstructor;
 import org.reconwb.recon.spi.ReconstructorProvider;

@@ -2,11 +2,8 @@ package org.reconwb.recon.methods;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.reconwb.recon.data.CartesianMriDataset;
-import org.reconwb.recon.data.ImageVolume;
 import org.reconwb.recon.data.KSpace;
 import org.reconwb.recon.mri.CoilMapEstimator;
 import org.reconwb.recon.mri.DataScaling;
@@ -19,7 +16,6 @@ import org.reconwb.recon.solve.HostDevice;
 import org.reconwb.recon.solve.IterationListener;
 import org.reconwb.recon.solve.ModelSolver;
 import org.reconwb.recon.solve.SolverDevice;
-import org.reconwb.recon.spi.IterationReport;
 import org.reconwb.recon.spi.Monitor;
 import org.reconwb.recon.spi.ParameterDescriptor;
 import org.reconwb.recon.spi.Parameters;
@@ -73,6 +69,26 @@ public final class SenseSlices {
     /** Builds a slice's problem: estimates coil maps and the forward model. */
     interface Model {
         Problem build(int slice);
+
+        /** What building it is called in the result's stages: "coil maps" (MRI, the default) or what else it does. */
+        default String stage() {
+            return "coil maps";
+        }
+
+        /** A model whose building is called {@code stage}. */
+        static Model named(String stage, java.util.function.IntFunction<Problem> build) {
+            return new Model() {
+                @Override
+                public Problem build(int slice) {
+                    return build.apply(slice);
+                }
+
+                @Override
+                public String stage() {
+                    return stage;
+                }
+            };
+        }
     }
 
     static Result run(String method, CartesianMriDataset mri, Parameters params, Monitor monitor, int iterations, SliceSolver solver) {
@@ -112,43 +128,19 @@ public final class SenseSlices {
 
     private static Result run(String method, int slices, int rows, int cols, Monitor monitor, int iterations, String device,
             Model model, ProblemSolver solver) {
-        int pixels = rows * cols;
-        float[] out = new float[slices * pixels];
-        List<IterationReport> history = new ArrayList<>();
-        double modelSeconds = 0, solveSeconds = 0;
-        for (int s = 0; s < slices; s++) {
-            monitor.checkCancelled();
-            int slice = s;
-            long t0 = System.nanoTime();
-            Problem problem = model.build(s);
-            long t1 = System.nanoTime();
-            LinearOperator a = problem.a();
+        return SliceLoop.run(method, slices, rows, cols, monitor, iterations, device, (s, slice) -> {
+            Problem problem = slice.stages().time(model.stage(), () -> model.build(s));
             float[] y = problem.y();
-            double scale = scale(a.adjoint(y));
+            double scale = slice.stages().time("solve", () -> scale(problem.a().adjoint(y)));
             ComplexArrays.scaleInPlace(y, 1 / scale);
-            float[] x = solver.solve(problem, y, step -> {
-                int it = step.number();
-                ImageVolume preview = monitor.wantsIterates()
-                        ? ImageVolume.ofSlice(rows, cols, ComplexArrays.magnitude(ComplexArrays.scaled(step.image().get(), scale))) : null;
-                IterationReport report = new IterationReport(slice, it, iterations, step.objective(), step.relativeChange(), preview);
-                history.add(report.withoutImage());
-                monitor.iteration(report);
-                monitor.progress((slice + (double) it / iterations) / slices,
-                        "slice " + (slice + 1) + "/" + slices + ", iteration " + it + "/" + iterations);
-                monitor.checkCancelled();
-            });
+            float[] x = slice.stages().time("solve", () -> solver.solve(problem, y,
+                    slice.iterations(image -> ComplexArrays.magnitude(ComplexArrays.scaled(image, scale)))));
             float[] magnitude = ComplexArrays.magnitude(x);
-            for (int p = 0; p < pixels; p++) {
-                out[s * pixels + p] = (float) (magnitude[p] * scale);
+            for (int p = 0; p < magnitude.length; p++) {
+                magnitude[p] = (float) (magnitude[p] * scale);
             }
-            modelSeconds += (t1 - t0) / 1e9;
-            solveSeconds += (System.nanoTime() - t1) / 1e9;
-        }
-        monitor.progress(1, "done");
-        Map<String, Double> stages = new LinkedHashMap<>();
-        stages.put("coil maps", modelSeconds);
-        stages.put("solve", solveSeconds);
-        return new Result(method, new ImageVolume(slices, rows, cols, out), stages, history, device);
+            return magnitude;
+        });
     }
 
     private static float[] estimateMaps(float[] y, Shape shape, CartesianMriDataset mri, Parameters params) {

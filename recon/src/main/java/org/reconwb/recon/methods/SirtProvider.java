@@ -1,21 +1,15 @@
 package org.reconwb.recon.methods;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.reconwb.recon.ct.RayProjector;
-import org.reconwb.recon.data.ImageVolume;
+import org.reconwb.recon.data.Modality;
 import org.reconwb.recon.data.SinogramDataset;
 import org.reconwb.recon.numeric.ComplexArrays;
 import org.reconwb.recon.solve.HostVectors;
 import org.reconwb.recon.solve.Sirt;
-import org.reconwb.recon.spi.IterationReport;
-import org.reconwb.recon.spi.Modality;
 import org.reconwb.recon.spi.ParameterDescriptor;
 import org.reconwb.recon.spi.Reconstructor;
 import org.reconwb.recon.spi.ReconstructorProvider;
-import org.reconwb.recon.spi.Result;
 
 /**
  * SIRT: x <- max(0, x + C A^T R (y - A x)) with R and C the inverse row and column sums of the projector,
@@ -61,33 +55,14 @@ public final class SirtProvider implements ReconstructorProvider {
             SinogramDataset d = CtData.require(data, id());
             int iterations = params.getInt("iterations");
             boolean nonnegative = params.getBoolean("nonnegative");
-            long start = System.nanoTime();
             int n = d.size();
-            RayProjector a = new RayProjector(n, d.geometry());
-            HostVectors vs = HostVectors.INSTANCE;
-            float[] inverseRowSums = inverse(a.apply(ComplexArrays.fromReal(ones(n * n))));
-            float[] inverseColumnSums = inverse(a.adjoint(ComplexArrays.fromReal(ones(inverseRowSums.length / 2))));
-            float[] out = new float[d.slices() * n * n];
-            List<IterationReport> history = new ArrayList<>();
-            for (int s = 0; s < d.slices(); s++) {
-                monitor.checkCancelled();
-                int slice = s;
-                float[] x = Sirt.solve(vs, HostVectors.forward(a), HostVectors.adjoint(a), ComplexArrays.fromReal(d.slice(s)), inverseRowSums,
-                        inverseColumnSums, new Sirt.Settings(iterations, nonnegative), step -> {
-                            IterationReport report = new IterationReport(slice, step.number(), iterations, step.objective(), step.relativeChange(),
-                                    monitor.wantsIterates() ? ImageVolume.ofSlice(n, n, real(step.image().get())) : null);
-                            history.add(report.withoutImage());
-                            monitor.iteration(report);
-                            monitor.progress((slice + (double) step.number() / iterations) / d.slices(), "slice " + (slice + 1) + "/" + d.slices()
-                                    + ", iteration " + step.number() + "/" + iterations);
-                            monitor.checkCancelled();
-                        });
-                System.arraycopy(real(x), 0, out, s * n * n, n * n);
-            }
-            monitor.progress(1, "done");
-            Map<String, Double> stages = new LinkedHashMap<>();
-            stages.put("SIRT", (System.nanoTime() - start) / 1e9);
-            return new Result(id(), new ImageVolume(d.slices(), n, n, out), stages, history, CpuDevice.describe());
+            SliceLoop.Stages stages = new SliceLoop.Stages();
+            RayProjector a = stages.time("projector", () -> new RayProjector(n, d.geometry()));
+            float[] inverseRowSums = stages.time("projector", () -> inverse(a.apply(ComplexArrays.fromReal(ones(n * n)))));
+            float[] inverseColumnSums = stages.time("projector", () -> inverse(a.adjoint(ComplexArrays.fromReal(ones(inverseRowSums.length / 2)))));
+            return SliceLoop.run(id(), d.slices(), n, n, monitor, iterations, CpuDevice.describe(), stages, (s, slice) -> real(slice.stages().time("solve",
+                    () -> Sirt.solve(HostVectors.INSTANCE, HostVectors.forward(a), HostVectors.adjoint(a), ComplexArrays.fromReal(d.slice(s)),
+                            inverseRowSums, inverseColumnSums, new Sirt.Settings(iterations, nonnegative), slice.iterations(SirtProvider::real)))));
         };
     }
 

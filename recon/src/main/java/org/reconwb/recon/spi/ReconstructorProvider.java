@@ -1,6 +1,7 @@
 package org.reconwb.recon.spi;
 
 import java.util.List;
+import org.reconwb.recon.data.Modality;
 
 /**
  * A reconstruction method as the front ends see it, found through {@link java.util.ServiceLoader}:

@@ -20,6 +20,7 @@ import org.reconwb.recon.data.CartesianMriDataset;
 import org.reconwb.recon.data.Dataset;
 import org.reconwb.recon.data.ImageVolume;
 import org.reconwb.recon.data.KSpace;
+import org.reconwb.recon.data.Modality;
 import org.reconwb.recon.mask.MaskSpec;
 import org.reconwb.recon.mask.Masks;
 import org.reconwb.recon.mask.SamplingMask;

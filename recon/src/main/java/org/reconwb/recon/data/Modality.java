@@ -1,4 +1,4 @@
-package org.reconwb.recon.spi;
+package org.reconwb.recon.data;
 
 /** The kind of acquisition a reconstructor takes. */
 public enum Modality {
