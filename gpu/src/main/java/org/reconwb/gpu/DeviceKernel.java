@@ -42,6 +42,10 @@ final class DeviceKernel extends Kernel {
     static final int CROP = 20;
     static final int WAVELET = 21;
     static final int THRESHOLD = 22;
+    static final int GRID_EXPAND = 23;
+    static final int INTERPOLATE = 24;
+    static final int SPREAD = 25;
+    static final int GRID_REDUCE = 26;
 
     float[] data;
     float[] bufA;
@@ -111,6 +115,26 @@ final class DeviceKernel extends Kernel {
     int shiftCols;
     int approxRows;
     int approxCols;
+    /**
+     * NUFFT: coil images on the oversampled grid [coils][gridRows][gridCols] in {@link #data}, the image's grid at
+     * (rowOffset, colOffset) on it, deapodised per row and column; per sample the first grid row and column and
+     * nufftWidth kernel weights along each; spreading as compressed rows by grid point (samples and weights).
+     */
+    int gridRows;
+    int gridCols;
+    int rowOffset;
+    int colOffset;
+    int samples;
+    int nufftWidth;
+    int[] startRow = new int[1];
+    int[] startCol = new int[1];
+    float[] weightRow = new float[1];
+    float[] weightCol = new float[1];
+    float[] apodRow = new float[1];
+    float[] apodCol = new float[1];
+    int[] spreadStart = new int[1];
+    int[] spreadSample = new int[1];
+    float[] spreadWeight = new float[1];
 
     @Override
     public void run() {
@@ -161,6 +185,14 @@ final class DeviceKernel extends Kernel {
             waveletStep();
         } else if (pass == THRESHOLD) {
             threshold();
+        } else if (pass == GRID_EXPAND) {
+            gridExpand();
+        } else if (pass == INTERPOLATE) {
+            interpolate();
+        } else if (pass == SPREAD) {
+            spread();
+        } else if (pass == GRID_REDUCE) {
+            gridReduce();
         } else if (pass == STAGE_IN) {
             int i = getGlobalId();
             arena[outAt + i] = staging[i];
@@ -371,6 +403,92 @@ final class DeviceKernel extends Kernel {
             }
         }
         partial[w] = sum;
+    }
+
+    /** data[c][g] = deapodised maps[c] * (image at x) where the oversampled grid point g holds an image pixel, else 0. */
+    private void gridExpand() {
+        int gid = getGlobalId();
+        int points = gridRows * gridCols;
+        int c = gid / points;
+        int g = gid % points;
+        int row = g / gridCols - rowOffset;
+        int col = g % gridCols - colOffset;
+        float re = 0f;
+        float im = 0f;
+        if (row >= 0 && row < rows && col >= 0 && col < cols) {
+            int q = row * cols + col;
+            float a = apodRow[row] * apodCol[col];
+            float mr = maps[2 * (c * pixels + q)];
+            float mi = maps[2 * (c * pixels + q) + 1];
+            float vr = arena[xAt + 2 * q];
+            float vi = arena[xAt + 2 * q + 1];
+            re = a * (mr * vr - mi * vi);
+            im = a * (mr * vi + mi * vr);
+        }
+        data[2 * gid] = re;
+        data[2 * gid + 1] = im;
+    }
+
+    /** The samples [coils][samples] at out: each the kernel-weighted sum of its coil's grid around it. */
+    private void interpolate() {
+        int gid = getGlobalId();
+        int c = gid / samples;
+        int m = gid % samples;
+        int base = c * gridRows * gridCols;
+        float re = 0f;
+        float im = 0f;
+        for (int i = 0; i < nufftWidth; i++) {
+            int gr = ((startRow[m] + i) % gridRows + gridRows) % gridRows;
+            float wr = weightRow[m * nufftWidth + i];
+            for (int j = 0; j < nufftWidth; j++) {
+                int gc = ((startCol[m] + j) % gridCols + gridCols) % gridCols;
+                float w = wr * weightCol[m * nufftWidth + j];
+                int g = 2 * (base + gr * gridCols + gc);
+                re += w * data[g];
+                im += w * data[g + 1];
+            }
+        }
+        arena[outAt + 2 * gid] = re;
+        arena[outAt + 2 * gid + 1] = im;
+    }
+
+    /** data[c][g] = the samples at x [coils][samples] spread onto grid point g: a gather over g's compressed row. */
+    private void spread() {
+        int gid = getGlobalId();
+        int points = gridRows * gridCols;
+        int c = gid / points;
+        int g = gid % points;
+        float re = 0f;
+        float im = 0f;
+        for (int e = spreadStart[g]; e < spreadStart[g + 1]; e++) {
+            int at = xAt + 2 * (c * samples + spreadSample[e]);
+            re += spreadWeight[e] * arena[at];
+            im += spreadWeight[e] * arena[at + 1];
+        }
+        data[2 * gid] = re;
+        data[2 * gid + 1] = im;
+    }
+
+    /** The image at out = sum over coils of conj(maps) times the deapodised grid, plus alpha times the image at x. */
+    private void gridReduce() {
+        int q = getGlobalId();
+        int row = q / cols;
+        int col = q % cols;
+        int g = (row + rowOffset) * gridCols + col + colOffset;
+        float a = apodRow[row] * apodCol[col];
+        float sr = 0f;
+        float si = 0f;
+        for (int c = 0; c < coils; c++) {
+            float mr = maps[2 * (c * pixels + q)];
+            float mi = maps[2 * (c * pixels + q) + 1];
+            int i = 2 * (c * gridRows * gridCols + g);
+            float dr = a * data[i];
+            float di = a * data[i + 1];
+            sr += mr * dr + mi * di;
+            si += mr * di - mi * dr;
+        }
+        arena[outAt + 2 * q] = sr + alpha * arena[xAt + 2 * q];
+        arena[outAt + 2 * q + 1] = si + alpha * arena[xAt + 2 * q + 1];
     }
 
     /** data[c][q] = maps[c][q] * (image at x)[q]. */

@@ -3,6 +3,10 @@ package org.reconwb.gpu;
 import com.aparapi.device.OpenCLDevice;
 import org.reconwb.recon.numeric.ComplexArrays;
 import org.reconwb.recon.numeric.Shape;
+import org.reconwb.recon.op.LinearOperator;
+import org.reconwb.recon.op.NufftOperator;
+import org.reconwb.recon.op.RadialSenseOperator;
+import org.reconwb.recon.op.SenseOperator;
 import org.reconwb.recon.op.Wavelet;
 import org.reconwb.recon.op.WaveletOperator;
 import org.reconwb.recon.solve.ImageWavelet;
@@ -11,9 +15,11 @@ import org.reconwb.recon.solve.SolverDevice;
 import org.reconwb.recon.solve.VectorOperator;
 
 /**
- * An OpenCL device as the solvers' device: vectors are {@link OpenClVectors} and the Cartesian SENSE model's operators
- * (coil expand, FFT, mask, inverse FFT, coil reduce; finite differences) run there, so the shared solvers run with
- * every vector, the coil images, the maps and the mask on the device. Holds no solver and no method: every
+ * An OpenCL device as the solvers' device: vectors are {@link OpenClVectors}, and the operators of the models it
+ * knows run there: Cartesian SENSE (coil expand, FFT, mask, inverse FFT, coil reduce) and radial SENSE (the same
+ * around the NUFFT: deapodised oversampled grid, FFT, Kaiser-Bessel interpolation, density weights, and spreading
+ * as a gather over a precomputed sparse matrix), with finite differences and wavelets on the images. The shared
+ * solvers then run with every vector, coil image, map and mask on the device. Holds no solver and no method: every
  * {@link org.reconwb.recon.spi.DeviceMethod} runs on it as it is.
  */
 public final class OpenClSolverDevice implements SolverDevice {
@@ -36,37 +42,46 @@ public final class OpenClSolverDevice implements SolverDevice {
     }
 
     @Override
-    public LinearModel<OpenClVectors.Slice> cartesianSense(float[] maps, Shape coilShape, float[] mask, float[] y) {
-        return new Model(maps, coilShape, mask, y);
+    public LinearModel<OpenClVectors.Slice> model(LinearOperator a, float[] y, int rows, int cols) {
+        if (a instanceof SenseOperator sense) {
+            return new CartesianModel(sense, y, rows, cols);
+        }
+        if (a instanceof RadialSenseOperator radial) {
+            return new RadialModel(radial, y, rows, cols);
+        }
+        throw new IllegalArgumentException("OpenCL has no version of " + a + "; run this method with --device cpu");
     }
 
-    /** One slice's model on the device, with A^H y computed there. */
-    private final class Model implements LinearModel<OpenClVectors.Slice> {
+    /** What every model on the device shares: its vectors, A^H y, the image operators. */
+    private abstract class DeviceModel implements LinearModel<OpenClVectors.Slice> {
         final OpenClVectors vs;
-        final OpenClVectors.Slice aty;
-        final Shape coilShape;
-        final int pixels;
+        final DeviceKernel k;
+        final int rows;
+        final int cols;
+        final int coils;
         final double halfY;
+        OpenClVectors.Slice aty;
 
-        Model(float[] maps, Shape coilShape, float[] mask, float[] y) {
-            this.coilShape = coilShape;
-            this.pixels = coilShape.dim(1) * coilShape.dim(2);
-            DeviceKernel k = fft.kernel(coilShape);
-            // the largest vectors: gradient fields [2][pixels], or wavelet coefficients padded for up to 4 levels
-            int padded = 2 * WaveletOperator.padded(coilShape.dim(1), 4) * WaveletOperator.padded(coilShape.dim(2), 4);
-            vs = new OpenClVectors(device, k, FLOATS_PER_PIXEL * pixels, Math.max(4 * pixels, padded));
+        /**
+         * @param fftShape the coil images' shape the FFT is planned for (its kernel holds every buffer)
+         * @param extra    floats of device vectors beyond the images' (data, weights, samples)
+         * @param largest  floats of the largest vector beyond the images' own
+         */
+        DeviceModel(Shape fftShape, int rows, int cols, int coils, float[] maps, float[] y, int extra, int largest) {
+            this.rows = rows;
+            this.cols = cols;
+            this.coils = coils;
+            int pixels = rows * cols;
+            k = fft.kernel(fftShape);
+            // the largest image-side vectors: gradient fields [2][pixels], or wavelet coefficients padded for up to 4 levels
+            int padded = 2 * WaveletOperator.padded(rows, 4) * WaveletOperator.padded(cols, 4);
+            vs = new OpenClVectors(device, k, FLOATS_PER_PIXEL * pixels + extra, Math.max(Math.max(4 * pixels, padded), largest));
             k.maps = maps;
-            k.mask = mask;
             k.pixels = pixels;
-            k.coils = coilShape.dim(0);
-            k.rows = coilShape.dim(1);
-            k.cols = coilShape.dim(2);
-            System.arraycopy(y, 0, k.data, 0, y.length);
-            k.put(k.data).put(k.maps).put(k.mask);
-            aty = vs.zeros(2 * pixels);
-            mask(0);
-            fft.transformOnDevice(coilShape, -1);
-            reduce(aty, aty, 0);
+            k.coils = coils;
+            k.rows = rows;
+            k.cols = cols;
+            k.put(k.maps);
             halfY = 0.5 * ComplexArrays.norm2Squared(y);
         }
 
@@ -87,17 +102,17 @@ public final class OpenClSolverDevice implements SolverDevice {
 
         @Override
         public int rows() {
-            return coilShape.dim(1);
+            return rows;
         }
 
         @Override
         public int cols() {
-            return coilShape.dim(2);
+            return cols;
         }
 
         @Override
         public ImageWavelet<OpenClVectors.Slice> imageWavelet(Wavelet wavelet, int levels) {
-            return new OpenClWavelet(vs, rows(), cols(), wavelet, levels);
+            return new OpenClWavelet(vs, rows, cols, wavelet, levels);
         }
 
         @Override
@@ -110,10 +125,37 @@ public final class OpenClSolverDevice implements SolverDevice {
             return gradient(true);
         }
 
+        private VectorOperator<OpenClVectors.Slice> gradient(boolean adjoint) {
+            return (x, out) -> {
+                k.xAt = x.offset();
+                k.outAt = out.offset();
+                k.pixels = rows * cols;
+                k.rows = rows;
+                k.cols = cols;
+                vs.run(adjoint ? DeviceKernel.GRADIENT_ADJOINT : DeviceKernel.GRADIENT, rows * cols);
+            };
+        }
+    }
+
+    /** Cartesian SENSE, A = M F S. */
+    private final class CartesianModel extends DeviceModel {
+        final Shape coilShape;
+
+        CartesianModel(SenseOperator a, float[] y, int rows, int cols) {
+            super(a.range(), rows, cols, a.range().dim(0), a.maps(), y, 0, 0);
+            this.coilShape = a.range();
+            k.mask = a.mask();
+            System.arraycopy(y, 0, k.data, 0, y.length);
+            k.put(k.data).put(k.mask);
+            aty = vs.zeros(2 * rows * cols);
+            mask(0);
+            fft.transformOnDevice(coilShape, -1);
+            reduce(aty, aty, 0);
+        }
+
         @Override
         public VectorOperator<OpenClVectors.Slice> normal(double lambda) {
             return (x, out) -> {
-                DeviceKernel k = vs.kernel();
                 k.xAt = x.offset();
                 vs.run(DeviceKernel.EXPAND, coilShape.size());
                 fft.transformOnDevice(coilShape, 1);
@@ -123,29 +165,90 @@ public final class OpenClSolverDevice implements SolverDevice {
             };
         }
 
-        /** Forward differences, images to gradient fields, and their adjoint. */
-        VectorOperator<OpenClVectors.Slice> gradient(boolean adjoint) {
-            return (x, out) -> {
-                DeviceKernel k = vs.kernel();
-                k.xAt = x.offset();
-                k.outAt = out.offset();
-                k.pixels = pixels;
-                vs.run(adjoint ? DeviceKernel.GRADIENT_ADJOINT : DeviceKernel.GRADIENT, pixels);
-            };
-        }
-
         private void mask(int squared) {
-            vs.kernel().squared = squared;
+            k.squared = squared;
             vs.run(DeviceKernel.MASK, coilShape.size());
         }
 
         /** out = S^H (coil images) + lambda x. */
         private void reduce(OpenClVectors.Slice x, OpenClVectors.Slice out, double lambda) {
-            DeviceKernel k = vs.kernel();
             k.xAt = x.offset();
             k.outAt = out.offset();
             k.alpha = (float) lambda;
-            vs.run(DeviceKernel.REDUCE, pixels);
+            vs.run(DeviceKernel.REDUCE, rows * cols);
+        }
+    }
+
+    /** Radial SENSE through the NUFFT, weighted: A = W^1/2 N S. */
+    private final class RadialModel extends DeviceModel {
+        final Shape gridShape;
+        final int samples;
+        /** Per coil and sample: the density weights w (for A^H A) and their square roots (for A^H y), real parts. */
+        final OpenClVectors.Slice weights;
+        final OpenClVectors.Slice sqrtWeights;
+        final OpenClVectors.Slice onSamples;
+
+        RadialModel(RadialSenseOperator a, float[] y, int rows, int cols) {
+            super(Shape.of(a.range().dim(0), a.nufft().gridRows(), a.nufft().gridCols()), rows, cols, a.range().dim(0), a.maps(), y, 8 * a.range().dim(0) * a.nufft().samples(),
+                    2 * a.range().dim(0) * a.nufft().samples());
+            NufftOperator nufft = a.nufft();
+            NufftOperator.Spreading spreading = nufft.spreading();
+            this.gridShape = Shape.of(coils, nufft.gridRows(), nufft.gridCols());
+            this.samples = nufft.samples();
+            NufftOperator.Interpolation interpolation = nufft.interpolation();
+            k.gridRows = spreading.gridRows();
+            k.gridCols = spreading.gridCols();
+            k.rowOffset = spreading.gridRows() / 2 - rows / 2;
+            k.colOffset = spreading.gridCols() / 2 - cols / 2;
+            k.samples = samples;
+            k.nufftWidth = interpolation.width();
+            k.startRow = interpolation.startRow();
+            k.startCol = interpolation.startCol();
+            k.weightRow = interpolation.weightRow();
+            k.weightCol = interpolation.weightCol();
+            k.apodRow = nufft.deapodisationRows();
+            k.apodCol = nufft.deapodisationCols();
+            k.spreadStart = spreading.rowStart();
+            k.spreadSample = spreading.sample();
+            k.spreadWeight = spreading.weight();
+            k.put(k.startRow).put(k.startCol).put(k.weightRow).put(k.weightCol).put(k.apodRow).put(k.apodCol)
+                    .put(k.spreadStart).put(k.spreadSample).put(k.spreadWeight);
+            float[] sqrtW = a.sqrtWeights(), w = new float[2 * coils * samples], root = new float[2 * coils * samples];
+            for (int i = 0; i < coils * samples; i++) {
+                float s = sqrtW == null ? 1f : sqrtW[i % samples];
+                root[2 * i] = s;
+                w[2 * i] = s * s;
+            }
+            weights = vs.fromHost(w);
+            sqrtWeights = vs.fromHost(root);
+            onSamples = vs.fromHost(y);
+            aty = vs.zeros(2 * rows * cols);
+            vs.multiply(sqrtWeights, onSamples);
+            spreadAndReduce(onSamples, aty, aty, 0);
+        }
+
+        @Override
+        public VectorOperator<OpenClVectors.Slice> normal(double lambda) {
+            return (x, out) -> {
+                k.xAt = x.offset();
+                vs.run(DeviceKernel.GRID_EXPAND, gridShape.size());
+                fft.transformOnDevice(gridShape, 1);
+                k.outAt = onSamples.offset();
+                vs.run(DeviceKernel.INTERPOLATE, coils * samples);
+                vs.multiply(weights, onSamples);
+                spreadAndReduce(onSamples, x, out, lambda);
+            };
+        }
+
+        /** out = S^H N^H (the samples at {@code from}) + lambda x. */
+        private void spreadAndReduce(OpenClVectors.Slice from, OpenClVectors.Slice x, OpenClVectors.Slice out, double lambda) {
+            k.xAt = from.offset();
+            vs.run(DeviceKernel.SPREAD, gridShape.size());
+            fft.transformOnDevice(gridShape, -1);
+            k.xAt = x.offset();
+            k.outAt = out.offset();
+            k.alpha = (float) lambda;
+            vs.run(DeviceKernel.GRID_REDUCE, rows * cols);
         }
     }
 

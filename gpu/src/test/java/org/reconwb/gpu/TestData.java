@@ -1,8 +1,12 @@
 package org.reconwb.gpu;
 
 import org.reconwb.recon.data.CartesianMriDataset;
+import org.reconwb.recon.data.ImageVolume;
 import org.reconwb.recon.data.KSpace;
+import org.reconwb.recon.data.RadialMriDataset;
+import org.reconwb.recon.data.Trajectory;
 import org.reconwb.recon.mask.MaskSpec;
+import org.reconwb.recon.mask.RadialTrajectory;
 import org.reconwb.recon.mask.Masks;
 import org.reconwb.recon.mask.SamplingMask;
 import org.reconwb.recon.mri.Retrospective;
@@ -27,5 +31,14 @@ final class TestData {
         CartesianMriDataset full = new CartesianMriDataset("phantom", new KSpace(slices, coils, rows, cols, k),
                 SamplingMask.full(rows, cols), null, null);
         return Retrospective.undersample(full, Masks.create(MaskSpec.parse("poisson:accel=3,calib=12,seed=2"), rows, cols));
+    }
+
+    /** Shepp-Logan with smooth phase and birdcage coils, sampled on golden-angle spokes of n samples. */
+    static RadialMriDataset radialPhantom(int n, int coils, int spokes) {
+        float[] magnitude = Phantoms.sheppLogan(n, n);
+        float[] image = KSpaceSimulator.complexImage(magnitude, KSpaceSimulator.smoothPhase(n, n, 1.0, 3));
+        Trajectory t = RadialTrajectory.create(spokes, n, true).toTrajectory();
+        float[] y = KSpaceSimulator.multicoilSamples(image, CoilSensitivities.birdcage(coils, n, n), coils, n, n, t, 0.001, 7);
+        return new RadialMriDataset("radial phantom", 1, coils, t, y, n, n, ImageVolume.ofSlice(n, n, magnitude));
     }
 }

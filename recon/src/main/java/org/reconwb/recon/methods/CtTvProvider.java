@@ -6,6 +6,7 @@ import org.reconwb.recon.data.Modality;
 import org.reconwb.recon.data.SinogramDataset;
 import org.reconwb.recon.numeric.ComplexArrays;
 import org.reconwb.recon.solve.PowerIteration;
+import org.reconwb.recon.solve.SolverDevice;
 import org.reconwb.recon.spi.ParameterDescriptor;
 import org.reconwb.recon.spi.Reconstructor;
 import org.reconwb.recon.spi.ReconstructorProvider;
@@ -56,9 +57,11 @@ public final class CtTvProvider implements ReconstructorProvider {
             RayProjector a = new RayProjector(n, d.geometry());
             double lipschitz = PowerIteration.normalOperatorNorm(a, 12);
             int iterations = params.getInt("iterations");
-            return SenseSlices.run(id(), d.slices(), n, n, monitor, iterations,
-                    SenseSlices.Model.named("sinogram", s -> new SenseSlices.Problem(a, ComplexArrays.fromReal(d.slice(s)))),
-                    ModelSolvers.totalVariation(params.getDouble("lambda"), 1 / lipschitz, iterations, params.getDouble("tolerance")));
+            try (SolverDevice host = CpuDevice.open()) {
+                return SenseSlices.run(id(), d.slices(), n, n, monitor, iterations, host,
+                        SenseSlices.Model.named("sinogram", s -> new SenseSlices.Problem(a, ComplexArrays.fromReal(d.slice(s)))),
+                        ModelSolvers.totalVariation(params.getDouble("lambda"), 1 / lipschitz, iterations, params.getDouble("tolerance")));
+            }
         };
     }
 }

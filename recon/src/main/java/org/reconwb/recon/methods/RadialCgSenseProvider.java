@@ -3,12 +3,15 @@ package org.reconwb.recon.methods;
 import java.util.List;
 import org.reconwb.recon.data.Modality;
 import org.reconwb.recon.data.RadialMriDataset;
+import java.util.function.Supplier;
+import org.reconwb.recon.solve.SolverDevice;
+import org.reconwb.recon.spi.DeviceMethod;
 import org.reconwb.recon.spi.ParameterDescriptor;
 import org.reconwb.recon.spi.Reconstructor;
 import org.reconwb.recon.spi.ReconstructorProvider;
 
 /** CG-SENSE on radial data: density-compensated least squares through the NUFFT, with ESPIRiT maps. */
-public final class RadialCgSenseProvider implements ReconstructorProvider {
+public final class RadialCgSenseProvider implements ReconstructorProvider, DeviceMethod {
     @Override
     public String id() {
         return "radial-cg-sense";
@@ -42,12 +45,18 @@ public final class RadialCgSenseProvider implements ReconstructorProvider {
 
     @Override
     public Reconstructor create() {
+        return create(CpuDevice::open);
+    }
+
+    @Override
+    public Reconstructor create(Supplier<SolverDevice> open) {
         return (data, params, monitor) -> {
             RadialMriDataset d = RadialMri.require(data, id());
             int iterations = params.getInt("iterations");
-            double lambda = params.getDouble("lambda");
-            return SenseSlices.run(id(), d.slices(), d.rows(), d.cols(), monitor, iterations, RadialMri.model(d),
-                    ModelSolvers.tikhonov(lambda, iterations, params.getDouble("tolerance")));
+            try (SolverDevice device = open.get()) {
+                return SenseSlices.run(id(), d.slices(), d.rows(), d.cols(), monitor, iterations, device, RadialMri.model(d),
+                        ModelSolvers.tikhonov(params.getDouble("lambda"), iterations, params.getDouble("tolerance")));
+            }
         };
     }
 }

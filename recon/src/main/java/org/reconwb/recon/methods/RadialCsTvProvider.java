@@ -3,15 +3,16 @@ package org.reconwb.recon.methods;
 import java.util.List;
 import org.reconwb.recon.data.Modality;
 import org.reconwb.recon.data.RadialMriDataset;
-import org.reconwb.recon.solve.HostDevice;
-import org.reconwb.recon.solve.ModelSolver;
 import org.reconwb.recon.solve.PowerIteration;
+import java.util.function.Supplier;
+import org.reconwb.recon.solve.SolverDevice;
+import org.reconwb.recon.spi.DeviceMethod;
 import org.reconwb.recon.spi.ParameterDescriptor;
 import org.reconwb.recon.spi.Reconstructor;
 import org.reconwb.recon.spi.ReconstructorProvider;
 
 /** Total-variation compressed sensing on radial data through the NUFFT. */
-public final class RadialCsTvProvider implements ReconstructorProvider {
+public final class RadialCsTvProvider implements ReconstructorProvider, DeviceMethod {
     @Override
     public String id() {
         return "radial-cs-tv";
@@ -45,12 +46,20 @@ public final class RadialCsTvProvider implements ReconstructorProvider {
 
     @Override
     public Reconstructor create() {
+        return create(CpuDevice::open);
+    }
+
+    @Override
+    public Reconstructor create(Supplier<SolverDevice> open) {
         return (data, params, monitor) -> {
             RadialMriDataset d = RadialMri.require(data, id());
             int iterations = params.getInt("iterations");
-            return SenseSlices.run(id(), d.slices(), d.rows(), d.cols(), monitor, iterations, RadialMri.model(d), (a, y, listener) ->
-                    ModelSolver.solveOnto(HostDevice.model(a, y, d.rows(), d.cols()), ModelSolvers.totalVariation(params.getDouble("lambda"),
-                            1 / PowerIteration.normalOperatorNorm(a, 8), iterations, params.getDouble("tolerance")), listener));
+            try (SolverDevice device = open.get()) {
+                // the step from each slice's (host) operator norm, so every device takes the same steps
+                return SenseSlices.run(id(), d.slices(), d.rows(), d.cols(), monitor, iterations, device, RadialMri.model(d),
+                        a -> ModelSolvers.totalVariation(params.getDouble("lambda"), 1 / PowerIteration.normalOperatorNorm(a, 8), iterations,
+                                params.getDouble("tolerance")));
+            }
         };
     }
 }

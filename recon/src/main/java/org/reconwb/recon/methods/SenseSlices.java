@@ -110,14 +110,22 @@ public final class SenseSlices {
     /** Per slice: coil maps, the SENSE model on {@code device} (from its arrays) and {@code solver} on it. */
     static Result run(String method, CartesianMriDataset mri, Parameters params, Monitor monitor, int iterations, SolverDevice device,
             ModelSolver solver) {
+        KSpace k = mri.kspace();
         return run(method, mri, params, monitor, iterations, device.description(), (problem, y, listener) ->
-                ModelSolver.solveOnto(device.cartesianSense(problem.maps(), problem.coilShape(), problem.mask(), y), solver, listener));
+                ModelSolver.solveOnto(device.model(problem.a(), y, k.rows(), k.cols()), solver, listener));
     }
 
-    /** Per slice: the model's host operator with {@code solver} on it (radial SENSE, CT). */
-    static Result run(String method, int slices, int rows, int cols, Monitor monitor, int iterations, Model model, ModelSolver solver) {
-        return run(method, slices, rows, cols, monitor, iterations, model,
-                (a, y, listener) -> ModelSolver.solveOnto(HostDevice.model(a, y, rows, cols), solver, listener));
+    /** Per slice: the model's operator on {@code device} with {@code solver} on it (radial SENSE, CT). */
+    static Result run(String method, int slices, int rows, int cols, Monitor monitor, int iterations, SolverDevice device, Model model,
+            ModelSolver solver) {
+        return run(method, slices, rows, cols, monitor, iterations, device, model, a -> solver);
+    }
+
+    /** The same with a solver made for each slice's operator (a step size from its norm, say). */
+    static Result run(String method, int slices, int rows, int cols, Monitor monitor, int iterations, SolverDevice device, Model model,
+            java.util.function.Function<LinearOperator, ModelSolver> solverFor) {
+        return run(method, slices, rows, cols, monitor, iterations, device.description(), model, (problem, y, listener) ->
+                ModelSolver.solveOnto(device.model(problem.a(), y, rows, cols), solverFor.apply(problem.a()), listener));
     }
 
     /** The shared loop: model, BART-style scaling, solver, progress and timings for every slice. */

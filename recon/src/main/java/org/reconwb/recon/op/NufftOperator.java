@@ -49,6 +49,76 @@ public final class NufftOperator extends LinearOperator {
         this.apodCol = deapodisation(cols, gridCols);
     }
 
+    /**
+     * The gridding as a sparse matrix from samples onto the oversampled grid {@code [gridRows][gridCols]}, by grid
+     * point (compressed rows: the samples each grid point gathers and their kernel weights). Its transpose is the
+     * interpolation; a device that cannot add into memory from many threads spreads with it as a gather.
+     */
+    public record Spreading(int gridRows, int gridCols, int[] rowStart, int[] sample, float[] weight) {
+    }
+
+    public Spreading spreading() {
+        int points = gridRows * gridCols;
+        int[] count = new int[points + 1];
+        for (int m = 0; m < samples; m++) {
+            for (int i = 0; i < WIDTH; i++) {
+                for (int j = 0; j < WIDTH; j++) {
+                    count[gridPoint(m, i, j) + 1]++;
+                }
+            }
+        }
+        for (int g = 0; g < points; g++) {
+            count[g + 1] += count[g];
+        }
+        int[] rowStart = count.clone(), next = count.clone(), sample = new int[count[points]];
+        float[] weight = new float[count[points]];
+        for (int m = 0; m < samples; m++) {
+            for (int i = 0; i < WIDTH; i++) {
+                for (int j = 0; j < WIDTH; j++) {
+                    int at = next[gridPoint(m, i, j)]++;
+                    sample[at] = m;
+                    weight[at] = weightRow[m * WIDTH + i] * weightCol[m * WIDTH + j];
+                }
+            }
+        }
+        return new Spreading(gridRows, gridCols, rowStart, sample, weight);
+    }
+
+    private int gridPoint(int m, int i, int j) {
+        return Math.floorMod(startRow[m] + i, gridRows) * gridCols + Math.floorMod(startCol[m] + j, gridCols);
+    }
+
+    /** Deapodisation per image row and per image column (the image's grid sits centred on the oversampled one). */
+    public float[] deapodisationRows() {
+        return apodRow.clone();
+    }
+
+    public float[] deapodisationCols() {
+        return apodCol.clone();
+    }
+
+    public int samples() {
+        return samples;
+    }
+
+    /** The interpolation from the oversampled grid to the samples: per sample the first grid row and column, and the
+     * kernel's weights along each axis ({@code width} per sample; indices wrap around the grid). Copies. */
+    public record Interpolation(int width, int[] startRow, int[] startCol, float[] weightRow, float[] weightCol) {
+    }
+
+    public Interpolation interpolation() {
+        return new Interpolation(WIDTH, startRow.clone(), startCol.clone(), weightRow.clone(), weightCol.clone());
+    }
+
+    /** The oversampled grid's rows and columns. */
+    public int gridRows() {
+        return gridRows;
+    }
+
+    public int gridCols() {
+        return gridCols;
+    }
+
     /** Fills WIDTH weights for a position on the oversampled grid; returns the first grid index. */
     private static int kernelWeights(double position, float[] weights, int m) {
         int start = (int) Math.floor(position - WIDTH / 2.0) + 1;

@@ -38,6 +38,20 @@ public final class RadialSenseOperator extends LinearOperator {
         }
     }
 
+    /** The coil maps {@code [coils][rows][cols]} (not a copy: devices upload it). */
+    public float[] maps() {
+        return maps;
+    }
+
+    public NufftOperator nufft() {
+        return nufft;
+    }
+
+    /** sqrt of the per-sample weights, or null when unweighted (not a copy). */
+    public float[] sqrtWeights() {
+        return sqrtWeights;
+    }
+
     /** sqrt(w) y, the data as this operator's range expects it (a new array). */
     public float[] weigh(float[] y) {
         float[] out = y.clone();

@@ -36,6 +36,16 @@ public final class SenseOperator extends LinearOperator {
         this.cols = mapsShape.dim(2);
     }
 
+    /** The coil maps {@code [coils][rows][cols]} (not a copy: devices upload it). */
+    public float[] maps() {
+        return maps;
+    }
+
+    /** The sampling weights {@code [rows][cols]} (not a copy). */
+    public float[] mask() {
+        return mask;
+    }
+
     @Override
     protected float[] applyUnchecked(float[] x) {
         int plane = 2 * rows * cols;

@@ -1,10 +1,8 @@
 package org.reconwb.recon.solve;
 
 import org.reconwb.recon.numeric.ComplexArrays;
-import org.reconwb.recon.numeric.Shape;
 import org.reconwb.recon.op.FiniteDifferenceOperator;
 import org.reconwb.recon.op.LinearOperator;
-import org.reconwb.recon.op.MriOperators;
 import org.reconwb.recon.op.Wavelet;
 
 /** The host as a {@link SolverDevice}: float[] vectors and the CPU operators (JTransforms FFTs, multi-threaded over coils). */
@@ -21,12 +19,12 @@ public final class HostDevice implements SolverDevice {
     }
 
     @Override
-    public LinearModel<float[]> cartesianSense(float[] maps, Shape coilShape, float[] mask, float[] y) {
-        return model(MriOperators.cartesianSense(maps, coilShape, mask), y, coilShape.dim(1), coilShape.dim(2));
+    public LinearModel<float[]> model(LinearOperator a, float[] y, int rows, int cols) {
+        return hostModel(a, y, rows, cols);
     }
 
-    /** The model of any host operator A on images {@code [rows][cols]} (radial SENSE, CT) with data y. */
-    public static LinearModel<float[]> model(LinearOperator a, float[] y, int rows, int cols) {
+    /** The model of any host operator A on images {@code [rows][cols]} with data y. */
+    public static LinearModel<float[]> hostModel(LinearOperator a, float[] y, int rows, int cols) {
         FiniteDifferenceOperator d = new FiniteDifferenceOperator(rows, cols);
         float[] aty = a.adjoint(y);
         double halfY = 0.5 * ComplexArrays.norm2Squared(y);

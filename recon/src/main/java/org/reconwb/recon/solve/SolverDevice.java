@@ -1,24 +1,22 @@
 package org.reconwb.recon.solve;
 
-import org.reconwb.recon.numeric.Shape;
+import org.reconwb.recon.op.LinearOperator;
 
 /**
  * Where the solvers' vectors and operators live for one reconstruction: the host ({@link HostDevice}) or a compute
- * backend's device. It makes each slice's model from plain arrays; closing it gives back what it holds.
+ * backend's device. It makes each slice's model; closing it gives back what it holds.
  */
 public interface SolverDevice extends AutoCloseable {
     /** The device as results report it. */
     String description();
 
     /**
-     * One slice's Cartesian SENSE model, A = M F S.
+     * One slice's model of a host operator and its (scaled) data y in the operator's range, images {@code [rows][cols]}:
+     * the device makes its own version of the operators it knows (their arrays are what it uploads).
      *
-     * @param maps      coil maps {@code [coils][rows][cols]} complex; not modified
-     * @param coilShape {@code [coils][rows][cols]}
-     * @param mask      sampling weights {@code [rows][cols]}; not modified
-     * @param y         the (scaled) data {@code [coils][rows][cols]} complex, zero where not sampled; not modified
+     * @throws IllegalArgumentException for an operator this device has no version of
      */
-    LinearModel<?> cartesianSense(float[] maps, Shape coilShape, float[] mask, float[] y);
+    LinearModel<?> model(LinearOperator a, float[] y, int rows, int cols);
 
     @Override
     void close();
