@@ -46,16 +46,20 @@ final class DeviceKernel extends Kernel {
     static final int INTERPOLATE = 24;
     static final int SPREAD = 25;
     static final int GRID_REDUCE = 26;
+    static final int DATA_OUT = 27;
+    static final int DATA_IN = 28;
+    static final int SPARSE = 29;
 
-    float[] data;
-    float[] bufA;
-    float[] bufB;
+    // Every array starts non-null (Aparapi refuses null references): a kernel without an FFT plan (CT) keeps these.
+    float[] data = new float[2];
+    float[] bufA = new float[2];
+    float[] bufB = new float[2];
     /** exp(-2 pi i j / mMax), j < mMax / 2. */
-    float[] twiddle;
+    float[] twiddle = new float[2];
     /** Bluestein chirps exp(-i pi k^2 / n) of each axis, concatenated. */
-    float[] chirp;
+    float[] chirp = new float[2];
     /** FFT (length m) of the conjugate chirp, forward then inverse, of each axis, concatenated. */
-    float[] chirpSpectrum;
+    float[] chirpSpectrum = new float[2];
 
     int pass;
     int n;
@@ -135,6 +139,18 @@ final class DeviceKernel extends Kernel {
     int[] spreadStart = new int[1];
     int[] spreadSample = new int[1];
     float[] spreadWeight = new float[1];
+    /**
+     * SPARSE: a real sparse matrix (a CT projector) in compressed rows, and its transpose, applied to complex vectors
+     * as gathers (transposed 0 or 1); the transpose is stored too because its rows are the pixels a back-projection
+     * gathers into, without adding into memory from many threads.
+     */
+    int[] matrixStart = new int[1];
+    int[] matrixColumn = new int[1];
+    float[] matrixWeight = new float[1];
+    int[] transposeStart = new int[1];
+    int[] transposeColumn = new int[1];
+    float[] transposeWeight = new float[1];
+    int transposed;
 
     @Override
     public void run() {
@@ -193,6 +209,14 @@ final class DeviceKernel extends Kernel {
             spread();
         } else if (pass == GRID_REDUCE) {
             gridReduce();
+        } else if (pass == DATA_OUT) {
+            int i = getGlobalId();
+            arena[outAt + i] = data[i];
+        } else if (pass == DATA_IN) {
+            int i = getGlobalId();
+            data[i] = arena[xAt + i];
+        } else if (pass == SPARSE) {
+            sparse();
         } else if (pass == STAGE_IN) {
             int i = getGlobalId();
             arena[outAt + i] = staging[i];
@@ -489,6 +513,28 @@ final class DeviceKernel extends Kernel {
         }
         arena[outAt + 2 * q] = sr + alpha * arena[xAt + 2 * q];
         arena[outAt + 2 * q + 1] = si + alpha * arena[xAt + 2 * q + 1];
+    }
+
+    /** Row r of the matrix (or its transpose) times the complex vector at x, into out. */
+    private void sparse() {
+        int r = getGlobalId();
+        float re = 0f;
+        float im = 0f;
+        if (transposed == 0) {
+            for (int e = matrixStart[r]; e < matrixStart[r + 1]; e++) {
+                int at = xAt + 2 * matrixColumn[e];
+                re += matrixWeight[e] * arena[at];
+                im += matrixWeight[e] * arena[at + 1];
+            }
+        } else {
+            for (int e = transposeStart[r]; e < transposeStart[r + 1]; e++) {
+                int at = xAt + 2 * transposeColumn[e];
+                re += transposeWeight[e] * arena[at];
+                im += transposeWeight[e] * arena[at + 1];
+            }
+        }
+        arena[outAt + 2 * r] = re;
+        arena[outAt + 2 * r + 1] = im;
     }
 
     /** data[c][q] = maps[c][q] * (image at x)[q]. */

@@ -1,6 +1,8 @@
 package org.reconwb.gpu;
 
 import com.aparapi.device.OpenCLDevice;
+import org.reconwb.recon.ct.ProjectionMatrix;
+import org.reconwb.recon.ct.RayProjector;
 import org.reconwb.recon.numeric.ComplexArrays;
 import org.reconwb.recon.numeric.Shape;
 import org.reconwb.recon.op.LinearOperator;
@@ -49,6 +51,9 @@ public final class OpenClSolverDevice implements SolverDevice {
         if (a instanceof RadialSenseOperator radial) {
             return new RadialModel(radial, y, rows, cols);
         }
+        if (a instanceof RayProjector projector) {
+            return new ProjectorModel(projector, y, rows);
+        }
         throw new IllegalArgumentException("OpenCL has no version of " + a + "; run this method with --device cpu");
     }
 
@@ -60,19 +65,22 @@ public final class OpenClSolverDevice implements SolverDevice {
         final int cols;
         final int coils;
         final double halfY;
+        final OpenClVectors.Slice data;
         OpenClVectors.Slice aty;
 
         /**
-         * @param fftShape the coil images' shape the FFT is planned for (its kernel holds every buffer)
-         * @param extra    floats of device vectors beyond the images' (data, weights, samples)
+         * @param kernel   the kernel that holds every buffer (the FFT's, planned for the coil images' shape)
+         * @param extra    floats of device vectors beyond the images' and the data's (weights, samples)
          * @param largest  floats of the largest vector beyond the images' own
          */
-        DeviceModel(Shape fftShape, int rows, int cols, int coils, float[] maps, float[] y, int extra, int largest) {
+        DeviceModel(DeviceKernel kernel, int rows, int cols, int coils, float[] maps, float[] y, int extra, int largest) {
             this.rows = rows;
             this.cols = cols;
             this.coils = coils;
             int pixels = rows * cols;
-            k = fft.kernel(fftShape);
+            k = kernel;
+            extra += y.length;
+            largest = Math.max(largest, y.length);
             // the largest image-side vectors: gradient fields [2][pixels], or wavelet coefficients padded for up to 4 levels
             int padded = 2 * WaveletOperator.padded(rows, 4) * WaveletOperator.padded(cols, 4);
             vs = new OpenClVectors(device, k, FLOATS_PER_PIXEL * pixels + extra, Math.max(Math.max(4 * pixels, padded), largest));
@@ -83,6 +91,12 @@ public final class OpenClSolverDevice implements SolverDevice {
             k.cols = cols;
             k.put(k.maps);
             halfY = 0.5 * ComplexArrays.norm2Squared(y);
+            data = vs.fromHost(y);
+        }
+
+        @Override
+        public OpenClVectors.Slice data() {
+            return data;
         }
 
         @Override
@@ -142,7 +156,7 @@ public final class OpenClSolverDevice implements SolverDevice {
         final Shape coilShape;
 
         CartesianModel(SenseOperator a, float[] y, int rows, int cols) {
-            super(a.range(), rows, cols, a.range().dim(0), a.maps(), y, 0, 0);
+            super(fft.kernel(a.range()), rows, cols, a.range().dim(0), a.maps(), y, 0, 0);
             this.coilShape = a.range();
             k.mask = a.mask();
             System.arraycopy(y, 0, k.data, 0, y.length);
@@ -151,6 +165,29 @@ public final class OpenClSolverDevice implements SolverDevice {
             mask(0);
             fft.transformOnDevice(coilShape, -1);
             reduce(aty, aty, 0);
+        }
+
+        @Override
+        public VectorOperator<OpenClVectors.Slice> forward() {
+            return (x, out) -> {
+                k.xAt = x.offset();
+                vs.run(DeviceKernel.EXPAND, coilShape.size());
+                fft.transformOnDevice(coilShape, 1);
+                mask(0);
+                k.outAt = out.offset();
+                vs.run(DeviceKernel.DATA_OUT, 2 * coilShape.size());
+            };
+        }
+
+        @Override
+        public VectorOperator<OpenClVectors.Slice> adjoint() {
+            return (y, out) -> {
+                k.xAt = y.offset();
+                vs.run(DeviceKernel.DATA_IN, 2 * coilShape.size());
+                mask(0);
+                fft.transformOnDevice(coilShape, -1);
+                reduce(out, out, 0);
+            };
         }
 
         @Override
@@ -189,7 +226,7 @@ public final class OpenClSolverDevice implements SolverDevice {
         final OpenClVectors.Slice onSamples;
 
         RadialModel(RadialSenseOperator a, float[] y, int rows, int cols) {
-            super(Shape.of(a.range().dim(0), a.nufft().gridRows(), a.nufft().gridCols()), rows, cols, a.range().dim(0), a.maps(), y, 8 * a.range().dim(0) * a.nufft().samples(),
+            super(fft.kernel(Shape.of(a.range().dim(0), a.nufft().gridRows(), a.nufft().gridCols())), rows, cols, a.range().dim(0), a.maps(), y, 8 * a.range().dim(0) * a.nufft().samples(),
                     2 * a.range().dim(0) * a.nufft().samples());
             NufftOperator nufft = a.nufft();
             NufftOperator.Spreading spreading = nufft.spreading();
@@ -221,10 +258,30 @@ public final class OpenClSolverDevice implements SolverDevice {
             }
             weights = vs.fromHost(w);
             sqrtWeights = vs.fromHost(root);
-            onSamples = vs.fromHost(y);
+            onSamples = vs.zeros(y.length);
             aty = vs.zeros(2 * rows * cols);
-            vs.multiply(sqrtWeights, onSamples);
-            spreadAndReduce(onSamples, aty, aty, 0);
+            adjoint().apply(data, aty);
+        }
+
+        @Override
+        public VectorOperator<OpenClVectors.Slice> forward() {
+            return (x, out) -> {
+                k.xAt = x.offset();
+                vs.run(DeviceKernel.GRID_EXPAND, gridShape.size());
+                fft.transformOnDevice(gridShape, 1);
+                k.outAt = out.offset();
+                vs.run(DeviceKernel.INTERPOLATE, coils * samples);
+                vs.multiply(sqrtWeights, out);
+            };
+        }
+
+        @Override
+        public VectorOperator<OpenClVectors.Slice> adjoint() {
+            return (y, out) -> {
+                vs.copy(y, onSamples);
+                vs.multiply(sqrtWeights, onSamples);
+                spreadAndReduce(onSamples, out, out, 0);
+            };
         }
 
         @Override
@@ -252,8 +309,99 @@ public final class OpenClSolverDevice implements SolverDevice {
         }
     }
 
+    /**
+     * CT: the ray-driven projector as a sparse matrix and its transpose, both gathers, kept per projector while this
+     * device is open (every slice of a scan shares one). Refused beyond {@link #MAX_TAPS} taps (about 2 GB with the
+     * transpose): a dense many-view scan at 512 pixels is for the CPU; sparse-view scans fit.
+     */
+    private static final long MAX_TAPS = 1L << 27;
+    private final java.util.Map<RayProjector, DeviceKernel> projectors = new java.util.IdentityHashMap<>();
+
+    private DeviceKernel projectorKernel(RayProjector a) {
+        return projectors.computeIfAbsent(a, p -> {
+            ProjectionMatrix m = p.matrix();
+            if (m.pixel().length > MAX_TAPS) {
+                throw new IllegalArgumentException("this CT geometry's projector has " + m.pixel().length + " taps, more than the OpenCL version holds ("
+                        + MAX_TAPS + "); run it with --device cpu, or with fewer views");
+            }
+            DeviceKernel k = new DeviceKernel();
+            k.setExplicit(true);
+            k.matrixStart = m.rowStart();
+            k.matrixColumn = m.pixel();
+            k.matrixWeight = m.weight();
+            int[] start = new int[m.pixels() + 1];
+            for (int pixel : m.pixel()) {
+                start[pixel + 1]++;
+            }
+            for (int q = 0; q < m.pixels(); q++) {
+                start[q + 1] += start[q];
+            }
+            int[] next = start.clone(), ray = new int[m.pixel().length];
+            float[] weight = new float[ray.length];
+            for (int r = 0; r < m.rays(); r++) {
+                for (int e = m.rowStart()[r]; e < m.rowStart()[r + 1]; e++) {
+                    int at = next[m.pixel()[e]]++;
+                    ray[at] = r;
+                    weight[at] = m.weight()[e];
+                }
+            }
+            k.transposeStart = start;
+            k.transposeColumn = ray;
+            k.transposeWeight = weight;
+            k.put(k.matrixStart).put(k.matrixColumn).put(k.matrixWeight).put(k.transposeStart).put(k.transposeColumn).put(k.transposeWeight);
+            return k;
+        });
+    }
+
+    /** CT, A = the ray-driven projector of a square image. */
+    private final class ProjectorModel extends DeviceModel {
+        final int rays;
+        final OpenClVectors.Slice sinogram;
+
+        ProjectorModel(RayProjector a, float[] y, int size) {
+            super(projectorKernel(a), size, size, 1, new float[2], y, y.length, 0);
+            rays = a.range().size();
+            sinogram = vs.zeros(y.length);
+            aty = vs.zeros(2 * size * size);
+            adjoint().apply(data, aty);
+            if (!k.isRunningCL()) {
+                throw new IllegalStateException("the OpenCL kernel did not run on " + description() + " (Aparapi fell back to Java threads)");
+            }
+        }
+
+        private void apply(OpenClVectors.Slice x, OpenClVectors.Slice out, int transposed, int outputs) {
+            k.xAt = x.offset();
+            k.outAt = out.offset();
+            k.transposed = transposed;
+            vs.run(DeviceKernel.SPARSE, outputs);
+        }
+
+        @Override
+        public VectorOperator<OpenClVectors.Slice> forward() {
+            return (x, out) -> apply(x, out, 0, rays);
+        }
+
+        @Override
+        public VectorOperator<OpenClVectors.Slice> adjoint() {
+            return (y, out) -> apply(y, out, 1, rows * cols);
+        }
+
+        @Override
+        public VectorOperator<OpenClVectors.Slice> normal(double lambda) {
+            return (x, out) -> {
+                apply(x, sinogram, 0, rays);
+                apply(sinogram, out, 1, rows * cols);
+                if (lambda != 0) {
+                    vs.axpy(lambda, x, out);
+                }
+            };
+        }
+    }
+
     @Override
     public void close() {
         fft.close();
+        projectors.values().forEach(DeviceKernel::dispose);
+        projectors.clear();
     }
 }

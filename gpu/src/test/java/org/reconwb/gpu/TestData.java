@@ -1,15 +1,19 @@
 package org.reconwb.gpu;
 
+import org.reconwb.recon.ct.CtGeometry;
+import org.reconwb.recon.ct.RayProjector;
 import org.reconwb.recon.data.CartesianMriDataset;
 import org.reconwb.recon.data.ImageVolume;
 import org.reconwb.recon.data.KSpace;
 import org.reconwb.recon.data.RadialMriDataset;
+import org.reconwb.recon.data.SinogramDataset;
 import org.reconwb.recon.data.Trajectory;
 import org.reconwb.recon.mask.MaskSpec;
-import org.reconwb.recon.mask.RadialTrajectory;
 import org.reconwb.recon.mask.Masks;
+import org.reconwb.recon.mask.RadialTrajectory;
 import org.reconwb.recon.mask.SamplingMask;
 import org.reconwb.recon.mri.Retrospective;
+import org.reconwb.recon.numeric.ComplexArrays;
 import org.reconwb.recon.phantom.CoilSensitivities;
 import org.reconwb.recon.phantom.KSpaceSimulator;
 import org.reconwb.recon.phantom.Phantoms;
@@ -40,5 +44,23 @@ final class TestData {
         Trajectory t = RadialTrajectory.create(spokes, n, true).toTrajectory();
         float[] y = KSpaceSimulator.multicoilSamples(image, CoilSensitivities.birdcage(coils, n, n), coils, n, n, t, 0.001, 7);
         return new RadialMriDataset("radial phantom", 1, coils, t, y, n, n, ImageVolume.ofSlice(n, n, magnitude));
+    }
+
+    /** Two slices of a 64x64 Shepp-Logan on a sparse (every 8th degree) full-scan fan beam with an arc detector. */
+    static SinogramDataset sparseFanPhantom() {
+        return sparseFanPhantom(64);
+    }
+
+    /** The same at n x n. */
+    static SinogramDataset sparseFanPhantom(int n) {
+        CtGeometry g = new CtGeometry(CtGeometry.Kind.FAN_ARC, CtGeometry.parseAngles("0:360:8"), (int) (1.6 * n), 1.5, 0, 2.0 * n, 3.5 * n, 1.0);
+        float[] image = Phantoms.sheppLogan(n, n);
+        float[] sino = ComplexArrays.magnitude(new RayProjector(n, g).apply(ComplexArrays.fromReal(image)));
+        float[] both = new float[2 * sino.length], images = new float[2 * n * n];
+        for (int s = 0; s < 2; s++) {
+            System.arraycopy(sino, 0, both, s * sino.length, sino.length);
+            System.arraycopy(image, 0, images, s * n * n, n * n);
+        }
+        return new SinogramDataset("fan phantom", 2, g, both, n, new ImageVolume(2, n, n, images));
     }
 }

@@ -7,12 +7,14 @@ import org.reconwb.recon.data.SinogramDataset;
 import org.reconwb.recon.numeric.ComplexArrays;
 import org.reconwb.recon.solve.PowerIteration;
 import org.reconwb.recon.solve.SolverDevice;
+import java.util.function.Supplier;
+import org.reconwb.recon.spi.DeviceMethod;
 import org.reconwb.recon.spi.ParameterDescriptor;
 import org.reconwb.recon.spi.Reconstructor;
 import org.reconwb.recon.spi.ReconstructorProvider;
 
 /** Total-variation regularised CT: 0.5||A x - y||^2 + lambda TV(x) by FISTA with a TV proximal step. */
-public final class CtTvProvider implements ReconstructorProvider {
+public final class CtTvProvider implements ReconstructorProvider, DeviceMethod {
     @Override
     public String id() {
         return "ct-tv";
@@ -51,14 +53,19 @@ public final class CtTvProvider implements ReconstructorProvider {
 
     @Override
     public Reconstructor create() {
+        return create(CpuDevice::open);
+    }
+
+    @Override
+    public Reconstructor create(Supplier<SolverDevice> open) {
         return (data, params, monitor) -> {
             SinogramDataset d = CtData.require(data, id());
             int n = d.size();
             RayProjector a = new RayProjector(n, d.geometry());
             double lipschitz = PowerIteration.normalOperatorNorm(a, 12);
             int iterations = params.getInt("iterations");
-            try (SolverDevice host = CpuDevice.open()) {
-                return SenseSlices.run(id(), d.slices(), n, n, monitor, iterations, host,
+            try (SolverDevice device = open.get()) {
+                return SenseSlices.run(id(), d.slices(), n, n, monitor, iterations, device,
                         SenseSlices.Model.named("sinogram", s -> new SenseSlices.Problem(a, ComplexArrays.fromReal(d.slice(s)))),
                         ModelSolvers.totalVariation(params.getDouble("lambda"), 1 / lipschitz, iterations, params.getDouble("tolerance")));
             }

@@ -7,8 +7,10 @@ import org.reconwb.recon.solve.IterationListener;
 import org.reconwb.recon.solve.LinearModel;
 import org.reconwb.recon.solve.ModelSolver;
 import org.reconwb.recon.solve.ShiftedWaveletThreshold;
+import org.reconwb.recon.solve.Sirt;
 import org.reconwb.recon.solve.ThreeOperatorSplitting;
 import org.reconwb.recon.solve.TotalVariation;
+import org.reconwb.recon.solve.Vectors;
 
 /**
  * The methods' solvers, for any model on any device: Tikhonov by CG, total variation or l1-wavelet by FISTA, both
@@ -85,6 +87,26 @@ final class ModelSolvers {
                 } finally {
                     threshold.release();
                     tv.release();
+                }
+            }
+        };
+    }
+
+    /**
+     * SIRT: x <- x + C A^H R (y - A x) with R and C the inverse row and column sums of the projector (host arrays, real
+     * parts used), optionally clipped to non-negative reals (sirt).
+     */
+    static ModelSolver sirt(float[] inverseRowSums, float[] inverseColumnSums, int iterations, boolean nonnegative) {
+        return new ModelSolver() {
+            @Override
+            public <V> V solve(LinearModel<V> m, IterationListener listener) {
+                Vectors<V> vs = m.vectors();
+                V rows = vs.fromHost(inverseRowSums), columns = vs.fromHost(inverseColumnSums);
+                try {
+                    return Sirt.solve(vs, m.forward(), m.adjoint(), m.data(), rows, columns, new Sirt.Settings(iterations, nonnegative), listener);
+                } finally {
+                    vs.release(rows);
+                    vs.release(columns);
                 }
             }
         };

@@ -5,8 +5,11 @@ import org.reconwb.recon.ct.RayProjector;
 import org.reconwb.recon.data.Modality;
 import org.reconwb.recon.data.SinogramDataset;
 import org.reconwb.recon.numeric.ComplexArrays;
-import org.reconwb.recon.solve.HostVectors;
-import org.reconwb.recon.solve.Sirt;
+import java.util.function.Supplier;
+import org.reconwb.recon.solve.LinearModel;
+import org.reconwb.recon.solve.ModelSolver;
+import org.reconwb.recon.solve.SolverDevice;
+import org.reconwb.recon.spi.DeviceMethod;
 import org.reconwb.recon.spi.ParameterDescriptor;
 import org.reconwb.recon.spi.Reconstructor;
 import org.reconwb.recon.spi.ReconstructorProvider;
@@ -15,7 +18,7 @@ import org.reconwb.recon.spi.ReconstructorProvider;
  * SIRT: x <- max(0, x + C A^T R (y - A x)) with R and C the inverse row and column sums of the projector,
  * for any geometry the projector traces.
  */
-public final class SirtProvider implements ReconstructorProvider {
+public final class SirtProvider implements ReconstructorProvider, DeviceMethod {
     @Override
     public String id() {
         return "sirt";
@@ -51,6 +54,11 @@ public final class SirtProvider implements ReconstructorProvider {
 
     @Override
     public Reconstructor create() {
+        return create(CpuDevice::open);
+    }
+
+    @Override
+    public Reconstructor create(Supplier<SolverDevice> open) {
         return (data, params, monitor) -> {
             SinogramDataset d = CtData.require(data, id());
             int iterations = params.getInt("iterations");
@@ -60,9 +68,13 @@ public final class SirtProvider implements ReconstructorProvider {
             RayProjector a = stages.time("projector", () -> new RayProjector(n, d.geometry()));
             float[] inverseRowSums = stages.time("projector", () -> inverse(a.apply(ComplexArrays.fromReal(ones(n * n)))));
             float[] inverseColumnSums = stages.time("projector", () -> inverse(a.adjoint(ComplexArrays.fromReal(ones(inverseRowSums.length / 2)))));
-            return SliceLoop.run(id(), d.slices(), n, n, monitor, iterations, CpuDevice.describe(), stages, (s, slice) -> real(slice.stages().time("solve",
-                    () -> Sirt.solve(HostVectors.INSTANCE, HostVectors.forward(a), HostVectors.adjoint(a), ComplexArrays.fromReal(d.slice(s)),
-                            inverseRowSums, inverseColumnSums, new Sirt.Settings(iterations, nonnegative), slice.iterations(SirtProvider::real)))));
+            ModelSolver sirt = ModelSolvers.sirt(inverseRowSums, inverseColumnSums, iterations, nonnegative);
+            try (SolverDevice device = open.get()) {
+                return SliceLoop.run(id(), d.slices(), n, n, monitor, iterations, device.description(), stages, (s, slice) -> {
+                    LinearModel<?> model = slice.stages().time("projector", () -> device.model(a, ComplexArrays.fromReal(d.slice(s)), n, n));
+                    return real(slice.stages().time("solve", () -> ModelSolver.solveOnto(model, sirt, slice.iterations(SirtProvider::real))));
+                });
+            }
         };
     }
 

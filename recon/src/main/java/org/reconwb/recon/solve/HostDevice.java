@@ -35,6 +35,21 @@ public final class HostDevice implements SolverDevice {
             }
 
             @Override
+            public float[] data() {
+                return y;
+            }
+
+            @Override
+            public VectorOperator<float[]> forward() {
+                return HostVectors.forward(a);
+            }
+
+            @Override
+            public VectorOperator<float[]> adjoint() {
+                return HostVectors.adjoint(a);
+            }
+
+            @Override
             public float[] adjointOfData() {
                 return aty;
             }
