@@ -12,7 +12,6 @@ import org.reconwb.recon.numeric.ComplexArrays;
 import org.reconwb.recon.numeric.Shape;
 import org.reconwb.recon.op.LinearOperator;
 import org.reconwb.recon.op.MriOperators;
-import org.reconwb.recon.solve.HostDevice;
 import org.reconwb.recon.solve.IterationListener;
 import org.reconwb.recon.solve.ModelSolver;
 import org.reconwb.recon.solve.SolverDevice;
@@ -31,11 +30,6 @@ import org.reconwb.recon.spi.Result;
  * any file; the result is scaled back.
  */
 public final class SenseSlices {
-    /** Solves one slice: y is the scaled data, A has norm at most 1; returns the complex image. */
-    interface SliceSolver {
-        float[] solve(LinearOperator a, float[] y, IterationListener listener);
-    }
-
     public static final List<ParameterDescriptor> MAP_PARAMETERS = List.of(
             ParameterDescriptor.choice("maps", "Coil maps", "espirit", List.of("espirit", "calibration"),
                     "How coil sensitivities are estimated when the data has none: ESPIRiT, or the smoothed calibration region."),
@@ -53,7 +47,7 @@ public final class SenseSlices {
 
     /**
      * One slice's linear model and data (y in the operator's range, unscaled); for Cartesian SENSE also the
-     * arrays the operator is made of, for solvers that run elsewhere (null otherwise).
+     * arrays the operator is made of, which the learned networks take (null otherwise).
      */
     public record Problem(LinearOperator a, float[] y, float[] maps, Shape coilShape, float[] mask) {
         Problem(LinearOperator a, float[] y) {
@@ -61,7 +55,7 @@ public final class SenseSlices {
         }
     }
 
-    /** Like {@link SliceSolver}, with the whole problem at hand (y already scaled). */
+    /** Solves one slice with the whole problem at hand (y already scaled); returns the complex image. */
     public interface ProblemSolver {
         float[] solve(Problem problem, float[] y, IterationListener listener);
     }
@@ -91,10 +85,6 @@ public final class SenseSlices {
         }
     }
 
-    static Result run(String method, CartesianMriDataset mri, Parameters params, Monitor monitor, int iterations, SliceSolver solver) {
-        return run(method, mri, params, monitor, iterations, CpuDevice.describe(), (problem, y, listener) -> solver.solve(problem.a(), y, listener));
-    }
-
     /** Per slice: coil maps (given or estimated), the SENSE model, BART-style scaling, then the solver on the device named. */
     public static Result run(String method, CartesianMriDataset mri, Parameters params, Monitor monitor, int iterations, String device,
             ProblemSolver solver) {
@@ -107,7 +97,7 @@ public final class SenseSlices {
         }, solver);
     }
 
-    /** Per slice: coil maps, the SENSE model on {@code device} (from its arrays) and {@code solver} on it. */
+    /** Per slice: coil maps, the SENSE model on {@code device} (the device's version of A = M F S) and {@code solver} on it. */
     static Result run(String method, CartesianMriDataset mri, Parameters params, Monitor monitor, int iterations, SolverDevice device,
             ModelSolver solver) {
         KSpace k = mri.kspace();
@@ -126,12 +116,6 @@ public final class SenseSlices {
             java.util.function.Function<LinearOperator, ModelSolver> solverFor) {
         return run(method, slices, rows, cols, monitor, iterations, device.description(), model, (problem, y, listener) ->
                 ModelSolver.solveOnto(device.model(problem.a(), y, rows, cols), solverFor.apply(problem.a()), listener));
-    }
-
-    /** The shared loop: model, BART-style scaling, solver, progress and timings for every slice. */
-    static Result run(String method, int slices, int rows, int cols, Monitor monitor, int iterations, Model model, SliceSolver solver) {
-        return run(method, slices, rows, cols, monitor, iterations, CpuDevice.describe(), model,
-                (problem, y, listener) -> solver.solve(problem.a(), y, listener));
     }
 
     private static Result run(String method, int slices, int rows, int cols, Monitor monitor, int iterations, String device,
