@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
 @Command(name = "recon", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT, versionProvider = Main.Version.class,
         description = "MRI and CT image reconstruction.",
         subcommands = {CommandLine.HelpCommand.class, MethodsCommand.class, InfoCommand.class, SimulateCommand.class, RunCommand.class, BatchCommand.class,
-                ScoreCommand.class, GuiCommand.class, DevicesCommand.class, EvalCommand.class, TrainCommand.class})
+                ScoreCommand.class, GuiCommand.class, DevicesCommand.class, EvalCommand.class, TrainCommand.class, RenderCommand.class})
 public final class Main {
     public static final int OK = 0;
     public static final int USAGE = 2;

@@ -1,0 +1,89 @@
+package org.reconwb.app;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.reconwb.app.CliTest.recon;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.reconwb.io.NpyArray;
+import org.reconwb.io.NpyFormat;
+
+/** recon render: pictures of volumes from files, with the renderer named and bad options refused before anything is written. */
+class RenderCommandTest {
+    @TempDir
+    Path dir;
+
+    /** A [12][40][50] volume: a bright box in slices 3-8, rows 10-19, columns 30-44, on a dim background. */
+    private Path volume() throws IOException {
+        int slices = 12, rows = 40, cols = 50;
+        float[] data = new float[slices * rows * cols];
+        for (int s = 0; s < slices; s++) {
+            for (int r = 0; r < rows; r++) {
+                for (int c = 0; c < cols; c++) {
+                    boolean box = s >= 3 && s <= 8 && r >= 10 && r <= 19 && c >= 30 && c <= 44;
+                    data[(s * rows + r) * cols + c] = box ? 100 : 10;
+                }
+            }
+        }
+        Path file = dir.resolve("box.npy");
+        NpyFormat.write(file, NpyArray.ofFloat32(data, slices, rows, cols), false);
+        return file;
+    }
+
+    @Test
+    void rendersTheThreePlanesAndAnyDirectionToPng() throws IOException {
+        Path in = volume();
+        Path axial = dir.resolve("axial.png");
+        CliTest.Outcome o = recon("render", "-i", in, "-o", axial, "--size", "100", "--window", "0:100");
+        assertEquals(0, o.code(), o.err());
+        assertTrue(o.out().contains("with cpu (ray casting in Java"), o.out());
+        BufferedImage a = ImageIO.read(axial.toFile());
+        assertEquals(100, a.getWidth(), "the longer side is --size");
+        assertEquals(80, a.getHeight(), "rows and columns keep the volume's proportions");
+        // along the slices the box shows white where it is (rows 10-19, columns 30-44 at half scale: 20-39, 60-89)
+        assertEquals(255, a.getRaster().getSample(75, 30, 0));
+        assertEquals(26, a.getRaster().getSample(10, 10, 0), 1, "the background at 10 of a 0:100 window");
+        BufferedImage coronal = render(in, "coronal", "composite");
+        assertEquals(100, coronal.getWidth());
+        assertEquals(24, coronal.getHeight(), "coronal: slices down the picture");
+        BufferedImage turned = render(in, "30,20", "mip");
+        assertEquals(turned.getWidth(), turned.getHeight(), "other directions see the bounding sphere");
+    }
+
+    private BufferedImage render(Path in, String view, String mode) throws IOException {
+        Path out = dir.resolve(view.replace(',', '_') + "-" + mode + ".png");
+        CliTest.Outcome o = recon("render", "-i", in, "-o", out, "--view", view, "--mode", mode, "--size", "100");
+        assertEquals(0, o.code(), o.err());
+        return ImageIO.read(out.toFile());
+    }
+
+    @Test
+    void badOptionsAreRefusedAndNothingIsOverwritten() throws IOException {
+        Path in = volume();
+        Path out = dir.resolve("kept.png");
+        Files.write(out, new byte[] {1, 2, 3});
+        assertRefused(recon("render", "-i", in, "-o", out), "exists");
+        assertRefused(recon("render", "-i", in, "-o", dir.resolve("a.png"), "--view", "upside-down"), "--view");
+        assertRefused(recon("render", "-i", in, "-o", dir.resolve("b.png"), "--window", "5:1"), "--window");
+        assertRefused(recon("render", "-i", in, "-o", dir.resolve("c.png"), "--size", "3"), "--size");
+        assertRefused(recon("render", "-i", in, "-o", dir.resolve("d.png"), "--mode", "x-ray"), "--mode");
+        assertRefused(recon("render", "-i", in, "-o", dir.resolve("e.jpg")), ".png");
+        assertRefused(recon("render", "-i", dir.resolve("missing.npy"), "-o", dir.resolve("f.png")), "missing.npy");
+        assertArrayEquals(new byte[] {1, 2, 3}, Files.readAllBytes(out), "the existing file is untouched");
+        for (String name : new String[] {"a.png", "b.png", "c.png", "d.png", "e.jpg", "f.png"}) {
+            assertTrue(Files.notExists(dir.resolve(name)), name + " was not written");
+        }
+    }
+
+    private static void assertRefused(CliTest.Outcome o, String named) {
+        assertTrue(o.code() == Main.USAGE || o.code() == Main.BAD_INPUT, "exit " + o.code() + ": " + o.err());
+        assertTrue(o.err().contains(named), o.err());
+    }
+}
