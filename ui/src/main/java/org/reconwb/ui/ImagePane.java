@@ -156,6 +156,18 @@ public final class ImagePane extends BorderPane {
         showReadout();
     }
 
+    /** Shows nothing until the next image (the readout too). */
+    public void clear() {
+        values = null;
+        view.setImage(null);
+        showReadout();
+    }
+
+    /** Whether an image is shown. */
+    public boolean showing() {
+        return values != null;
+    }
+
     public void autoWindow() {
         if (values != null) {
             show(values, rows, cols, null);

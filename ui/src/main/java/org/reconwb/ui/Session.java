@@ -29,11 +29,19 @@ import org.reconwb.recon.spi.Result;
  * runs. Everything slow here (reading, reconstructing, scoring) refuses to run on the FX thread.
  */
 public final class Session {
-    /** One finished reconstruction with its scores (null without a reference) and per-iteration SSIM. */
-    public record Run(String method, Parameters parameters, Result result, ImageMetrics.Scores scoresOrNull,
+    /** One finished reconstruction of a data set, with its scores (null without a reference) and per-iteration SSIM. */
+    public record Run(Dataset data, String method, Parameters parameters, Result result, ImageMetrics.Scores scoresOrNull,
             List<double[]> ssimByIteration) {
         public String label() {
             return method;
+        }
+
+        /** The data set as tables show it: its name, and the mask when it was undersampled here. */
+        public String dataName() {
+            if (data instanceof CartesianMriDataset m && m.mask().sampledCount() < m.mask().weights().length) {
+                return String.format(java.util.Locale.ROOT, "%s, %s (%.1fx)", data.name(), m.mask().description(), m.mask().acceleration());
+            }
+            return data.name();
         }
     }
 
@@ -56,7 +64,6 @@ public final class Session {
         this.file = file;
         this.opened = data;
         this.current = data;
-        runs.clear();
     }
 
     public synchronized Path file() {
@@ -103,13 +110,11 @@ public final class Session {
             throw new IllegalStateException("a mask applies to fully sampled Cartesian k-space only");
         }
         current = Retrospective.undersample((CartesianMriDataset) opened, mask);
-        runs.clear();
     }
 
     /** Back to the data as opened. */
     public synchronized void clearMask() {
         current = opened;
-        runs.clear();
     }
 
     /**
@@ -149,7 +154,7 @@ public final class Session {
         };
         Result result = org.reconwb.recon.spi.ComputeBackends.choose(provider, device).reconstruct(data, parameters, scoring);
         ImageMetrics.Scores scores = reference == null ? null : ImageMetrics.score(reference, result.images());
-        Run run = new Run(provider.id(), parameters, result, scores, List.copyOf(ssims));
+        Run run = new Run(data, provider.id(), parameters, result, scores, List.copyOf(ssims));
         runs.add(run);
         return run;
     }
@@ -158,16 +163,21 @@ public final class Session {
         return List.copyOf(runs);
     }
 
+    /** The runs made of {@code data} (the very data set: a masked version is another one). */
+    public List<Run> runsOf(Dataset data) {
+        return runs.stream().filter(r -> r.data() == data).toList();
+    }
+
     public void removeRun(Run run) {
         runs.remove(run);
     }
 
     /** The metrics table as CSV, one row per run. */
     public String metricsCsv() {
-        StringBuilder b = new StringBuilder("method,parameters,ssim,psnr_db,nmse,seconds,device\n");
+        StringBuilder b = new StringBuilder("data,method,parameters,ssim,psnr_db,nmse,seconds,device\n");
         for (Run r : runs) {
             ImageMetrics.Scores s = r.scoresOrNull();
-            b.append(r.method()).append(',').append('"').append(r.parameters()).append('"').append(',')
+            b.append('"').append(r.dataName().replace("\"", "'")).append('"').append(',').append(r.method()).append(',').append('"').append(r.parameters()).append('"').append(',')
                     .append(s == null ? "" : String.format(java.util.Locale.ROOT, "%.4f,%.2f,%.5f", s.ssim(), s.psnr(), s.nmse()))
                     .append(s == null ? ",," : "")
                     .append(',').append(String.format(java.util.Locale.ROOT, "%.3f", r.result().totalSeconds()))

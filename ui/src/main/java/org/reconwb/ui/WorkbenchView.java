@@ -123,6 +123,7 @@ public final class WorkbenchView extends BorderPane {
     private final Button cancel = new Button("Cancel");
     private final ProgressBar progress = new ProgressBar(0);
     private final Label progressText = new Label(" ");
+    private final MenuBar menuBar;
     private final ImagePane preview = new ImagePane("Current iterate", ColourMap.GRAY);
     private final AtomicBoolean cancelRequested = new AtomicBoolean();
     private final AtomicReference<Object[]> pendingProgress = new AtomicReference<>();
@@ -135,7 +136,8 @@ public final class WorkbenchView extends BorderPane {
 
     public WorkbenchView(Settings settings) {
         this.settings = settings;
-        setTop(menus());
+        menuBar = menus();
+        setTop(menuBar);
         maskPane = maskDesigner();
         VBox left = new VBox(8, titled("Data set", info), maskPane);
         left.setPadding(new Insets(6));
@@ -186,6 +188,7 @@ public final class WorkbenchView extends BorderPane {
         Menu samples = new Menu("Open sample");
         for (Path p : sampleFiles()) {
             MenuItem item = new MenuItem(p.getFileName().toString());
+            item.setMnemonicParsing(false); // file names keep their underscores
             item.setOnAction(e -> open(p));
             samples.getItems().add(item);
         }
@@ -204,10 +207,22 @@ public final class WorkbenchView extends BorderPane {
         Menu file = new Menu("File", null, open, samples, recentMenu, new SeparatorMenuItem(), exportImage, exportTable,
                 new SeparatorMenuItem(), quit);
         MenuItem about = new MenuItem("About");
-        about.setOnAction(e -> message(Alert.AlertType.INFORMATION, "Recon Workbench",
-                "MRI and CT reconstruction. Methods come from the same registry as the recon command line: "
-                        + registry.all().stream().map(ReconstructorProvider::id).toList()));
+        about.setOnAction(e -> message(Alert.AlertType.INFORMATION, "Recon Workbench " + version(), aboutText()));
         return new MenuBar(file, new Menu("Help", null, about));
+    }
+
+    /** The build's version from the jar's manifest, or "development build" when run from classes. */
+    static String version() {
+        String v = WorkbenchView.class.getPackage().getImplementationVersion();
+        return v == null ? "(development build)" : v;
+    }
+
+    String aboutText() {
+        return "Recon Workbench " + version() + ": MRI and CT reconstruction.\n\nMethods (the same registry as the recon command line): "
+                + String.join(", ", registry.all().stream().map(ReconstructorProvider::id).toList())
+                + ".\n\nDocumentation: README.md and docs/ in the project (data formats, benchmarks, the learned models' cards)."
+                + "\nLicences: the project has not published its own yet; the libraries it bundles (JavaFX, ImageJ, JTransforms,"
+                + " EJML, Aparapi, DJL with PyTorch, picocli, Jackson) keep theirs.";
     }
 
     /** Sample files from -Dreconwb.samples, else a sample-data folder in or above the working folder. */
@@ -236,6 +251,7 @@ public final class WorkbenchView extends BorderPane {
         recentMenu.getItems().clear();
         for (Path p : settings.recentFiles()) {
             MenuItem item = new MenuItem(p.toString());
+            item.setMnemonicParsing(false);
             item.setOnAction(e -> open(p));
             recentMenu.getItems().add(item);
         }
@@ -281,6 +297,8 @@ public final class WorkbenchView extends BorderPane {
 
     private void showDataset() {
         Dataset d = session.current();
+        preview.clear(); // the last run's iterate belongs to the data it came from
+        progressText.setText("");
         info.getChildren().clear();
         int row = 0;
         info.add(bold("file"), 0, row);
@@ -628,11 +646,16 @@ public final class WorkbenchView extends BorderPane {
         objectiveChart.getData().add(objective);
         ssimChart.getData().add(ssim);
         setBusy(true, "Running " + p.id() + " ...");
+        progressText.setText("Starting " + p.id() + " ...");
+        preview.clear();
         long start = System.nanoTime();
         Monitor monitor = new Monitor() {
             @Override
             public void progress(double fraction, String message) {
-                post(new Object[] {fraction, message, null});
+                double elapsed = (System.nanoTime() - start) / 1e9;
+                // time left from the pace so far, once there is a pace to go by
+                String left = fraction > 0.02 && fraction < 1 ? String.format(", about %.0f s left", elapsed * (1 - fraction) / fraction) : "";
+                post(new Object[] {fraction, message + left, null});
             }
 
             @Override
@@ -745,10 +768,10 @@ public final class WorkbenchView extends BorderPane {
     private void refreshResults() {
         board.getChildren().clear();
         Dataset d = session.current();
-        List<Session.Run> runs = session.runs();
         if (d == null) {
             return;
         }
+        List<Session.Run> runs = session.runsOf(d); // results of other data sets stay in the table, not on this board
         ImageVolume ref = d.reference().orElse(null);
         int slices = ref != null ? ref.slices() : runs.isEmpty() ? 1 : runs.get(0).result().images().slices();
         boardSlice.setMax(Math.max(0, slices - 1));
@@ -825,6 +848,7 @@ public final class WorkbenchView extends BorderPane {
     }
 
     private TableView<Session.Run> metricsTable() {
+        table.getColumns().add(column("Data", Session.Run::dataName));
         table.getColumns().add(column("Method", r -> r.method()));
         table.getColumns().add(column("Parameters", r -> r.parameters().toString()));
         table.getColumns().add(column("SSIM", r -> r.scoresOrNull() == null ? null : r.scoresOrNull().ssim()));
@@ -999,6 +1023,15 @@ public final class WorkbenchView extends BorderPane {
 
     public ImagePane preview() {
         return preview;
+    }
+
+    MenuBar menuBar() {
+        return menuBar;
+    }
+
+    /** The line under the progress bar: what the run is doing, or how it ended. */
+    Label progressLabel() {
+        return progressText;
     }
 
     public ImagePane dataView() {

@@ -154,6 +154,47 @@ class WorkbenchFxTest {
     }
 
     @Test
+    void resultsStayWithTheirDataAndTheRunsProgressShowsNumbers(FxRobot robot) throws Exception {
+        openUndersampled(robot);
+        java.util.List<String> progressLines = new java.util.concurrent.CopyOnWriteArrayList<>();
+        robot.interact(() -> view.progressLabel().textProperty().addListener((o, a, b) -> progressLines.add(b)));
+        robot.interact(() -> view.selectMethod("cg-sense"));
+        robot.interact(() -> {
+            ((Spinner<?>) view.form().field("iterations")).getEditor().setText("40");
+            ((TextField) view.form().field("tolerance")).setText("0");
+        });
+        robot.clickOn(view.runButton());
+        await(120, () -> !view.busy() && view.table().getItems().size() == 1);
+        assertTrue(progressLines.stream().anyMatch(l -> l.matches(".*iteration \\d+/40.*s left.*")), progressLines.toString());
+        assertEquals("Done", view.progressLabel().getText());
+        assertTrue(view.preview().showing(), "the iterate of the run is shown");
+        var mri = view.session().current();
+
+        robot.interact(() -> view.open(sample().resolveSibling("shepp_fan_sino.npy")));
+        await(30, () -> !view.busy() && view.session().file().getFileName().toString().equals("shepp_fan_sino.npy"));
+        assertTrue(!view.preview().showing(), "a new data set clears the last run's iterate");
+        assertTrue(!"Done".equals(view.progressLabel().getText()), "and its status");
+        run(robot, "fbp");
+        var rows = view.table().getItems();
+        assertEquals(2, rows.size());
+        assertTrue(!rows.get(0).dataName().equals(rows.get(1).dataName()), rows.get(0).dataName() + " / " + rows.get(1).dataName());
+        assertEquals(1, view.session().runsOf(view.session().current()).size(), "the results board shows the CT run only");
+        assertEquals(1, view.session().runsOf(mri).size());
+        assertTrue(view.table().getColumns().get(0).getText().equals("Data"));
+        assertTrue(view.session().metricsCsv().startsWith("data,method,"));
+    }
+
+    @Test
+    void sampleNamesKeepTheirUnderscoresAndAboutNamesTheVersion() {
+        var file = view.menuBar().getMenus().get(0);
+        var samples = (javafx.scene.control.Menu) file.getItems().stream().filter(i -> "Open sample".equals(i.getText())).findFirst().orElseThrow();
+        assertTrue(samples.getItems().stream().anyMatch(i -> "shepp_logan_8coil.npy".equals(i.getText()) && !i.isMnemonicParsing()),
+                samples.getItems().stream().map(javafx.scene.control.MenuItem::getText).toList().toString());
+        assertTrue(view.aboutText().startsWith("Recon Workbench " + WorkbenchView.version()) && view.aboutText().contains("cg-sense"),
+                view.aboutText());
+    }
+
+    @Test
     void slowWorkRefusesTheFxThread(FxRobot robot) throws Exception {
         IllegalStateException e = WaitForAsyncUtils.asyncFx(() -> {
             try {
