@@ -14,8 +14,10 @@ import javafx.scene.image.ImageView;
 import javafx.scene.image.PixelFormat;
 import javafx.scene.image.WritableImage;
 import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import org.reconwb.ui.Rendering.ColourMap;
 
@@ -86,7 +88,12 @@ public final class ImagePane extends BorderPane {
         HBox top = new HBox(8, title, readout);
         top.setAlignment(Pos.CENTER_LEFT);
         HBox.setHgrow(readout, Priority.ALWAYS);
-        HBox controls = new HBox(4, new Label("W/L"), low, high, auto, colours, zoom);
+        Label windowLabel = new Label("W/L");
+        // the controls keep their text whole and wrap onto a second line when the pane is narrow
+        for (Region r : new Region[] {windowLabel, auto, colours, zoom}) {
+            r.setMinWidth(Region.USE_PREF_SIZE);
+        }
+        FlowPane controls = new FlowPane(4, 2, windowLabel, low, high, auto, colours, zoom);
         controls.setAlignment(Pos.CENTER_LEFT);
         low.setPrefWidth(60);
         high.setPrefWidth(60);

@@ -146,9 +146,9 @@ public final class WorkbenchView extends BorderPane {
         leftScroll.setPrefWidth(330);
         views.getTabs().addAll(new Tab("Data", dataTab()), new Tab("Results", resultsTab()), new Tab("Convergence", convergenceTab()));
         views.getTabs().forEach(t -> t.setClosable(false));
-        ScrollPane right = new ScrollPane(methodPanel());
-        right.setFitToWidth(true);
+        VBox right = methodPanel();
         right.setPrefWidth(330);
+        right.setMinWidth(0);
         SplitPane middle = new SplitPane(leftScroll, views, right);
         middle.setDividerPositions(0.22, 0.77);
         SplitPane vertical = new SplitPane(middle, metricsTable());
@@ -600,6 +600,13 @@ public final class WorkbenchView extends BorderPane {
         HBox device = new HBox(6, new Label("Device"), deviceChoice);
         device.setAlignment(Pos.CENTER_LEFT);
         preview.setPrefHeight(260);
+        preview.setMinHeight(100);
+        // The selector, the run buttons and the progress never scroll away: the parameters scroll in their own box,
+        // and the parameters and the live iterate share what height is left.
+        formHolder.setMinHeight(80);
+        VBox.setVgrow(formHolder, Priority.ALWAYS);
+        VBox.setVgrow(preview, Priority.SOMETIMES);
+        methodHelp.setMaxHeight(90);
         VBox box = new VBox(6, bold("Method"), methods, methodHelp, formHolder, device, new HBox(6, run, cancel), progress, progressText, preview);
         box.setPadding(new Insets(6));
         return box;
@@ -869,6 +876,8 @@ public final class WorkbenchView extends BorderPane {
             protected void updateItem(T item, boolean empty) {
                 super.updateItem(item, empty);
                 setText(empty || item == null ? "" : item instanceof Double v ? String.format(Math.abs(v) < 0.01 ? "%.5f" : "%.4f", v) : item.toString());
+                // a narrow column cuts its text: the whole of it on hover
+                setTooltip(getText() == null || getText().isEmpty() ? null : new javafx.scene.control.Tooltip(getText()));
             }
         });
         return c;

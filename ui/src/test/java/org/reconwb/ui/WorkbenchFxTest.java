@@ -195,6 +195,56 @@ class WorkbenchFxTest {
     }
 
     @Test
+    void atALaptopsSizeEveryLabelFits(FxRobot robot) throws Exception {
+        robot.interact(() -> {
+            view.getScene().getWindow().setWidth(1366);
+            view.getScene().getWindow().setHeight(768);
+        });
+        robot.interact(() -> view.open(sample()));
+        await(30, () -> !view.busy() && view.session().current() != null);
+        assertFits(robot, "the MRI sample open");
+        run(robot, "zero-filled");
+        assertFits(robot, "after a run");
+        robot.interact(() -> view.open(sample().resolveSibling("shepp_fan_sino.npy")));
+        await(30, () -> !view.busy() && view.session().file().getFileName().toString().equals("shepp_fan_sino.npy"));
+        assertFits(robot, "the CT sample open");
+    }
+
+    private void assertFits(FxRobot robot, String when) {
+        java.util.List<String> cut = new java.util.ArrayList<>();
+        double[] selectorBottom = new double[1];
+        robot.interact(() -> {
+            view.applyCss();
+            view.layout();
+            collectCut(view, cut);
+            selectorBottom[0] = view.methods().localToScene(view.methods().getBoundsInLocal()).getMaxY();
+        });
+        assertTrue(cut.isEmpty(), when + ": labels cut at 1366x768: " + cut);
+        assertTrue(selectorBottom[0] > 0 && selectorBottom[0] <= 768, when + ": the method selector is in view (" + selectorBottom[0] + ")");
+    }
+
+    private static void collectCut(javafx.scene.Parent parent, java.util.List<String> cut) {
+        for (javafx.scene.Node n : parent.getChildrenUnmodifiable()) {
+            if (!n.isVisible()) {
+                continue;
+            }
+            if (n instanceof javafx.scene.control.Labeled l && l.getText() != null && !l.getText().isBlank() && l.getWidth() > 0) {
+                javafx.scene.text.Text t = new javafx.scene.text.Text(l.getText());
+                t.setFont(l.getFont());
+                double needed = t.getLayoutBounds().getWidth() + l.getPadding().getLeft() + l.getPadding().getRight()
+                        + (l.getGraphic() == null ? 0 : l.getGraphic().getLayoutBounds().getWidth() + l.getGraphicTextGap());
+                boolean hover = l.getTooltip() != null && l.getText().equals(l.getTooltip().getText()); // table cells: the text on hover
+                if (!l.isWrapText() && !hover && needed > l.getWidth() + 1) {
+                    cut.add(l.getClass().getSimpleName() + " '" + l.getText() + "' " + Math.round(l.getWidth()) + "<" + Math.round(needed));
+                }
+            }
+            if (n instanceof javafx.scene.Parent p) {
+                collectCut(p, cut);
+            }
+        }
+    }
+
+    @Test
     void slowWorkRefusesTheFxThread(FxRobot robot) throws Exception {
         IllegalStateException e = WaitForAsyncUtils.asyncFx(() -> {
             try {

@@ -33,7 +33,7 @@ public final class SenseSlices {
     public static final List<ParameterDescriptor> MAP_PARAMETERS = List.of(
             ParameterDescriptor.choice("maps", "Coil maps", "espirit", List.of("espirit", "calibration"),
                     "How coil sensitivities are estimated when the data has none: ESPIRiT, or the smoothed calibration region."),
-            ParameterDescriptor.real("support", "Coil map support threshold", 0.1, 0, 0.5, 0.01,
+            ParameterDescriptor.real("support", "Map support threshold", 0.1, 0, 0.5, 0.01,
                     "With maps=calibration: maps are zero where the low-resolution image is below this fraction of its maximum."));
 
     private SenseSlices() {
