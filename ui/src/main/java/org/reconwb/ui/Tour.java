@@ -14,7 +14,7 @@ import javax.imageio.ImageIO;
 
 /**
  * Drives the real window through the main views and saves a PNG of each: open the sample, design a mask,
- * reconstruct with zero-filled and a CS method, look at results and convergence. Used by
+ * reconstruct with zero-filled and a CS method, look at results and convergence, then the results at 1366x768. Used by
  * {@code bin/screenshots} under Xvfb to make docs/screenshots.
  */
 final class Tour {
@@ -61,6 +61,14 @@ final class Tour {
                 fx(() -> view.views().getSelectionModel().select(2));
                 Thread.sleep(1000);
                 shot(view, outDir.resolve("3-convergence.png"));
+                // a laptop's screen: everything still fits, the method panel included
+                fx(() -> {
+                    view.getScene().getWindow().setWidth(1366);
+                    view.getScene().getWindow().setHeight(768);
+                    view.views().getSelectionModel().select(1);
+                });
+                Thread.sleep(1500);
+                shot(view, outDir.resolve("4-laptop-1366x768.png"));
             } catch (Exception e) {
                 System.err.println("screenshot tour failed: " + e);
                 code = 1;

@@ -46,9 +46,11 @@ import javafx.scene.control.TitledPane;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.TransferMode;
 import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
 import javafx.stage.Window;
@@ -143,6 +145,7 @@ public final class WorkbenchView extends BorderPane {
         left.setPadding(new Insets(6));
         ScrollPane leftScroll = new ScrollPane(left);
         leftScroll.setFitToWidth(true);
+        leftScroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER); // its content wraps to the width instead
         leftScroll.setPrefWidth(330);
         views.getTabs().addAll(new Tab("Data", dataTab()), new Tab("Results", resultsTab()), new Tab("Convergence", convergenceTab()));
         views.getTabs().forEach(t -> t.setClosable(false));
@@ -301,14 +304,12 @@ public final class WorkbenchView extends BorderPane {
         progressText.setText("");
         info.getChildren().clear();
         int row = 0;
-        info.add(bold("file"), 0, row);
-        info.add(new Label(session.file().getFileName().toString()), 1, row++);
+        // keys keep their width; values wrap in what is left of the panel
+        info.add(key("file"), 0, row);
+        info.add(wrapping(session.file().getFileName().toString()), 1, row++);
         for (Map.Entry<String, Object> e : DatasetInfo.describe(d).entrySet()) {
-            info.add(bold(e.getKey().replace('_', ' ')), 0, row);
-            Label value = new Label(DatasetInfo.format(e.getValue()));
-            value.setWrapText(true);
-            value.setMaxWidth(210);
-            info.add(value, 1, row++);
+            info.add(key(e.getKey().replace('_', ' ')), 0, row);
+            info.add(wrapping(DatasetInfo.format(e.getValue())), 1, row++);
         }
         info.setHgap(8);
         info.setVgap(2);
@@ -468,7 +469,10 @@ public final class WorkbenchView extends BorderPane {
         psfView.compact(140);
         psfView.setTitle("PSF (log10)");
         maskSummary.setWrapText(true);
-        VBox box = new VBox(6, g, maskSummary, new HBox(6, applyMask, clearMask), new HBox(4, maskView, psfView));
+        // mask and PSF side by side when there is room, one above the other when the panel is narrow
+        applyMask.setMinWidth(Region.USE_PREF_SIZE);
+        clearMask.setMinWidth(Region.USE_PREF_SIZE);
+        VBox box = new VBox(6, g, maskSummary, new FlowPane(6, 4, applyMask, clearMask), new FlowPane(4, 4, maskView, psfView));
         updateMaskFields();
         TitledPane pane = titled("Undersampling mask", box);
         pane.setDisable(true);
@@ -606,7 +610,7 @@ public final class WorkbenchView extends BorderPane {
         formHolder.setMinHeight(80);
         VBox.setVgrow(formHolder, Priority.ALWAYS);
         VBox.setVgrow(preview, Priority.SOMETIMES);
-        methodHelp.setMaxHeight(90);
+        methodHelp.setMinHeight(Region.USE_PREF_SIZE); // the whole description; the parameters' box gives way
         VBox box = new VBox(6, bold("Method"), methods, methodHelp, formHolder, device, new HBox(6, run, cancel), progress, progressText, preview);
         box.setPadding(new Insets(6));
         return box;
@@ -754,8 +758,13 @@ public final class WorkbenchView extends BorderPane {
 
     private BorderPane resultsTab() {
         boardSlice.valueProperty().addListener((o, a, b) -> refreshResults());
-        HBox controls = new HBox(8, new Label("Slice"), boardSlice,
-                new Label("Top: reference and each result on the reference's window. Bottom: result minus reference."));
+        Label sliceLabel = new Label("Slice");
+        sliceLabel.setMinWidth(Region.USE_PREF_SIZE);
+        Label legend = new Label("Top: reference and each result on the reference's window. Bottom: result minus reference.");
+        legend.setWrapText(true);
+        legend.setMinWidth(0);
+        HBox.setHgrow(legend, Priority.ALWAYS);
+        HBox controls = new HBox(8, sliceLabel, boardSlice, legend);
         controls.setAlignment(Pos.CENTER_LEFT);
         controls.setPadding(new Insets(4));
         board.setHgap(6);
@@ -972,6 +981,21 @@ public final class WorkbenchView extends BorderPane {
         return getScene() == null ? null : getScene().getWindow();
     }
 
+    private static Label key(String text) {
+        Label l = bold(text);
+        l.setMinWidth(Region.USE_PREF_SIZE);
+        return l;
+    }
+
+    /** A value that wraps instead of being cut (long names break at any character: file names have no spaces). */
+    private static Label wrapping(String text) {
+        Label l = new Label(text.replace("_", "_\u200b").replace(",", ",\u200b"));
+        l.setWrapText(true);
+        l.setMinWidth(0);
+        l.setMaxWidth(Double.MAX_VALUE);
+        return l;
+    }
+
     private static Label bold(String text) {
         Label l = new Label(text);
         l.setStyle("-fx-font-weight: bold");
@@ -1036,6 +1060,11 @@ public final class WorkbenchView extends BorderPane {
 
     MenuBar menuBar() {
         return menuBar;
+    }
+
+    /** The results board (it scrolls when there are more results than fit). */
+    javafx.scene.Node boardHolder() {
+        return board;
     }
 
     /** The line under the progress bar: what the run is doing, or how it ended. */

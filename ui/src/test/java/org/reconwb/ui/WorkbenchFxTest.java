@@ -210,15 +210,27 @@ class WorkbenchFxTest {
         assertFits(robot, "the CT sample open");
     }
 
-    private void assertFits(FxRobot robot, String when) {
+    private void assertFits(FxRobot robot, String when) throws Exception {
         java.util.List<String> cut = new java.util.ArrayList<>();
         double[] selectorBottom = new double[1];
-        robot.interact(() -> {
-            view.applyCss();
-            view.layout();
-            collectCut(view, cut);
-            selectorBottom[0] = view.methods().localToScene(view.methods().getBoundsInLocal()).getMaxY();
-        });
+        for (int tab = 0; tab < view.views().getTabs().size(); tab++) {
+            int t = tab;
+            robot.interact(() -> view.views().getSelectionModel().select(t));
+            WaitForAsyncUtils.waitForFxEvents();
+            robot.interact(() -> {
+                view.applyCss();
+                view.layout();
+                collectCut(view, cut);
+                // no panel scrolled sideways: what it holds is as wide as its view
+                view.lookupAll(".scroll-pane").forEach(n -> {
+                    javafx.scene.control.ScrollPane sp = (javafx.scene.control.ScrollPane) n;
+                    if (sp.isVisible() && sp.getHvalue() > sp.getHmin() + 1e-6 && sp.getContent() != view.boardHolder()) {
+                        cut.add("a panel scrolled sideways: " + sp.getContent().getClass().getSimpleName());
+                    }
+                });
+                selectorBottom[0] = view.methods().localToScene(view.methods().getBoundsInLocal()).getMaxY();
+            });
+        }
         assertTrue(cut.isEmpty(), when + ": labels cut at 1366x768: " + cut);
         assertTrue(selectorBottom[0] > 0 && selectorBottom[0] <= 768, when + ": the method selector is in view (" + selectorBottom[0] + ")");
     }
