@@ -91,4 +91,30 @@ public final class Rendering {
         }
         return d;
     }
+
+    /**
+     * A point-spread function {@code [rows][cols]} (peak 1) for the eye: log10, floored at 1e-4. The PSF of a 1D mask
+     * is one line through the centre, a single row or column that a small pane loses when it shrinks the image;
+     * that line is drawn across the whole picture instead (as bands at the aliases), since the PSF is the same along it.
+     */
+    public static float[] readablePsf(float[] psf, int rows, int cols) {
+        double total = 0, centreRow = 0, centreCol = 0;
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < cols; c++) {
+                double v = Math.abs(psf[r * cols + c]);
+                total += v;
+                centreRow += r == rows / 2 ? v : 0;
+                centreCol += c == cols / 2 ? v : 0;
+            }
+        }
+        boolean alongRow = total > 0 && total - centreRow < 1e-6 * total, alongCol = total > 0 && total - centreCol < 1e-6 * total;
+        float[] out = new float[psf.length];
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < cols; c++) {
+                float v = alongRow && !alongCol ? psf[(rows / 2) * cols + c] : alongCol && !alongRow ? psf[r * cols + cols / 2] : psf[r * cols + c];
+                out[r * cols + c] = (float) Math.log10(Math.max(v, 1e-4));
+            }
+        }
+        return out;
+    }
 }

@@ -465,8 +465,8 @@ public final class WorkbenchView extends BorderPane {
             showDataset();
             status.setText("Using the data as opened");
         });
-        maskView.compact(140);
-        psfView.compact(140);
+        maskView.compact(120);
+        psfView.compact(120);
         psfView.setTitle("PSF (log10)");
         maskSummary.setWrapText(true);
         // mask and PSF side by side when there is room, one above the other when the panel is narrow
@@ -519,10 +519,7 @@ public final class WorkbenchView extends BorderPane {
             while ((latest = pendingPreview.get()) != null) {
                 try {
                     Session.MaskPreview p = Session.preview(latest, opened);
-                    float[] logPsf = new float[p.psf().length];
-                    for (int i = 0; i < logPsf.length; i++) {
-                        logPsf[i] = (float) Math.log10(Math.max(p.psf()[i], 1e-4));
-                    }
+                    float[] logPsf = Rendering.readablePsf(p.psf(), p.mask().rows(), p.mask().cols());
                     MaskSpec shown = latest;
                     Platform.runLater(() -> {
                         maskView.show(p.mask().weights(), p.mask().rows(), p.mask().cols(), new double[] {0, 1});

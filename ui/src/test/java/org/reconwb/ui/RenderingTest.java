@@ -48,4 +48,27 @@ class RenderingTest {
         assertArrayEquals(new float[] {(float) Math.atan2(4, 3), (float) (-Math.PI / 2)}, Rendering.part(z, 0, 2, true), 1e-6f);
         assertArrayEquals(new float[] {(float) Math.log1p(2)}, Rendering.logMagnitude(z, 1, 1), 1e-6f);
     }
+
+    @org.junit.jupiter.api.Test
+    void aOneDimensionalMasksPsfIsDrawnAcrossThePicture() {
+        int rows = 16, cols = 12;
+        float[] line = new float[rows * cols], spot = new float[rows * cols];
+        for (int c = 0; c < cols; c++) {
+            line[(rows / 2) * cols + c] = c == cols / 2 ? 1 : c % 4 == 2 ? 0.25f : 0; // a peak and its aliases on the centre row
+        }
+        spot[(rows / 2) * cols + cols / 2] = 1;
+        spot[0] = 0.5f;
+        float[] drawn = Rendering.readablePsf(line, rows, cols);
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < cols; c++) {
+                org.junit.jupiter.api.Assertions.assertEquals(drawn[(rows / 2) * cols + c], drawn[r * cols + c], 0, "every row is the centre row");
+            }
+        }
+        org.junit.jupiter.api.Assertions.assertEquals(0, drawn[cols / 2], 1e-6, "the peak: log10(1)");
+        org.junit.jupiter.api.Assertions.assertEquals(Math.log10(0.25), drawn[2], 1e-6, "an alias");
+        org.junit.jupiter.api.Assertions.assertEquals(-4, drawn[1], 1e-6, "nothing: the floor");
+        float[] asIs = Rendering.readablePsf(spot, rows, cols);
+        org.junit.jupiter.api.Assertions.assertEquals(Math.log10(0.5), asIs[0], 1e-6, "a 2D PSF is drawn as it is");
+        org.junit.jupiter.api.Assertions.assertEquals(-4, asIs[1], 1e-6);
+    }
 }
