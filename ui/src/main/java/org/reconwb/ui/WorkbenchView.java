@@ -128,7 +128,27 @@ public final class WorkbenchView extends BorderPane {
     private final MenuBar menuBar;
     private final ImagePane preview = new ImagePane("Current iterate", ColourMap.GRAY);
     private final AtomicBoolean cancelRequested = new AtomicBoolean();
-    private final AtomicReference<Object[]> pendingProgress = new AtomicReference<>();
+    private final AtomicReference<RunUpdate> pendingProgress = new AtomicReference<>();
+
+    /**
+     * What a running reconstruction has to show: how far it is (fraction and words) and its newest iterate; a null
+     * part has nothing new. Updates coalesce: the newest value of each part wins.
+     */
+    private record RunUpdate(Double fraction, String message, ImageVolume iterate) {
+        static RunUpdate progress(double fraction, String message) {
+            return new RunUpdate(fraction, message, null);
+        }
+
+        static RunUpdate iterate(ImageVolume image) {
+            return new RunUpdate(null, null, image);
+        }
+
+        /** This update with {@code newer}'s parts where it has them. */
+        RunUpdate then(RunUpdate newer) {
+            return new RunUpdate(newer.fraction != null ? newer.fraction : fraction, newer.message != null ? newer.message : message,
+                    newer.iterate != null ? newer.iterate : iterate);
+        }
+    }
 
     // bottom: metrics and status
     private final TableView<Session.Run> table = new TableView<>();
@@ -663,7 +683,7 @@ public final class WorkbenchView extends BorderPane {
                 double elapsed = (System.nanoTime() - start) / 1e9;
                 // time left from the pace so far, once there is a pace to go by
                 String left = fraction > 0.02 && fraction < 1 ? String.format(", about %.0f s left", elapsed * (1 - fraction) / fraction) : "";
-                post(new Object[] {fraction, message + left, null});
+                post(RunUpdate.progress(fraction, message + left));
             }
 
             @Override
@@ -682,7 +702,7 @@ public final class WorkbenchView extends BorderPane {
                     Platform.runLater(() -> objective.getData().add(new XYChart.Data<>(r.iteration(), Math.log10(r.objective()))));
                 }
                 if (r.iterateOrNull() != null) {
-                    post(new Object[] {null, null, r.iterateOrNull()});
+                    post(RunUpdate.iterate(r.iterateOrNull()));
                 }
             }
         };
@@ -717,38 +737,24 @@ public final class WorkbenchView extends BorderPane {
     }
 
     /** Coalesces progress and previews: at most one pending FX update, always showing the newest values. */
-    private void post(Object[] update) {
-        Object[] previous = pendingProgress.getAndUpdate(old -> merge(old, update));
+    private void post(RunUpdate update) {
+        RunUpdate previous = pendingProgress.getAndUpdate(old -> old == null ? update : old.then(update));
         if (previous != null) {
             return;
         }
         Platform.runLater(() -> {
-            Object[] u = pendingProgress.getAndSet(null);
+            RunUpdate u = pendingProgress.getAndSet(null);
             if (u == null || !busy) {
                 return;
             }
-            if (u[0] != null) {
-                progress.setProgress((Double) u[0]);
-                progressText.setText((String) u[1]);
+            if (u.fraction() != null) {
+                progress.setProgress(u.fraction());
+                progressText.setText(u.message());
             }
-            if (u[2] != null) {
-                ImageVolume it = (ImageVolume) u[2];
-                preview.show(it.slice(0), it.rows(), it.cols());
+            if (u.iterate() != null) {
+                preview.show(u.iterate().slice(0), u.iterate().rows(), u.iterate().cols());
             }
         });
-    }
-
-    private static Object[] merge(Object[] old, Object[] update) {
-        if (old == null) {
-            return update.clone();
-        }
-        Object[] m = old.clone();
-        for (int i = 0; i < m.length; i++) {
-            if (update[i] != null) {
-                m[i] = update[i];
-            }
-        }
-        return m;
     }
 
     // ---- results ----
