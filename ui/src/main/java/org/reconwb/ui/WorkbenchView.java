@@ -26,6 +26,7 @@ import javafx.scene.chart.LineChart;
 import javafx.scene.chart.NumberAxis;
 import javafx.scene.chart.XYChart;
 import javafx.scene.control.Alert;
+import javafx.scene.control.CheckMenuItem;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
@@ -231,7 +232,26 @@ public final class WorkbenchView extends BorderPane {
                 new SeparatorMenuItem(), quit);
         MenuItem about = new MenuItem("About");
         about.setOnAction(e -> message(Alert.AlertType.INFORMATION, "Recon Workbench " + version(), aboutText()));
-        return new MenuBar(file, new Menu("Help", null, about));
+        CheckMenuItem dark = new CheckMenuItem("Dark theme");
+        dark.setSelected("dark".equals(settings.get("theme", "light")));
+        dark.selectedProperty().addListener((o, a, b) -> {
+            settings.put("theme", b ? "dark" : "light");
+            applyTheme();
+        });
+        sceneProperty().addListener((o, a, b) -> applyTheme());
+        return new MenuBar(file, new Menu("View", null, dark), new Menu("Help", null, about));
+    }
+
+    /** The dark stylesheet on the scene when the settings ask for it (for reading images in a dim room). */
+    void applyTheme() {
+        if (getScene() == null) {
+            return;
+        }
+        String dark = WorkbenchView.class.getResource("dark.css").toExternalForm();
+        getScene().getStylesheets().remove(dark);
+        if ("dark".equals(settings.get("theme", "light"))) {
+            getScene().getStylesheets().add(dark);
+        }
     }
 
     /** The build's version from the jar's manifest, or "development build" when run from classes. */

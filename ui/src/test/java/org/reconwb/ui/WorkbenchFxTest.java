@@ -257,6 +257,16 @@ class WorkbenchFxTest {
     }
 
     @Test
+    void theDarkThemeIsAViewChoiceThatLasts(FxRobot robot) {
+        var viewMenu = view.menuBar().getMenus().stream().filter(m -> m.getText().equals("View")).findFirst().orElseThrow();
+        var dark = (javafx.scene.control.CheckMenuItem) viewMenu.getItems().get(0);
+        robot.interact(() -> dark.setSelected(true));
+        assertTrue(view.getScene().getStylesheets().stream().anyMatch(s -> s.endsWith("dark.css")));
+        robot.interact(() -> dark.setSelected(false));
+        assertTrue(view.getScene().getStylesheets().stream().noneMatch(s -> s.endsWith("dark.css")));
+    }
+
+    @Test
     void slowWorkRefusesTheFxThread(FxRobot robot) throws Exception {
         IllegalStateException e = WaitForAsyncUtils.asyncFx(() -> {
             try {
