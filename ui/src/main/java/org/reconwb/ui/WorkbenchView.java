@@ -85,6 +85,7 @@ public final class WorkbenchView extends BorderPane {
     private final ReconstructorRegistry registry = ReconstructorRegistry.load();
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> daemon(r, "recon-worker"));
     private final ExecutorService previewer = Executors.newSingleThreadExecutor(r -> daemon(r, "mask-preview"));
+    private final VolumePane volumePane = new VolumePane();
 
     // left: info and mask designer
     private final GridPane info = new GridPane();
@@ -168,7 +169,8 @@ public final class WorkbenchView extends BorderPane {
         leftScroll.setFitToWidth(true);
         leftScroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER); // its content wraps to the width instead
         leftScroll.setPrefWidth(330);
-        views.getTabs().addAll(new Tab("Data", dataTab()), new Tab("Results", resultsTab()), new Tab("Convergence", convergenceTab()));
+        views.getTabs().addAll(new Tab("Data", dataTab()), new Tab("Results", resultsTab()), new Tab("Convergence", convergenceTab()),
+                new Tab("Volume", volumePane));
         views.getTabs().forEach(t -> t.setClosable(false));
         VBox right = methodPanel();
         right.setPrefWidth(330);
@@ -811,6 +813,10 @@ public final class WorkbenchView extends BorderPane {
             return;
         }
         List<Session.Run> runs = session.runsOf(d); // results of other data sets stay in the table, not on this board
+        Map<String, ImageVolume> volumes = new java.util.LinkedHashMap<>();
+        d.reference().ifPresent(r -> volumes.put("reference", r));
+        runs.forEach(r -> volumes.put(r.method(), r.result().images()));
+        volumePane.setVolumes(volumes);
         ImageVolume ref = d.reference().orElse(null);
         int slices = ref != null ? ref.slices() : runs.isEmpty() ? 1 : runs.get(0).result().images().slices();
         boardSlice.setMax(Math.max(0, slices - 1));
@@ -1085,6 +1091,10 @@ public final class WorkbenchView extends BorderPane {
         return menuBar;
     }
 
+    VolumePane volumePane() {
+        return volumePane;
+    }
+
     /** The results board (it scrolls when there are more results than fit). */
     javafx.scene.Node boardHolder() {
         return board;
@@ -1121,5 +1131,6 @@ public final class WorkbenchView extends BorderPane {
         cancelRequested.set(true);
         worker.shutdownNow();
         previewer.shutdownNow();
+        volumePane.close();
     }
 }

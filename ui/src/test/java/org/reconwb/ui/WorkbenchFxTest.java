@@ -267,6 +267,23 @@ class WorkbenchFxTest {
     }
 
     @Test
+    void theVolumeTabTurnsTheReferenceAndTheResults(FxRobot robot) throws Exception {
+        openUndersampled(robot);
+        run(robot, "zero-filled");
+        robot.interact(() -> view.views().getSelectionModel().select(3));
+        await(30, () -> view.volumePane().rendered() > 0);
+        assertTrue(view.volumePane().showing());
+        assertTrue(view.volumePane().notice().contains("cpu (ray casting"), view.volumePane().notice());
+        int before = view.volumePane().rendered();
+        robot.interact(() -> {
+            var sliders = view.volumePane().lookupAll(".slider").toArray(new javafx.scene.Node[0]);
+            ((javafx.scene.control.Slider) sliders[0]).setValue(90);
+        });
+        await(30, () -> view.volumePane().rendered() > before);
+        assertTrue(view.volumePane().notice().startsWith("reference, 90,"), view.volumePane().notice());
+    }
+
+    @Test
     void slowWorkRefusesTheFxThread(FxRobot robot) throws Exception {
         IllegalStateException e = WaitForAsyncUtils.asyncFx(() -> {
             try {

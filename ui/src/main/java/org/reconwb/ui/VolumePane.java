@@ -1,0 +1,143 @@
+package org.reconwb.ui;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicReference;
+import javafx.application.Platform;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.Slider;
+import javafx.scene.image.ImageView;
+import javafx.scene.image.PixelFormat;
+import javafx.scene.image.WritableImage;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.StackPane;
+import org.reconwb.recon.data.ImageVolume;
+import org.reconwb.ui.volume.CpuVolumeRenderer;
+import org.reconwb.ui.volume.Picture;
+import org.reconwb.ui.volume.VolumeRenderer;
+import org.reconwb.ui.volume.VolumeView;
+
+/**
+ * A volume seen from any direction: the reference or a result of the current data set as a maximum-intensity
+ * projection or a composite, turned by azimuth and elevation sliders, windowed like the other panes. Rendered off the
+ * FX thread by the CPU renderer (the one this build has; it needs no OpenGL), newest request only.
+ */
+final class VolumePane extends BorderPane {
+    private final VolumeRenderer renderer = new CpuVolumeRenderer();
+    private final ComboBox<String> source = new ComboBox<>();
+    private final ChoiceBox<String> mode = new ChoiceBox<>();
+    private final Slider azimuth = new Slider(-180, 180, 30);
+    private final Slider elevation = new Slider(-90, 90, 20);
+    private final ImageView view = new ImageView();
+    private final Label notice = new Label();
+    private final Map<String, ImageVolume> volumes = new LinkedHashMap<>();
+    private final ExecutorService painter = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "volume-render");
+        t.setDaemon(true);
+        return t;
+    });
+    private final AtomicReference<Runnable> pending = new AtomicReference<>();
+    private volatile int rendered;
+
+    VolumePane() {
+        mode.getItems().setAll("MIP", "composite");
+        mode.setValue("MIP");
+        azimuth.setShowTickLabels(true);
+        azimuth.setMajorTickUnit(90);
+        elevation.setShowTickLabels(true);
+        elevation.setMajorTickUnit(45);
+        source.valueProperty().addListener((o, a, b) -> render());
+        mode.valueProperty().addListener((o, a, b) -> render());
+        azimuth.valueProperty().addListener((o, a, b) -> render());
+        elevation.valueProperty().addListener((o, a, b) -> render());
+        view.setPreserveRatio(true);
+        StackPane centre = new StackPane(view);
+        centre.setStyle("-fx-background-color: black");
+        centre.setMinSize(0, 0);
+        view.fitWidthProperty().bind(centre.widthProperty());
+        view.fitHeightProperty().bind(centre.heightProperty());
+        FlowPane controls = new FlowPane(8, 4, new Label("Volume"), source, mode, new Label("Azimuth"), azimuth, new Label("Elevation"), elevation);
+        controls.setAlignment(Pos.CENTER_LEFT);
+        controls.setPadding(new Insets(4));
+        notice.setWrapText(true);
+        notice.setPadding(new Insets(2, 4, 2, 4));
+        setTop(controls);
+        setCenter(centre);
+        setBottom(notice);
+    }
+
+    /** The volumes to choose from, by name (the reference first); keeps the choice when it is still there. */
+    void setVolumes(Map<String, ImageVolume> named) {
+        String chosen = source.getValue();
+        volumes.clear();
+        volumes.putAll(named);
+        source.getItems().setAll(named.keySet());
+        source.setValue(chosen != null && named.containsKey(chosen) ? chosen : named.keySet().stream().findFirst().orElse(null));
+        render();
+    }
+
+    /** Renders the current choice in the background; a newer request replaces one not yet started. */
+    private void render() {
+        ImageVolume v = source.getValue() == null ? null : volumes.get(source.getValue());
+        if (v == null) {
+            view.setImage(null);
+            notice.setText("No volume: open data with a reference or run a method.");
+            return;
+        }
+        double[] window = Rendering.percentileWindow(v.data(), 0, 99.5);
+        VolumeView spec = new VolumeView("MIP".equals(mode.getValue()) ? VolumeView.Mode.MIP : VolumeView.Mode.COMPOSITE,
+                new VolumeView.Direction(Math.round(azimuth.getValue()) + "," + Math.round(elevation.getValue()), azimuth.getValue(),
+                        elevation.getValue()), Math.min(0, window[0]), window[1], 512);
+        Runnable job = () -> {
+            long t0 = System.nanoTime();
+            Picture p = renderer.render(v, spec);
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            int[] argb = new int[p.grey().length];
+            byte[] grey = p.bytes();
+            for (int i = 0; i < argb.length; i++) {
+                int g = grey[i] & 255;
+                argb[i] = 0xff000000 | g << 16 | g << 8 | g;
+            }
+            Platform.runLater(() -> {
+                WritableImage image = new WritableImage(p.cols(), p.rows());
+                image.getPixelWriter().setPixels(0, 0, p.cols(), p.rows(), PixelFormat.getIntArgbInstance(), argb, 0, p.cols());
+                view.setImage(image);
+                notice.setText(String.format("%s, %s: %d slices of %dx%d, %.2f s with %s (no OpenGL renderer in this build).",
+                        source.getValue(), spec.direction().name(), v.slices(), v.rows(), v.cols(), seconds, renderer.description()));
+                rendered++;
+            });
+        };
+        if (pending.getAndSet(job) == null) {
+            painter.submit(() -> {
+                Runnable next;
+                while ((next = pending.getAndSet(null)) != null) {
+                    next.run();
+                }
+            });
+        }
+    }
+
+    /** Pictures shown so far (tests wait on it). */
+    int rendered() {
+        return rendered;
+    }
+
+    String notice() {
+        return notice.getText();
+    }
+
+    boolean showing() {
+        return view.getImage() != null;
+    }
+
+    void close() {
+        painter.shutdownNow();
+    }
+}
