@@ -12,6 +12,7 @@ import org.reconwb.io.SafeOutput;
 import org.reconwb.recon.data.ImageVolume;
 import org.reconwb.ui.Rendering;
 import org.reconwb.ui.volume.CpuVolumeRenderer;
+import org.reconwb.ui.volume.JoglVolumeRenderer;
 import org.reconwb.ui.volume.Picture;
 import org.reconwb.ui.volume.VolumeRenderer;
 import org.reconwb.ui.volume.VolumeView;
@@ -23,7 +24,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "render", description = {"Render a volume as a picture: a maximum-intensity projection or a composite, from any direction.",
         "VOLUME is any image this program reads (NIfTI, TIFF stack, .npy, DICOM, BART .cfl) or a reconstruction's output."})
 final class RenderCommand implements Callable<Integer> {
-    enum Renderer { auto, cpu }
+    enum Renderer { auto, jogl, cpu }
 
     @Option(names = {"-i", "--input"}, required = true, paramLabel = "VOLUME", description = "The volume ([slices][rows][cols]).")
     Path input;
@@ -46,7 +47,8 @@ final class RenderCommand implements Callable<Integer> {
             "Default: 0 (or the minimum, when negative) to the 99.5th percentile."})
     String window;
 
-    @Option(names = "--renderer", paramLabel = "NAME", description = "auto or cpu (ray casting in Java, needs no display). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--renderer", paramLabel = "NAME", description = {"jogl (OpenGL 3.3, offscreen: needs a display, e.g. Xvfb), cpu (ray casting in",
+            "Java, needs none) or auto (jogl when OpenGL starts, else cpu, saying so). Default: ${DEFAULT-VALUE}."})
     Renderer renderer = Renderer.auto;
 
     @Option(names = "--overwrite", description = "Replace an existing picture.")
@@ -81,9 +83,26 @@ final class RenderCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException((e.getMessage().contains("window") ? "--window: " : "--size: ") + e.getMessage(), e);
         }
-        VolumeRenderer r = new CpuVolumeRenderer(); // the one renderer of this build, for auto and cpu
+        VolumeRenderer r = null;
+        Picture picture = null;
         long t0 = System.nanoTime();
-        Picture picture = r.render(volume, v);
+        if (renderer != Renderer.cpu) {
+            try {
+                r = JoglVolumeRenderer.open();
+                t0 = System.nanoTime();
+                picture = r.render(volume, v);
+            } catch (RuntimeException | LinkageError e) {
+                if (renderer == Renderer.jogl) {
+                    throw new IllegalStateException("--renderer jogl: " + e.getMessage() + "; use --renderer cpu or auto", e);
+                }
+                spec.commandLine().getErr().println("recon render: OpenGL did not start (" + e.getMessage() + "); rendering on the CPU");
+            }
+        }
+        if (picture == null) {
+            r = new CpuVolumeRenderer();
+            t0 = System.nanoTime();
+            picture = r.render(volume, v);
+        }
         double seconds = (System.nanoTime() - t0) / 1e9;
         BufferedImage img = new BufferedImage(picture.cols(), picture.rows(), BufferedImage.TYPE_BYTE_GRAY);
         img.getRaster().setDataElements(0, 0, picture.cols(), picture.rows(), picture.bytes());

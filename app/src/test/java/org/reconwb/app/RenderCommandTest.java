@@ -86,4 +86,79 @@ class RenderCommandTest {
         assertTrue(o.code() == Main.USAGE || o.code() == Main.BAD_INPUT, "exit " + o.code() + ": " + o.err());
         assertTrue(o.err().contains(named), o.err());
     }
+
+    /** xvfb-run, if this machine has it (CI installs it: there the JOGL tests must run, not skip). */
+    private static boolean haveXvfb() {
+        boolean have = java.nio.file.Files.isExecutable(Path.of("/usr/bin/xvfb-run"));
+        org.junit.jupiter.api.Assertions.assertFalse(!have && "true".equals(System.getenv("CI")), "CI installs xvfb for the OpenGL tests");
+        return have;
+    }
+
+    /** recon in a child JVM (OpenGL starts once per process and reads DISPLAY from the environment). */
+    private static ProcessResult child(boolean xvfb, String... args) throws Exception {
+        java.util.List<String> command = new java.util.ArrayList<>();
+        if (xvfb) {
+            command.addAll(java.util.List.of("/usr/bin/xvfb-run", "-a", "-s", "-screen 0 1024x768x24"));
+        }
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(java.util.List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        command.addAll(java.util.List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+        pb.environment().remove("DISPLAY");
+        Path log = Files.createTempFile("render", ".log");
+        Process p = pb.redirectOutput(log.toFile()).start();
+        if (!p.waitFor(3, java.util.concurrent.TimeUnit.MINUTES)) {
+            p.destroyForcibly();
+            throw new AssertionError("recon " + String.join(" ", args) + " did not finish: " + Files.readString(log));
+        }
+        return new ProcessResult(p.exitValue(), Files.readString(log));
+    }
+
+    private record ProcessResult(int code, String output) {
+    }
+
+    private static int[] grey(Path png) throws IOException {
+        BufferedImage img = ImageIO.read(png.toFile());
+        return img.getRaster().getPixels(0, 0, img.getWidth(), img.getHeight(), (int[]) null);
+    }
+
+    @Test
+    void openGlAgreesWithTheCpuRendererPixelByPixel() throws Exception {
+        if (!haveXvfb()) {
+            return;
+        }
+        Path in = volume();
+        // the three planes (texel fetches: the same values as the CPU's) and a turned view (trilinear samples)
+        for (String view : new String[] {"axial", "coronal", "sagittal", "30,20"}) {
+            for (String mode : new String[] {"mip", "composite"}) {
+                Path gl = dir.resolve("gl-" + view.replace(',', '_') + mode + ".png"), cpu = dir.resolve("cpu-" + view.replace(',', '_') + mode + ".png");
+                ProcessResult r = child(true, "render", "-i", in.toString(), "-o", gl.toString(), "--view", view, "--mode", mode, "--size", "120",
+                        "--window", "0:100", "--renderer", "jogl");
+                assertEquals(0, r.code(), r.output());
+                assertTrue(r.output().contains("with jogl (OpenGL"), r.output());
+                CliTest.Outcome o = recon("render", "-i", in, "-o", cpu, "--view", view, "--mode", mode, "--size", "120", "--window", "0:100",
+                        "--renderer", "cpu");
+                assertEquals(0, o.code(), o.err());
+                int[] a = grey(gl), b = grey(cpu);
+                assertEquals(a.length, b.length, view + " " + mode + ": same picture size");
+                int worst = 0;
+                for (int i = 0; i < a.length; i++) {
+                    worst = Math.max(worst, Math.abs(a[i] - b[i]));
+                }
+                // stated tolerance: 2 grey levels of 255 (rounding; the GPU's trilinear weights on turned views)
+                assertTrue(worst <= 2, view + " " + mode + ": OpenGL and CPU differ by " + worst + " grey levels");
+            }
+        }
+    }
+
+    @Test
+    void withNoDisplayAutoFallsBackToTheCpuAndJoglIsPlainAboutIt() throws Exception {
+        Path in = volume();
+        ProcessResult auto = child(false, "render", "-i", in.toString(), "-o", dir.resolve("auto.png").toString(), "--size", "64");
+        assertEquals(0, auto.code(), auto.output());
+        assertTrue(auto.output().contains("OpenGL did not start") && auto.output().contains("with cpu (ray casting"), auto.output());
+        ProcessResult jogl = child(false, "render", "-i", in.toString(), "-o", dir.resolve("jogl.png").toString(), "--renderer", "jogl");
+        assertTrue(jogl.code() != 0 && jogl.output().contains("--renderer jogl"), jogl.output());
+        assertTrue(Files.notExists(dir.resolve("jogl.png")), "nothing written");
+    }
 }

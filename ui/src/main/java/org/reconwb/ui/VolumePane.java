@@ -20,6 +20,7 @@ import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.StackPane;
 import org.reconwb.recon.data.ImageVolume;
 import org.reconwb.ui.volume.CpuVolumeRenderer;
+import org.reconwb.ui.volume.JoglVolumeRenderer;
 import org.reconwb.ui.volume.Picture;
 import org.reconwb.ui.volume.VolumeRenderer;
 import org.reconwb.ui.volume.VolumeView;
@@ -27,10 +28,13 @@ import org.reconwb.ui.volume.VolumeView;
 /**
  * A volume seen from any direction: the reference or a result of the current data set as a maximum-intensity
  * projection or a composite, turned by azimuth and elevation sliders, windowed like the other panes. Rendered off the
- * FX thread by the CPU renderer (the one this build has; it needs no OpenGL), newest request only.
+ * FX thread, newest request only, by OpenGL (JOGL, offscreen) when it starts here, else by the CPU renderer, so the
+ * view never fails; the line under it names the renderer.
  */
 final class VolumePane extends BorderPane {
-    private final VolumeRenderer renderer = new CpuVolumeRenderer();
+    /** JOGL when OpenGL starts here (tried once, on the render thread), else the CPU renderer; the notice says which and why. */
+    private volatile VolumeRenderer renderer;
+    private volatile String fallback = "";
     private final ComboBox<String> source = new ComboBox<>();
     private final ChoiceBox<String> mode = new ChoiceBox<>();
     private final Slider azimuth = new Slider(-180, 180, 30);
@@ -96,21 +100,37 @@ final class VolumePane extends BorderPane {
                 new VolumeView.Direction(Math.round(azimuth.getValue()) + "," + Math.round(elevation.getValue()), azimuth.getValue(),
                         elevation.getValue()), Math.min(0, window[0]), window[1], 512);
         Runnable job = () -> {
+            if (renderer == null) {
+                try {
+                    renderer = JoglVolumeRenderer.open();
+                } catch (RuntimeException | LinkageError e) {
+                    renderer = new CpuVolumeRenderer();
+                    fallback = " (OpenGL did not start: " + e.getMessage() + ")";
+                }
+            }
             long t0 = System.nanoTime();
-            Picture p = renderer.render(v, spec);
+            Picture p;
+            try {
+                p = renderer.render(v, spec);
+            } catch (RuntimeException | LinkageError e) {
+                renderer = new CpuVolumeRenderer(); // a GPU that fails once is not asked again
+                fallback = " (OpenGL failed: " + e.getMessage() + ")";
+                p = renderer.render(v, spec);
+            }
+            Picture picture = p;
             double seconds = (System.nanoTime() - t0) / 1e9;
-            int[] argb = new int[p.grey().length];
-            byte[] grey = p.bytes();
+            int[] argb = new int[picture.grey().length];
+            byte[] grey = picture.bytes();
             for (int i = 0; i < argb.length; i++) {
                 int g = grey[i] & 255;
                 argb[i] = 0xff000000 | g << 16 | g << 8 | g;
             }
             Platform.runLater(() -> {
-                WritableImage image = new WritableImage(p.cols(), p.rows());
-                image.getPixelWriter().setPixels(0, 0, p.cols(), p.rows(), PixelFormat.getIntArgbInstance(), argb, 0, p.cols());
+                WritableImage image = new WritableImage(picture.cols(), picture.rows());
+                image.getPixelWriter().setPixels(0, 0, picture.cols(), picture.rows(), PixelFormat.getIntArgbInstance(), argb, 0, picture.cols());
                 view.setImage(image);
-                notice.setText(String.format("%s, %s: %d slices of %dx%d, %.2f s with %s (no OpenGL renderer in this build).",
-                        source.getValue(), spec.direction().name(), v.slices(), v.rows(), v.cols(), seconds, renderer.description()));
+                notice.setText(String.format("%s, %s: %d slices of %dx%d, %.2f s with %s%s.", source.getValue(), spec.direction().name(),
+                        v.slices(), v.rows(), v.cols(), seconds, renderer.description(), fallback));
                 rendered++;
             });
         };

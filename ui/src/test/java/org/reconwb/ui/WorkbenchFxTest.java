@@ -273,7 +273,8 @@ class WorkbenchFxTest {
         robot.interact(() -> view.views().getSelectionModel().select(3));
         await(30, () -> view.volumePane().rendered() > 0);
         assertTrue(view.volumePane().showing());
-        assertTrue(view.volumePane().notice().contains("cpu (ray casting"), view.volumePane().notice());
+        String notice = view.volumePane().notice();
+        assertTrue(notice.contains("with jogl (OpenGL") || notice.contains("with cpu (ray casting") && notice.contains("OpenGL"), notice);
         int before = view.volumePane().rendered();
         robot.interact(() -> {
             var sliders = view.volumePane().lookupAll(".slider").toArray(new javafx.scene.Node[0]);

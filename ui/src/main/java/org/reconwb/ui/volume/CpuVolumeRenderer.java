@@ -11,7 +11,7 @@ import org.reconwb.recon.numeric.ComputePool;
 public final class CpuVolumeRenderer implements VolumeRenderer {
     /** Opacity per voxel of a sample at the top of the window, in compositing: a few dozen bright voxels make a surface. */
     static final double OPACITY_PER_VOXEL = 0.08;
-    private static final double STEP = 0.5;
+    static final double STEP = 0.5;
 
     @Override
     public String description() {
