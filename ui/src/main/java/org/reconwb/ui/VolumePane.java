@@ -29,7 +29,8 @@ import org.reconwb.ui.volume.VolumeView;
  * A volume seen from any direction: the reference or a result of the current data set as a maximum-intensity
  * projection or a composite, turned by azimuth and elevation sliders, windowed like the other panes. Rendered off the
  * FX thread, newest request only, by OpenGL (JOGL, offscreen) when it starts here, else by the CPU renderer, so the
- * view never fails; the line under it names the renderer.
+ * view never fails; the line under it names the renderer. A second volume (a result beside the reference, say) can be
+ * shown beside the first, turned by the same camera.
  */
 final class VolumePane extends BorderPane {
     /** JOGL when OpenGL starts here (tried once, on the render thread), else the CPU renderer; the notice says which and why. */
@@ -40,6 +41,9 @@ final class VolumePane extends BorderPane {
     private final Slider azimuth = new Slider(-180, 180, 30);
     private final Slider elevation = new Slider(-90, 90, 20);
     private final ImageView view = new ImageView();
+    /** A second volume beside the first, seen by the same camera (linked: one set of controls turns both). */
+    private final ComboBox<String> beside = new ComboBox<>();
+    private final ImageView besideView = new ImageView();
     private final Label notice = new Label();
     private final Map<String, ImageVolume> volumes = new LinkedHashMap<>();
     private final ExecutorService painter = Executors.newSingleThreadExecutor(r -> {
@@ -58,16 +62,14 @@ final class VolumePane extends BorderPane {
         elevation.setShowTickLabels(true);
         elevation.setMajorTickUnit(45);
         source.valueProperty().addListener((o, a, b) -> render());
+        beside.valueProperty().addListener((o, a, b) -> render());
         mode.valueProperty().addListener((o, a, b) -> render());
         azimuth.valueProperty().addListener((o, a, b) -> render());
         elevation.valueProperty().addListener((o, a, b) -> render());
-        view.setPreserveRatio(true);
-        StackPane centre = new StackPane(view);
-        centre.setStyle("-fx-background-color: black");
+        javafx.scene.layout.HBox centre = new javafx.scene.layout.HBox(4, frame(view), frame(besideView));
         centre.setMinSize(0, 0);
-        view.fitWidthProperty().bind(centre.widthProperty());
-        view.fitHeightProperty().bind(centre.heightProperty());
-        FlowPane controls = new FlowPane(8, 4, new Label("Volume"), source, mode, new Label("Azimuth"), azimuth, new Label("Elevation"), elevation);
+        FlowPane controls = new FlowPane(8, 4, new Label("Volume"), source, new Label("beside"), beside, mode, new Label("Azimuth"), azimuth,
+                new Label("Elevation"), elevation);
         controls.setAlignment(Pos.CENTER_LEFT);
         controls.setPadding(new Insets(4));
         notice.setWrapText(true);
@@ -77,19 +79,39 @@ final class VolumePane extends BorderPane {
         setBottom(notice);
     }
 
+    /** A black frame that the image fills, keeping its proportions; frames share the width. */
+    private static StackPane frame(ImageView image) {
+        image.setPreserveRatio(true);
+        StackPane f = new StackPane(image);
+        f.setStyle("-fx-background-color: black");
+        f.setMinSize(0, 0);
+        javafx.scene.layout.HBox.setHgrow(f, javafx.scene.layout.Priority.ALWAYS);
+        f.setMaxWidth(Double.MAX_VALUE);
+        image.fitWidthProperty().bind(f.widthProperty());
+        image.fitHeightProperty().bind(f.heightProperty());
+        return f;
+    }
+
     /** The volumes to choose from, by name (the reference first); keeps the choice when it is still there. */
     void setVolumes(Map<String, ImageVolume> named) {
         String chosen = source.getValue();
         volumes.clear();
         volumes.putAll(named);
+        String besideChosen = beside.getValue();
         source.getItems().setAll(named.keySet());
         source.setValue(chosen != null && named.containsKey(chosen) ? chosen : named.keySet().stream().findFirst().orElse(null));
+        beside.getItems().setAll("none");
+        beside.getItems().addAll(named.keySet());
+        beside.setValue(besideChosen != null && beside.getItems().contains(besideChosen) ? besideChosen : "none");
         render();
     }
 
     /** Renders the current choice in the background; a newer request replaces one not yet started. */
     private void render() {
         ImageVolume v = source.getValue() == null ? null : volumes.get(source.getValue());
+        ImageVolume second = beside.getValue() == null ? null : volumes.get(beside.getValue());
+        besideView.getParent().setVisible(second != null);
+        besideView.getParent().setManaged(second != null);
         if (v == null) {
             view.setImage(null);
             notice.setText("No volume: open data with a reference or run a method.");
@@ -118,19 +140,15 @@ final class VolumePane extends BorderPane {
                 p = renderer.render(v, spec);
             }
             Picture picture = p;
+            Picture other = second == null ? null : renderer.render(second, spec);
             double seconds = (System.nanoTime() - t0) / 1e9;
-            int[] argb = new int[picture.grey().length];
-            byte[] grey = picture.bytes();
-            for (int i = 0; i < argb.length; i++) {
-                int g = grey[i] & 255;
-                argb[i] = 0xff000000 | g << 16 | g << 8 | g;
-            }
+            WritableImage image = image(picture), otherImage = other == null ? null : image(other);
             Platform.runLater(() -> {
-                WritableImage image = new WritableImage(picture.cols(), picture.rows());
-                image.getPixelWriter().setPixels(0, 0, picture.cols(), picture.rows(), PixelFormat.getIntArgbInstance(), argb, 0, picture.cols());
                 view.setImage(image);
-                notice.setText(String.format("%s, %s: %d slices of %dx%d, %.2f s with %s%s.", source.getValue(), spec.direction().name(),
-                        v.slices(), v.rows(), v.cols(), seconds, renderer.description(), fallback));
+                besideView.setImage(otherImage);
+                notice.setText(String.format("%s%s, %s: %d slices of %dx%d, %.2f s with %s%s.", source.getValue(),
+                        second == null ? "" : " beside " + beside.getValue(), spec.direction().name(), v.slices(), v.rows(), v.cols(), seconds,
+                        renderer.description(), fallback));
                 rendered++;
             });
         };
@@ -142,6 +160,27 @@ final class VolumePane extends BorderPane {
                 }
             });
         }
+    }
+
+    private static WritableImage image(Picture picture) {
+        int[] argb = new int[picture.grey().length];
+        byte[] grey = picture.bytes();
+        for (int i = 0; i < argb.length; i++) {
+            int g = grey[i] & 255;
+            argb[i] = 0xff000000 | g << 16 | g << 8 | g;
+        }
+        WritableImage image = new WritableImage(picture.cols(), picture.rows());
+        image.getPixelWriter().setPixels(0, 0, picture.cols(), picture.rows(), PixelFormat.getIntArgbInstance(), argb, 0, picture.cols());
+        return image;
+    }
+
+    /** Choose the volume beside the first ("none" for none). */
+    void showBeside(String name) {
+        beside.setValue(name);
+    }
+
+    boolean showingBeside() {
+        return besideView.getImage() != null && besideView.getParent().isVisible();
     }
 
     /** Pictures shown so far (tests wait on it). */

@@ -282,6 +282,11 @@ class WorkbenchFxTest {
         });
         await(30, () -> view.volumePane().rendered() > before);
         assertTrue(view.volumePane().notice().startsWith("reference, 90,"), view.volumePane().notice());
+        int turned = view.volumePane().rendered();
+        robot.interact(() -> view.volumePane().showBeside("zero-filled"));
+        await(30, () -> view.volumePane().rendered() > turned);
+        assertTrue(view.volumePane().showingBeside());
+        assertTrue(view.volumePane().notice().startsWith("reference beside zero-filled, 90,"), view.volumePane().notice());
     }
 
     @Test
