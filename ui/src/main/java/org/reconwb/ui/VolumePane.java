@@ -40,6 +40,8 @@ final class VolumePane extends BorderPane {
     private final ChoiceBox<String> mode = new ChoiceBox<>();
     private final Slider azimuth = new Slider(-180, 180, 30);
     private final Slider elevation = new Slider(-90, 90, 20);
+    /** With "slices": where the three orthogonal planes cut each axis, as a fraction of it. */
+    private final Slider through = new Slider(0, 1, 0.5);
     private final ImageView view = new ImageView();
     /** A second volume beside the first, seen by the same camera (linked: one set of controls turns both). */
     private final ComboBox<String> beside = new ComboBox<>();
@@ -55,7 +57,7 @@ final class VolumePane extends BorderPane {
     private volatile int rendered;
 
     VolumePane() {
-        mode.getItems().setAll("MIP", "composite");
+        mode.getItems().setAll("MIP", "composite", "slices");
         mode.setValue("MIP");
         azimuth.setShowTickLabels(true);
         azimuth.setMajorTickUnit(90);
@@ -66,10 +68,11 @@ final class VolumePane extends BorderPane {
         mode.valueProperty().addListener((o, a, b) -> render());
         azimuth.valueProperty().addListener((o, a, b) -> render());
         elevation.valueProperty().addListener((o, a, b) -> render());
+        through.valueProperty().addListener((o, a, b) -> render());
         javafx.scene.layout.HBox centre = new javafx.scene.layout.HBox(4, frame(view), frame(besideView));
         centre.setMinSize(0, 0);
         FlowPane controls = new FlowPane(8, 4, new Label("Volume"), source, new Label("beside"), beside, mode, new Label("Azimuth"), azimuth,
-                new Label("Elevation"), elevation);
+                new Label("Elevation"), elevation, new Label("Planes at"), through);
         controls.setAlignment(Pos.CENTER_LEFT);
         controls.setPadding(new Insets(4));
         notice.setWrapText(true);
@@ -118,6 +121,10 @@ final class VolumePane extends BorderPane {
             return;
         }
         double[] window = Rendering.percentileWindow(v.data(), 0, 99.5);
+        if ("slices".equals(mode.getValue())) {
+            showSlices(v, second, Math.min(0, window[0]), window[1]);
+            return;
+        }
         VolumeView spec = new VolumeView("MIP".equals(mode.getValue()) ? VolumeView.Mode.MIP : VolumeView.Mode.COMPOSITE,
                 new VolumeView.Direction(Math.round(azimuth.getValue()) + "," + Math.round(elevation.getValue()), azimuth.getValue(),
                         elevation.getValue()), Math.min(0, window[0]), window[1], 512);
@@ -160,6 +167,46 @@ final class VolumePane extends BorderPane {
                 }
             });
         }
+    }
+
+    /** The three orthogonal planes through the point {@code through} of the way along each axis, side by side. */
+    private void showSlices(ImageVolume v, ImageVolume second, double low, double high) {
+        double f = through.getValue();
+        Picture p = orthogonalSlices(v, f, low, high), q = second == null ? null : orthogonalSlices(second, f, low, high);
+        view.setImage(image(p));
+        besideView.setImage(q == null ? null : image(q));
+        notice.setText(String.format("%s%s: axial, coronal and sagittal planes at %.0f %% of each axis (the last slice on top).",
+                source.getValue(), second == null ? "" : " beside " + beside.getValue(), 100 * f));
+        rendered++;
+    }
+
+    /** Axial (rows x columns), coronal (slices x columns) and sagittal (slices x rows) planes, windowed, left to right. */
+    static Picture orthogonalSlices(ImageVolume v, double fraction, double low, double high) {
+        int slices = v.slices(), rows = v.rows(), cols = v.cols(), gap = 4;
+        int s0 = (int) Math.min(slices - 1, Math.floor(fraction * slices)), r0 = (int) Math.min(rows - 1, Math.floor(fraction * rows));
+        int c0 = (int) Math.min(cols - 1, Math.floor(fraction * cols));
+        int height = Math.max(rows, slices), width = cols + gap + cols + gap + rows;
+        float[] grey = new float[height * width];
+        float[] d = v.data();
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < cols; c++) {
+                grey[r * width + c] = level(d[(s0 * rows + r) * cols + c], low, high);
+            }
+        }
+        for (int s = 0; s < slices; s++) {
+            int y = slices - 1 - s;
+            for (int c = 0; c < cols; c++) {
+                grey[y * width + cols + gap + c] = level(d[(s * rows + r0) * cols + c], low, high);
+            }
+            for (int r = 0; r < rows; r++) {
+                grey[y * width + 2 * (cols + gap) + r] = level(d[(s * rows + r) * cols + c0], low, high);
+            }
+        }
+        return new Picture(height, width, grey);
+    }
+
+    private static float level(float v, double low, double high) {
+        return (float) Math.max(0, Math.min(1, (v - low) / (high - low)));
     }
 
     private static WritableImage image(Picture picture) {

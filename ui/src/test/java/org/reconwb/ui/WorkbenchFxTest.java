@@ -287,6 +287,11 @@ class WorkbenchFxTest {
         await(30, () -> view.volumePane().rendered() > turned);
         assertTrue(view.volumePane().showingBeside());
         assertTrue(view.volumePane().notice().startsWith("reference beside zero-filled, 90,"), view.volumePane().notice());
+        robot.interact(() -> {
+            var modes = (javafx.scene.control.ChoiceBox<?>) view.volumePane().lookupAll(".choice-box").iterator().next();
+            ((javafx.scene.control.ChoiceBox<String>) modes).setValue("slices");
+        });
+        assertTrue(view.volumePane().notice().contains("axial, coronal and sagittal planes"), view.volumePane().notice());
     }
 
     @Test
