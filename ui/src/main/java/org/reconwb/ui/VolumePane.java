@@ -30,7 +30,7 @@ import org.reconwb.ui.volume.VolumeView;
  * projection or a composite, turned by azimuth and elevation sliders, windowed like the other panes. Rendered off the
  * FX thread, newest request only, by OpenGL (JOGL, offscreen) when it starts here, else by the CPU renderer, so the
  * view never fails; the line under it names the renderer. A second volume (a result beside the reference, say) can be
- * shown beside the first, turned by the same camera.
+ * shown beside the first, turned by the same camera. Dragging the picture turns the camera; the wheel zooms.
  */
 final class VolumePane extends BorderPane {
     /** JOGL when OpenGL starts here (tried once, on the render thread), else the CPU renderer; the notice says which and why. */
@@ -71,6 +71,25 @@ final class VolumePane extends BorderPane {
         through.valueProperty().addListener((o, a, b) -> render());
         javafx.scene.layout.HBox centre = new javafx.scene.layout.HBox(4, frame(view), frame(besideView));
         centre.setMinSize(0, 0);
+        // dragging turns the camera (half a degree a pixel), the wheel zooms both pictures
+        double[] last = new double[2];
+        centre.setOnMousePressed(e -> {
+            last[0] = e.getX();
+            last[1] = e.getY();
+        });
+        centre.setOnMouseDragged(e -> {
+            azimuth.setValue(azimuth.getValue() + 0.5 * (e.getX() - last[0]));
+            elevation.setValue(elevation.getValue() - 0.5 * (e.getY() - last[1]));
+            last[0] = e.getX();
+            last[1] = e.getY();
+        });
+        centre.setOnScroll(e -> {
+            double zoom = Math.max(1, Math.min(4, view.getScaleX() * (e.getDeltaY() > 0 ? 1.1 : 1 / 1.1)));
+            for (ImageView v : new ImageView[] {view, besideView}) {
+                v.setScaleX(zoom);
+                v.setScaleY(zoom);
+            }
+        });
         FlowPane controls = new FlowPane(8, 4, new Label("Volume"), source, new Label("beside"), beside, mode, new Label("Azimuth"), azimuth,
                 new Label("Elevation"), elevation, new Label("Planes at"), through);
         controls.setAlignment(Pos.CENTER_LEFT);
@@ -219,6 +238,10 @@ final class VolumePane extends BorderPane {
         WritableImage image = new WritableImage(picture.cols(), picture.rows());
         image.getPixelWriter().setPixels(0, 0, picture.cols(), picture.rows(), PixelFormat.getIntArgbInstance(), argb, 0, picture.cols());
         return image;
+    }
+
+    double azimuth() {
+        return azimuth.getValue();
     }
 
     /** Choose the volume beside the first ("none" for none). */
