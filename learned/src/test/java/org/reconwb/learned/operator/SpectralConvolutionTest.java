@@ -66,6 +66,7 @@ class SpectralConvolutionTest {
     @Test
     void aFactorisedLayerHasFarFewerWeightsAndLearnsADenseOnesMapping() {
         Engines.start();
+        ai.djl.engine.Engine.getInstance().setRandomSeed(7); // unseeded, one draw in ten or so only halved the loss at step 37
         SpectralConvolution.Config dense = new SpectralConvolution.Config(8, 8, 12, 0), cp = new SpectralConvolution.Config(8, 8, 12, 4);
         assertEquals(2L * 8 * 8 * 12 * 12, dense.parameterCount());
         assertTrue(cp.parameterCount() * 20 < dense.parameterCount(), cp.parameterCount() + " against " + dense.parameterCount());
@@ -80,7 +81,7 @@ class SpectralConvolutionTest {
                     .optOptimizer(Optimizer.adam().optLearningRateTracker(Tracker.fixed(3e-2f)).build()))) {
                 trainer.initialize(x.getShape());
                 float first = 0, last = 0;
-                for (int step = 0; step < 40; step++) {
+                for (int step = 0; step < 80; step++) {
                     try (GradientCollector gc = trainer.newGradientCollector()) {
                         NDArray out = trainer.forward(new NDList(x)).singletonOrThrow();
                         NDArray re = SensePhysics.real(out).sub(SensePhysics.real(target)), im = SensePhysics.imag(out).sub(SensePhysics.imag(target));
