@@ -94,6 +94,8 @@ class CtTrainerTest {
 
     @Test
     void aDeeperNetworkSeededFromATrainedOneStartsAsIt(@TempDir Path dir) throws IOException {
+        org.reconwb.learned.Engines.start();
+        ai.djl.engine.Engine.getInstance().setRandomSeed(11);
         CtExamples.CtExample example = CtExamples.simulate(org.reconwb.recon.phantom.Phantoms.sheppLogan(SIZE, SIZE), SIZE,
                 CtExamples.geometry(CtGeometry.Kind.PARALLEL, SIZE, 8, 0), 8, 1e5, 3);
         try (CtTrainer t = new CtTrainer(CtSpec.pdUnet(1, 4, 2), 1e-2f, dir.resolve("run"))) {
