@@ -229,12 +229,8 @@ final class VolumePane extends BorderPane {
     }
 
     private static WritableImage image(Picture picture) {
-        int[] argb = new int[picture.grey().length];
-        byte[] grey = picture.bytes();
-        for (int i = 0; i < argb.length; i++) {
-            int g = grey[i] & 255;
-            argb[i] = 0xff000000 | g << 16 | g << 8 | g;
-        }
+        // grey values are already windowed to [0, 1]: the grey colour map of the other panes
+        int[] argb = Rendering.argb(picture.grey(), 0, 1, Rendering.ColourMap.GRAY);
         WritableImage image = new WritableImage(picture.cols(), picture.rows());
         image.getPixelWriter().setPixels(0, 0, picture.cols(), picture.rows(), PixelFormat.getIntArgbInstance(), argb, 0, picture.cols());
         return image;
