@@ -25,6 +25,7 @@ public final class ParameterForm extends GridPane {
     private final List<ParameterDescriptor> descriptors;
     private final Map<String, Supplier<String>> readers = new LinkedHashMap<>();
     private final Map<String, Node> fields = new LinkedHashMap<>();
+    private Runnable onEdit = () -> { };
 
     /** @param initial values to start from (last used), or null for the defaults */
     public ParameterForm(String method, List<ParameterDescriptor> descriptors, Map<String, ?> initial) {
@@ -64,19 +65,25 @@ public final class ParameterForm extends GridPane {
                         d.step() == null ? 1 : Math.max(1, d.step().intValue())));
                 s.setEditable(true);
                 s.setPrefWidth(110);
+                s.valueProperty().addListener((o, a, b) -> onEdit.run());
+                s.getEditor().textProperty().addListener((o, a, b) -> onEdit.run());
                 readers.put(d.name(), () -> s.getEditor().getText());
                 return s;
             }
             case REAL -> {
                 TextField t = new TextField(String.valueOf(start));
                 t.setPrefWidth(110);
-                t.textProperty().addListener((o, a, b) -> t.setStyle(valid(d, b) ? "" : "-fx-control-inner-background: #ffd0d0"));
+                t.textProperty().addListener((o, a, b) -> {
+                    t.setStyle(valid(d, b) ? "" : "-fx-control-inner-background: #ffd0d0");
+                    onEdit.run();
+                });
                 readers.put(d.name(), t::getText);
                 return t;
             }
             case BOOLEAN -> {
                 CheckBox c = new CheckBox();
                 c.setSelected((Boolean) start);
+                c.selectedProperty().addListener((o, a, b) -> onEdit.run());
                 readers.put(d.name(), () -> Boolean.toString(c.isSelected()));
                 return c;
             }
@@ -84,6 +91,7 @@ public final class ParameterForm extends GridPane {
                 ComboBox<String> c = new ComboBox<>();
                 c.getItems().setAll(d.choices());
                 c.setValue(String.valueOf(start));
+                c.valueProperty().addListener((o, a, b) -> onEdit.run());
                 readers.put(d.name(), c::getValue);
                 return c;
             }
@@ -110,6 +118,11 @@ public final class ParameterForm extends GridPane {
 
     private static String num(double v) {
         return v == Math.rint(v) && Math.abs(v) < 1e12 ? Long.toString((long) v) : Double.toString(v);
+    }
+
+    /** Runs {@code action} after every edit of any field (for live previews). */
+    public void onEdit(Runnable action) {
+        onEdit = action;
     }
 
     /**

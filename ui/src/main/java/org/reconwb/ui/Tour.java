@@ -34,8 +34,8 @@ final class Tour {
                 boolean mask = call(() -> view.session().fullySampledCartesian());
                 if (mask) {
                     fx(() -> {
-                        view.maskType().setValue("random");
-                        view.acceleration().getValueFactory().setValue(4.0);
+                        view.maskDesigner().type().setValue(org.reconwb.recon.mask.MaskSpec.Type.RANDOM);
+                        view.maskDesigner().type("accel", "4");
                     });
                 }
                 Thread.sleep(1500);

@@ -17,6 +17,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.reconwb.io.ImageReaders;
+import org.reconwb.recon.mask.MaskSpec;
+import org.reconwb.recon.mask.Masks;
 import org.reconwb.recon.data.ImageVolume;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
@@ -50,8 +52,8 @@ class WorkbenchFxTest {
         robot.interact(() -> view.open(sample()));
         await(30, () -> !view.busy() && view.session().current() != null);
         robot.interact(() -> {
-            view.maskType().setValue("equispaced");
-            view.acceleration().getValueFactory().setValue(4.0);
+            view.maskDesigner().type().setValue(org.reconwb.recon.mask.MaskSpec.Type.EQUISPACED);
+            view.maskDesigner().type("accel", "4");
         });
         robot.clickOn("Apply mask");
         await(30, () -> !view.busy() && view.session().current() != view.session().opened());
@@ -94,6 +96,32 @@ class WorkbenchFxTest {
         ImageVolume back = ImageReaders.readMagnitude(tif);
         assertEquals(192, back.rows());
         assertTrue(view.session().metricsCsv().lines().count() == 3 && view.session().metricsCsv().contains("cs-wavelet"));
+    }
+
+    @Test
+    void theMaskFormIsMadeFromEachMaskTypesOptions(FxRobot robot) throws Exception {
+        robot.interact(() -> view.open(sample()));
+        await(30, () -> !view.busy() && view.session().current() != null);
+        MaskDesigner designer = view.maskDesigner();
+        assertEquals(java.util.List.of(MaskSpec.Type.EQUISPACED, MaskSpec.Type.RANDOM, MaskSpec.Type.POISSON, MaskSpec.Type.RADIAL),
+                designer.type().getItems(), "the types MaskSpec can make");
+        robot.interact(() -> designer.type().setValue(MaskSpec.Type.RADIAL));
+        assertNotNull(designer.form().field("spokes"));
+        assertNotNull(designer.form().field("golden"));
+        assertEquals(null, designer.form().field("accel"), "radial masks are set by their spokes");
+        robot.interact(() -> designer.type().setValue(MaskSpec.Type.POISSON));
+        var k = ((org.reconwb.recon.data.CartesianMriDataset) view.session().opened()).kspace();
+        assertEquals(Masks.defaultCalibration(k.rows(), k.cols()), designer.values().get("calib"), "the grid's default calibration");
+        robot.interact(() -> designer.type("accel", "100"));
+        await(5, () -> designer.summary().getText().contains("accel=100"));
+        assertTrue(designer.summary().getText().contains("out of range"), designer.summary().getText());
+        robot.interact(() -> designer.type("accel", "6"));
+        await(10, () -> designer.summary().getText().startsWith("poisson:accel=6.0"));
+        assertTrue(designer.summary().getText().contains("acceleration 6."), designer.summary().getText());
+        // a type's values are kept when the user looks at another type and comes back
+        robot.interact(() -> designer.type().setValue(MaskSpec.Type.EQUISPACED));
+        robot.interact(() -> designer.type().setValue(MaskSpec.Type.POISSON));
+        assertEquals(6.0, designer.values().get("accel"));
     }
 
     @Test

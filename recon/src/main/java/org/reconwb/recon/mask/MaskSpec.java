@@ -2,6 +2,8 @@ package org.reconwb.recon.mask;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -13,22 +15,62 @@ import java.util.Set;
  */
 public record MaskSpec(Type type, Map<String, String> options, String path) {
 
+    /**
+     * One option of a mask type, as forms show it: what it means, its kind, range and default.
+     *
+     * @param defaultValue the value when the option is not given, or null where the mask's grid or seed decides
+     *                     ({@link #help} says how)
+     */
+    public record Option(String key, String label, Kind kind, Double defaultValue, double min, double max, double step, String help) {
+        public enum Kind { NUMBER, WHOLE_NUMBER, FLAG }
+    }
+
+    private static final Option SEED = new Option("seed", "Seed", Option.Kind.WHOLE_NUMBER, 0.0, 0, 1_000_000_000, 1,
+            "Random seed: the same seed gives the same mask");
+
+    private static Option acceleration(double fallback) {
+        return new Option("accel", "Acceleration", Option.Kind.NUMBER, fallback, 1, 64, 0.5,
+                "Undersampling factor: grid points over acquired points");
+    }
+
+    private static Option centre() {
+        return new Option("center", "Centre fraction", Option.Kind.NUMBER, 0.08, 0, 1, 0.01,
+                "Fraction of the central columns always acquired (at most 1/accel)");
+    }
+
     public enum Type {
-        NONE(Set.of()),
-        EQUISPACED(Set.of("accel", "center", "seed", "offset")),
-        RANDOM(Set.of("accel", "center", "seed")),
-        POISSON(Set.of("accel", "calib", "seed")),
-        RADIAL(Set.of("spokes", "golden", "seed")),
-        FILE(Set.of());
+        NONE(List.of()),
+        EQUISPACED(List.of(acceleration(4), centre(), SEED, new Option("offset", "Offset", Option.Kind.WHOLE_NUMBER, null, 0, 63, 1,
+                "First sampled column outside the centre, in [0, accel); drawn from the seed when not given"))),
+        RANDOM(List.of(acceleration(4), centre(), SEED)),
+        POISSON(List.of(acceleration(5), new Option("calib", "Calibration", Option.Kind.WHOLE_NUMBER, null, 0, 4096, 2,
+                "Side of the fully sampled calibration square; a tenth of the smaller side (at least 4) when not given"), SEED)),
+        RADIAL(List.of(new Option("spokes", "Spokes", Option.Kind.WHOLE_NUMBER, 32.0, 1, 4096, 4,
+                "Number of radial spokes, rasterised on the grid"),
+                new Option("golden", "Golden angle", Option.Kind.FLAG, 1.0, 0, 1, 1,
+                        "Spokes 111.25 degrees apart (any run of them covers k-space evenly); else evenly over 180 degrees"), SEED)),
+        FILE(List.of());
 
-        private final Set<String> keys;
+        private final List<Option> options;
 
-        Type(Set<String> keys) {
-            this.keys = keys;
+        Type(List<Option> options) {
+            this.options = options;
+        }
+
+        /** The options this type takes, in the order forms show them. */
+        public List<Option> options() {
+            return options;
         }
 
         public Set<String> keys() {
+            Set<String> keys = new LinkedHashSet<>();
+            options.forEach(o -> keys.add(o.key()));
             return keys;
+        }
+
+        /** Whether the type makes its mask from options alone (not none, not a file). */
+        public boolean generated() {
+            return !options.isEmpty();
         }
 
         public String id() {
@@ -90,6 +132,16 @@ public record MaskSpec(Type type, Map<String, String> options, String path) {
             }
         }
         return new MaskSpec(type, options, null);
+    }
+
+    /** The option's value, or its type's default for it. */
+    public double number(String key) {
+        if (options.containsKey(key)) {
+            return Double.parseDouble(options.get(key));
+        }
+        return type.options().stream().filter(o -> o.key().equals(key) && o.defaultValue() != null).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("mask type " + type.id() + " has no default for " + key))
+                .defaultValue();
     }
 
     public double number(String key, double fallback) {

@@ -28,14 +28,14 @@ public final class Masks {
             case NONE -> SamplingMask.full(rows, cols);
             case EQUISPACED -> equispaced(spec, rows, cols);
             case RANDOM -> random(spec, rows, cols);
-            case POISSON -> PoissonDiscMask.create(rows, cols, positive(spec, "accel", 5), calib(spec, rows, cols), spec.seed(), spec.toString());
+            case POISSON -> PoissonDiscMask.create(rows, cols, positive(spec, "accel"), calib(spec, rows, cols), spec.seed(), spec.toString());
             case RADIAL -> RadialTrajectory.fromSpec(spec, rows, cols).rasterise(rows, cols, spec.toString());
             case FILE -> throw new IllegalArgumentException("mask 'file:" + spec.path() + "' must be read by the caller's file readers");
         };
     }
 
     private static SamplingMask equispaced(MaskSpec spec, int rows, int cols) {
-        double accelValue = positive(spec, "accel", 4);
+        double accelValue = positive(spec, "accel");
         if (accelValue != Math.rint(accelValue) || accelValue < 1) {
             throw new IllegalArgumentException("equispaced mask: accel must be a whole number >= 1, got " + accelValue);
         }
@@ -53,7 +53,7 @@ public final class Masks {
     }
 
     private static SamplingMask random(MaskSpec spec, int rows, int cols) {
-        double accel = positive(spec, "accel", 4);
+        double accel = positive(spec, "accel");
         if (accel < 1) {
             throw new IllegalArgumentException("random mask: accel must be >= 1, got " + accel);
         }
@@ -71,7 +71,7 @@ public final class Masks {
     }
 
     private static boolean[] centre(MaskSpec spec, int cols, double accel) {
-        double fraction = spec.number("center", 0.08);
+        double fraction = spec.number("center");
         if (fraction < 0 || fraction > 1) {
             throw new IllegalArgumentException("mask option center must be in [0, 1], got " + fraction);
         }
@@ -88,15 +88,20 @@ public final class Masks {
     }
 
     private static int calib(MaskSpec spec, int rows, int cols) {
-        double calib = spec.number("calib", Math.max(4, Math.round(Math.min(rows, cols) / 10.0)));
+        double calib = spec.number("calib", defaultCalibration(rows, cols));
         if (calib < 0 || calib > Math.min(rows, cols) || calib != Math.rint(calib)) {
             throw new IllegalArgumentException("poisson mask: calib must be a whole number in [0, " + Math.min(rows, cols) + "], got " + calib);
         }
         return (int) calib;
     }
 
-    static double positive(MaskSpec spec, String key, double fallback) {
-        double v = spec.number(key, fallback);
+    /** The Poisson-disc calibration side when the spec does not give one: a tenth of the smaller side, at least 4. */
+    public static int defaultCalibration(int rows, int cols) {
+        return (int) Math.max(4, Math.round(Math.min(rows, cols) / 10.0));
+    }
+
+    static double positive(MaskSpec spec, String key) {
+        double v = spec.number(key);
         if (!(v > 0) || Double.isInfinite(v)) {
             throw new IllegalArgumentException("mask option " + key + " must be positive, got " + v);
         }

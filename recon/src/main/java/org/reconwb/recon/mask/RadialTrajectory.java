@@ -24,7 +24,7 @@ public record RadialTrajectory(int spokes, int readout, double[] anglesRadians) 
 
     /** The trajectory a {@code radial:spokes=N,golden=B} spec describes for a rows x cols image. */
     public static RadialTrajectory fromSpec(MaskSpec spec, int rows, int cols) {
-        double spokes = Masks.positive(spec, "spokes", 32);
+        double spokes = Masks.positive(spec, "spokes");
         if (spokes != Math.rint(spokes)) {
             throw new IllegalArgumentException("radial mask: spokes must be a whole number, got " + spokes);
         }

@@ -152,4 +152,34 @@ class MasksTest {
         assertEquals("equispaced:accel=4,center=0.08,seed=1", MaskSpec.parse("Equispaced:accel=4,center=0.08,seed=1").toString());
         assertEquals("file:/tmp/m.npy", MaskSpec.parse("file:/tmp/m.npy").toString());
     }
+
+    @Test
+    void aSpecWithoutOptionsIsTheSpecWithItsTypesDefaults() {
+        // The defaults forms show are the ones the masks are made with.
+        for (MaskSpec.Type type : MaskSpec.Type.values()) {
+            if (!type.generated()) {
+                continue;
+            }
+            StringBuilder spelled = new StringBuilder(type.id()).append(':');
+            for (MaskSpec.Option o : type.options()) {
+                if (o.defaultValue() != null) {
+                    String value = o.kind() == MaskSpec.Option.Kind.FLAG ? Boolean.toString(o.defaultValue() != 0)
+                            : o.kind() == MaskSpec.Option.Kind.WHOLE_NUMBER ? Long.toString(o.defaultValue().longValue())
+                            : Double.toString(o.defaultValue());
+                    spelled.append(o.key()).append('=').append(value).append(',');
+                }
+            }
+            if (type == MaskSpec.Type.EQUISPACED) {
+                spelled.append("offset=1,"); // drawn from the seed when not given: the same draw either way
+            }
+            if (type == MaskSpec.Type.POISSON) {
+                spelled.append("calib=").append(Masks.defaultCalibration(96, 80)).append(',');
+            }
+            String full = spelled.substring(0, spelled.length() - 1);
+            SamplingMask bare = Masks.create(MaskSpec.parse(type == MaskSpec.Type.EQUISPACED ? type.id() + ":offset=1" : type.id()), 96, 80);
+            SamplingMask given = Masks.create(MaskSpec.parse(full), 96, 80);
+            assertArrayEquals(given.weights(), bare.weights(), full);
+            assertEquals(type.keys(), MaskSpec.parse(full).options().keySet(), "every option of " + type.id() + " is spelled out");
+        }
+    }
 }

@@ -1,0 +1,244 @@
+package org.reconwb.ui;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import javafx.application.Platform;
+import javafx.collections.FXCollections;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.TitledPane;
+import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import javafx.geometry.Pos;
+import org.reconwb.recon.data.CartesianMriDataset;
+import org.reconwb.recon.mask.MaskSpec;
+import org.reconwb.recon.mask.Masks;
+import org.reconwb.recon.spi.ParameterDescriptor;
+import org.reconwb.recon.spi.Parameters;
+import org.reconwb.ui.Rendering.ColourMap;
+
+/**
+ * The undersampling mask designer: a mask type and a form made from that type's options (as method forms are made
+ * from their parameters), with the mask and its point-spread function previewed live off the FX thread. Applying
+ * is the window's business ({@link #onApply}): it owns the worker and the busy state.
+ */
+final class MaskDesigner extends TitledPane {
+    private static final String SETTINGS_PREFIX = "mask:";
+
+    private final Settings settings;
+    private final ComboBox<MaskSpec.Type> type = new ComboBox<>(FXCollections.observableArrayList(
+            Arrays.stream(MaskSpec.Type.values()).filter(MaskSpec.Type::generated).toList()));
+    private final VBox formHolder = new VBox();
+    private ParameterForm form;
+    private final ImagePane maskView = new ImagePane("Mask", ColourMap.GRAY);
+    private final ImagePane psfView = new ImagePane("PSF (log10)", ColourMap.HOT);
+    private final Label summary = new Label();
+    private final Button apply = new Button("Apply mask");
+    private final Button clear = new Button("Use data as opened");
+    private final ExecutorService previewer = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "mask-preview");
+        t.setDaemon(true);
+        return t;
+    });
+    private final AtomicReference<MaskSpec> pending = new AtomicReference<>();
+    private CartesianMriDataset opened;
+
+    MaskDesigner(Settings settings) {
+        this.settings = settings;
+        setText("Undersampling mask");
+        type.setConverter(new javafx.util.StringConverter<>() {
+            @Override
+            public String toString(MaskSpec.Type t) {
+                return t == null ? "" : t.id();
+            }
+
+            @Override
+            public MaskSpec.Type fromString(String s) {
+                return null;
+            }
+        });
+        type.setValue(MaskSpec.Type.EQUISPACED);
+        type.valueProperty().addListener((o, a, b) -> {
+            remember(a);
+            showForm();
+        });
+        maskView.compact(120);
+        psfView.compact(120);
+        summary.setWrapText(true);
+        apply.setMinWidth(Region.USE_PREF_SIZE);
+        clear.setMinWidth(Region.USE_PREF_SIZE);
+        HBox typeRow = new HBox(6, new Label("Type"), type);
+        typeRow.setAlignment(Pos.CENTER_LEFT);
+        // mask and PSF side by side when there is room, one above the other when the panel is narrow
+        setContent(new VBox(6, typeRow, formHolder, summary, new FlowPane(6, 4, apply, clear), new FlowPane(4, 4, maskView, psfView)));
+        setDisable(true);
+    }
+
+    /** The data the masks are made for (fully sampled Cartesian k-space), or null when the current data takes none. */
+    void designFor(CartesianMriDataset fullySampled) {
+        opened = fullySampled;
+        setDisable(fullySampled == null);
+        setExpanded(fullySampled != null);
+        if (fullySampled != null) {
+            showForm(); // the calibration default depends on the grid
+        }
+    }
+
+    void onApply(Consumer<MaskSpec> action) {
+        apply.setOnAction(e -> {
+            try {
+                action.accept(spec());
+            } catch (IllegalArgumentException ex) {
+                summary.setText(ex.getMessage());
+            }
+        });
+    }
+
+    void onClear(Runnable action) {
+        clear.setOnAction(e -> action.run());
+    }
+
+    /** Buttons follow the window's state: no applying while busy, nothing to undo on the data as opened. */
+    void enable(boolean canApply, boolean canClear) {
+        apply.setDisable(!canApply);
+        clear.setDisable(!canClear);
+    }
+
+    /**
+     * The designer's settings as a mask spec (the text the command line's --mask takes).
+     *
+     * @throws IllegalArgumentException naming the option that is out of range or not a number
+     */
+    MaskSpec spec() {
+        Parameters values = form.parameters();
+        List<String> options = new ArrayList<>();
+        values.asMap().forEach((key, value) -> options.add(key + "=" + value));
+        return MaskSpec.parse(type.getValue().id() + (options.isEmpty() ? "" : ":" + String.join(",", options)));
+    }
+
+    private void showForm() {
+        MaskSpec.Type t = type.getValue();
+        List<ParameterDescriptor> descriptors = new ArrayList<>();
+        for (MaskSpec.Option o : t.options()) {
+            descriptor(o).ifPresent(descriptors::add);
+        }
+        form = new ParameterForm(SETTINGS_PREFIX + t.id(), descriptors, settings.parameters(SETTINGS_PREFIX + t.id()));
+        form.onEdit(this::requestPreview);
+        formHolder.getChildren().setAll(form);
+        requestPreview();
+    }
+
+    /** An option as a form field; options decided by the seed when not given (the equispaced offset) stay off the form. */
+    private java.util.Optional<ParameterDescriptor> descriptor(MaskSpec.Option o) {
+        Double fallback = o.defaultValue();
+        if (fallback == null && o.key().equals("calib")) {
+            fallback = opened == null ? 24.0 : (double) Masks.defaultCalibration(opened.kspace().rows(), opened.kspace().cols());
+        }
+        if (fallback == null) {
+            return java.util.Optional.empty();
+        }
+        ParameterDescriptor d = switch (o.kind()) {
+            case NUMBER -> ParameterDescriptor.real(o.key(), o.label(), fallback, o.min(), o.max(), o.step(), o.help());
+            case WHOLE_NUMBER -> new ParameterDescriptor(o.key(), o.label(), ParameterDescriptor.Type.INTEGER, fallback.intValue(), o.min(),
+                    o.max(), o.step(), null, "", o.help());
+            case FLAG -> ParameterDescriptor.bool(o.key(), o.label(), fallback != 0, o.help());
+        };
+        return java.util.Optional.of(d);
+    }
+
+    private void remember(MaskSpec.Type t) {
+        if (t == null || form == null) {
+            return;
+        }
+        try {
+            settings.parameters(SETTINGS_PREFIX + t.id(), form.parameters().asMap());
+        } catch (IllegalArgumentException e) {
+            // an invalid value is not worth remembering
+        }
+    }
+
+    /** Recomputes mask and PSF off the FX thread; only the newest request is drawn. */
+    private void requestPreview() {
+        CartesianMriDataset data = opened;
+        if (data == null || form == null) {
+            return;
+        }
+        MaskSpec spec;
+        try {
+            spec = spec();
+        } catch (IllegalArgumentException e) {
+            summary.setText(e.getMessage());
+            return;
+        }
+        if (pending.getAndSet(spec) != null) {
+            return;
+        }
+        previewer.submit(() -> {
+            MaskSpec latest;
+            while ((latest = pending.get()) != null) {
+                try {
+                    Session.MaskPreview p = Session.preview(latest, data);
+                    float[] logPsf = Rendering.readablePsf(p.psf(), p.mask().rows(), p.mask().cols());
+                    MaskSpec shown = latest;
+                    Platform.runLater(() -> {
+                        maskView.show(p.mask().weights(), p.mask().rows(), p.mask().cols(), new double[] {0, 1});
+                        psfView.show(logPsf, p.mask().rows(), p.mask().cols(), new double[] {-4, 0});
+                        summary.setText(String.format("%s: acceleration %.2f, %d of %d points", shown, p.mask().acceleration(),
+                                p.mask().sampledCount(), p.mask().weights().length));
+                    });
+                } catch (RuntimeException e) {
+                    Platform.runLater(() -> summary.setText(WorkbenchView.oneLine(e)));
+                }
+                if (pending.compareAndSet(latest, null)) {
+                    break;
+                }
+            }
+        });
+    }
+
+    /** Remembers the current type's values (the window is closing). */
+    void close() {
+        remember(type.getValue());
+        previewer.shutdownNow();
+    }
+
+    // ---- for tests and the screenshot tour ----
+
+    ComboBox<MaskSpec.Type> type() {
+        return type;
+    }
+
+    ParameterForm form() {
+        return form;
+    }
+
+    Label summary() {
+        return summary;
+    }
+
+    Map<String, Object> values() {
+        return form.parameters().asMap();
+    }
+
+    /** Types an option's value into its field, as a user would. */
+    void type(String key, String text) {
+        javafx.scene.Node field = form.field(key);
+        if (field instanceof javafx.scene.control.TextField t) {
+            t.setText(text);
+        } else if (field instanceof javafx.scene.control.Spinner<?> s) {
+            s.getEditor().setText(text);
+            s.commitValue();
+        } else {
+            throw new IllegalArgumentException("no text field for mask option " + key);
+        }
+    }
+}

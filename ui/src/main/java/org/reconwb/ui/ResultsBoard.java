@@ -1,0 +1,129 @@
+package org.reconwb.ui;
+
+import java.util.ArrayList;
+import java.util.List;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.Slider;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import org.reconwb.recon.data.Dataset;
+import org.reconwb.recon.data.ImageVolume;
+import org.reconwb.recon.metrics.ImageMetrics;
+import org.reconwb.ui.Rendering.ColourMap;
+
+/**
+ * The Results tab: the reference and every result of the current data set on the reference's window, and below each
+ * result its difference from the reference on one shared scale; one slice slider and one cursor for all.
+ */
+final class ResultsBoard extends BorderPane {
+    private final GridPane board = new GridPane();
+    private final ScrollPane scroll = new ScrollPane(board);
+    private final Slider slice = new Slider(0, 0, 0);
+    private final ObjectProperty<int[]> sharedCursor = new SimpleObjectProperty<>();
+    private Dataset data;
+    private List<Session.Run> runs = List.of();
+
+    ResultsBoard() {
+        slice.valueProperty().addListener((o, a, b) -> redraw());
+        Label sliceLabel = new Label("Slice");
+        sliceLabel.setMinWidth(Region.USE_PREF_SIZE);
+        Label legend = new Label("Top: reference and each result on the reference's window. Bottom: result minus reference.");
+        legend.setWrapText(true);
+        legend.setMinWidth(0);
+        HBox.setHgrow(legend, Priority.ALWAYS);
+        HBox controls = new HBox(8, sliceLabel, slice, legend);
+        controls.setAlignment(Pos.CENTER_LEFT);
+        controls.setPadding(new Insets(4));
+        board.setHgap(6);
+        board.setVgap(6);
+        board.setPadding(new Insets(4));
+        // Panes shrink to fit every column in view (down to 150 px), then the board scrolls.
+        scroll.viewportBoundsProperty().addListener((o, a, b) -> {
+            if (a == null || Math.abs(a.getWidth() - b.getWidth()) > 1) {
+                redraw();
+            }
+        });
+        setCenter(scroll);
+        setTop(controls);
+    }
+
+    /** Shows a data set's reference and results (results of other data sets are not this board's). */
+    void show(Dataset d, List<Session.Run> runsOfD) {
+        data = d;
+        runs = List.copyOf(runsOfD);
+        redraw();
+    }
+
+    private void redraw() {
+        board.getChildren().clear();
+        Dataset d = data;
+        if (d == null) {
+            return;
+        }
+        ImageVolume ref = d.reference().orElse(null);
+        int slices = ref != null ? ref.slices() : runs.isEmpty() ? 1 : runs.get(0).result().images().slices();
+        slice.setMax(Math.max(0, slices - 1));
+        slice.setDisable(slices <= 1);
+        int s = (int) Math.min(Math.round(slice.getValue()), slices - 1);
+        int columns = runs.size() + (ref == null ? 0 : 1);
+        double width = scroll.getViewportBounds() == null ? 0 : scroll.getViewportBounds().getWidth();
+        double side = width <= 0 || columns == 0 ? 250 : Math.max(150, Math.min(300, (width - 12) / columns - 12));
+        List<ImagePane> top = new ArrayList<>();
+        double[] window = null;
+        if (ref != null) {
+            ImagePane r = pane("Reference", ColourMap.GRAY, side);
+            r.show(ref.slice(s), ref.rows(), ref.cols());
+            window = r.window();
+            top.add(r);
+        }
+        List<float[]> diffs = new ArrayList<>();
+        double maxDiff = 0;
+        for (Session.Run run : runs) {
+            ImageVolume img = ref == null ? run.result().images() : ImageMetrics.align(ref, run.result().images());
+            ImagePane pane = pane(run.label() + (run.scoresOrNull() == null ? "" : String.format("  SSIM %.3f", run.scoresOrNull().ssim())),
+                    ColourMap.GRAY, side);
+            pane.show(img.slice(Math.min(s, img.slices() - 1)), img.rows(), img.cols(), window);
+            top.add(pane);
+            if (ref != null) {
+                float[] diff = Rendering.difference(img.slice(s), ref.slice(s));
+                for (float v : diff) {
+                    maxDiff = Math.max(maxDiff, Math.abs(v));
+                }
+                diffs.add(diff);
+            }
+        }
+        for (int i = 0; i < top.size(); i++) {
+            board.add(top.get(i), i, 0);
+        }
+        int column = ref == null ? 0 : 1;
+        for (int i = 0; i < diffs.size(); i++) {
+            ImagePane pane = pane(runs.get(i).label() + " - reference", ColourMap.DIVERGING, side);
+            double m = maxDiff > 0 ? maxDiff : 1;
+            pane.show(diffs.get(i), ref.rows(), ref.cols(), new double[] {-m, m});
+            board.add(pane, column + i, 1);
+        }
+        if (!diffs.isEmpty()) {
+            Label scale = new Label(String.format("Differences:%nblue negative, red positive,%nscale +/- %.3g for all", maxDiff));
+            scale.setWrapText(true);
+            board.add(scale, 0, 1);
+        }
+    }
+
+    private ImagePane pane(String title, ColourMap map, double side) {
+        ImagePane p = new ImagePane(title, map).compact(side);
+        p.shareCursor(sharedCursor);
+        return p;
+    }
+
+    GridPane board() {
+        return board;
+    }
+}
