@@ -1,12 +1,9 @@
 package org.reconwb.app;
 
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import javax.imageio.ImageIO;
 import org.reconwb.io.ImageReaders;
 import org.reconwb.io.SafeOutput;
 import org.reconwb.recon.data.ImageVolume;
@@ -14,6 +11,7 @@ import org.reconwb.ui.Rendering;
 import org.reconwb.ui.volume.CpuVolumeRenderer;
 import org.reconwb.ui.volume.JoglVolumeRenderer;
 import org.reconwb.ui.volume.Picture;
+import org.reconwb.ui.volume.Rotation;
 import org.reconwb.ui.volume.VolumeRenderer;
 import org.reconwb.ui.volume.VolumeView;
 import picocli.CommandLine.Command;
@@ -47,6 +45,14 @@ final class RenderCommand implements Callable<Integer> {
             "Default: 0 (or the minimum, when negative) to the 99.5th percentile."})
     String window;
 
+    @Option(names = "--opacity", paramLabel = "FROM:TO[:PER_VOXEL]", description = {"Compositing's transfer function: opacity rises from 0 at",
+            "FROM to full at TO (fractions of the window), PER_VOXEL how opaque a full voxel is. Default: 0:1:0.08."})
+    String opacity;
+
+    @Option(names = "--rotation", paramLabel = "N", description = {"Write N pictures turning the azimuth by 360/N degrees from --view,",
+            "as OUT-000.png, OUT-001.png, ... (a movie's frames), and print the time per picture."})
+    Integer rotation;
+
     @Option(names = "--renderer", paramLabel = "NAME", description = {"jogl (OpenGL 3.3, offscreen: needs a display, e.g. Xvfb), cpu (ray casting in",
             "Java, needs none) or auto (jogl when OpenGL starts, else cpu, saying so). Default: ${DEFAULT-VALUE}."})
     Renderer renderer = Renderer.auto;
@@ -74,44 +80,68 @@ final class RenderCommand implements Callable<Integer> {
         if (!output.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".png")) {
             throw new IllegalArgumentException("--output " + output + ": the picture is written as .png");
         }
-        SafeOutput.checkWritable(output, overwrite);
+        if (rotation == null) {
+            SafeOutput.checkWritable(output, overwrite);
+        }
         ImageVolume volume = ImageReaders.readMagnitude(input);
         double[] w = window == null ? defaultWindow(volume) : parseWindow(window);
+        VolumeView.Opacity transfer;
+        try {
+            transfer = opacity == null ? VolumeView.Opacity.DEFAULT : VolumeView.Opacity.parse(opacity);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--opacity: " + e.getMessage(), e);
+        }
         VolumeView v;
         try {
-            v = new VolumeView(projection, direction, w[0], w[1], size);
+            v = new VolumeView(projection, direction, w[0], w[1], size, transfer);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException((e.getMessage().contains("window") ? "--window: " : "--size: ") + e.getMessage(), e);
         }
-        VolumeRenderer r = null;
-        Picture picture = null;
-        long t0 = System.nanoTime();
-        if (renderer != Renderer.cpu) {
-            try {
-                r = JoglVolumeRenderer.open();
-                t0 = System.nanoTime();
-                picture = r.render(volume, v);
-            } catch (RuntimeException | LinkageError e) {
-                if (renderer == Renderer.jogl) {
-                    throw new IllegalStateException("--renderer jogl: " + e.getMessage() + "; use --renderer cpu or auto", e);
-                }
-                spec.commandLine().getErr().println("recon render: OpenGL did not start (" + e.getMessage() + "); rendering on the CPU");
+        if (rotation != null) {
+            if (rotation < 2 || rotation > 3600) {
+                throw new IllegalArgumentException("--rotation must be 2 to 3600 pictures, got " + rotation);
+            }
+            for (Path f : Rotation.files(output, rotation)) {
+                SafeOutput.checkWritable(f, overwrite);
             }
         }
-        if (picture == null) {
-            r = new CpuVolumeRenderer();
-            t0 = System.nanoTime();
-            picture = r.render(volume, v);
+        try (VolumeRenderer r = renderer(spec.commandLine().getErr())) {
+            if (rotation != null) {
+                Rotation.Written written = Rotation.write(r, volume, v, rotation, output, overwrite, done -> { });
+                out.printf(Locale.ROOT, "rendered %s (%s) %s turning from %s, window %s:%s, %d pictures: the first in %.2f s, then %.3f s each, with %s;"
+                        + " wrote %s to %s%n", input, volume.shapeString(), projection.name().toLowerCase(Locale.ROOT), direction.name(), w[0], w[1],
+                        rotation, written.firstSeconds(), written.meanSecondsAfterFirst(), r.description(), written.files().get(0).getFileName(),
+                        written.files().get(rotation - 1).getFileName());
+                return Main.OK;
+            }
+            long t0 = System.nanoTime();
+            Picture picture = r.render(volume, v);
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            byte[] png = picture.png();
+            SafeOutput.write(output, overwrite, o -> o.write(png));
+            out.printf(Locale.ROOT, "rendered %s (%s) %s %s, window %s:%s, %dx%d pixels in %.2f s with %s; wrote %s%n", input, volume.shapeString(),
+                    projection.name().toLowerCase(Locale.ROOT), direction.name(), w[0], w[1], picture.cols(), picture.rows(), seconds, r.description(),
+                    output);
         }
-        double seconds = (System.nanoTime() - t0) / 1e9;
-        BufferedImage img = new BufferedImage(picture.cols(), picture.rows(), BufferedImage.TYPE_BYTE_GRAY);
-        img.getRaster().setDataElements(0, 0, picture.cols(), picture.rows(), picture.bytes());
-        ByteArrayOutputStream png = new ByteArrayOutputStream();
-        ImageIO.write(img, "png", png);
-        SafeOutput.write(output, overwrite, o -> o.write(png.toByteArray()));
-        out.printf(Locale.ROOT, "rendered %s (%s) %s %s, window %s:%s, %dx%d pixels in %.2f s with %s; wrote %s%n", input, volume.shapeString(),
-                projection.name().toLowerCase(Locale.ROOT), direction.name(), w[0], w[1], picture.cols(), picture.rows(), seconds, r.description(), output);
         return Main.OK;
+    }
+
+    /** JOGL when it starts (or the CPU when asked or, for auto, when OpenGL does not start, saying so). */
+    private VolumeRenderer renderer(PrintWriter err) {
+        if (renderer == Renderer.cpu) {
+            return new CpuVolumeRenderer();
+        }
+        try {
+            JoglVolumeRenderer gl = JoglVolumeRenderer.open();
+            gl.render(new ImageVolume(2, 2, 2, new float[8]), new VolumeView(VolumeView.Mode.MIP, VolumeView.Direction.AXIAL, 0, 1, 8));
+            return gl; // it draws here: its context, made by that first picture, serves the real ones
+        } catch (RuntimeException | LinkageError e) {
+            if (renderer == Renderer.jogl) {
+                throw new IllegalStateException("--renderer jogl: " + e.getMessage() + "; use --renderer cpu or auto", e);
+            }
+            err.println("recon render: OpenGL did not start (" + e.getMessage() + "); rendering on the CPU");
+            return new CpuVolumeRenderer();
+        }
     }
 
     private static double[] defaultWindow(ImageVolume v) {

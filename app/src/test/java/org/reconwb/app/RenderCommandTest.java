@@ -76,10 +76,46 @@ class RenderCommandTest {
         assertRefused(recon("render", "-i", in, "-o", dir.resolve("d.png"), "--mode", "x-ray"), "--mode");
         assertRefused(recon("render", "-i", in, "-o", dir.resolve("e.jpg")), ".png");
         assertRefused(recon("render", "-i", dir.resolve("missing.npy"), "-o", dir.resolve("f.png")), "missing.npy");
+        assertRefused(recon("render", "-i", in, "-o", dir.resolve("g.png"), "--mode", "composite", "--opacity", "0.9:0.1"), "--opacity");
+        assertRefused(recon("render", "-i", in, "-o", dir.resolve("h.png"), "--rotation", "1"), "--rotation");
         assertArrayEquals(new byte[] {1, 2, 3}, Files.readAllBytes(out), "the existing file is untouched");
-        for (String name : new String[] {"a.png", "b.png", "c.png", "d.png", "e.jpg", "f.png"}) {
+        for (String name : new String[] {"a.png", "b.png", "c.png", "d.png", "e.jpg", "f.png", "g.png", "h-000.png", "h.png"}) {
             assertTrue(Files.notExists(dir.resolve(name)), name + " was not written");
         }
+    }
+
+    @Test
+    void aRotationIsNumberedPicturesAndNeverReplacesOne() throws IOException {
+        Path in = volume();
+        Path out = dir.resolve("turn.png");
+        CliTest.Outcome o = recon("render", "-i", in, "-o", out, "--rotation", "4", "--view", "0,20", "--mode", "composite", "--opacity",
+                "0.2:0.9", "--size", "64");
+        assertEquals(0, o.code(), o.err());
+        assertTrue(o.out().contains("4 pictures") && o.out().contains("turn-000.png to turn-003.png"), o.out());
+        BufferedImage first = ImageIO.read(dir.resolve("turn-000.png").toFile()), quarter = ImageIO.read(dir.resolve("turn-001.png").toFile());
+        assertEquals(first.getWidth(), quarter.getWidth());
+        // the box is off the volume's centre: a quarter turn moves it in the picture
+        int[] a = first.getRaster().getPixels(0, 0, first.getWidth(), first.getHeight(), (int[]) null);
+        int[] b = quarter.getRaster().getPixels(0, 0, quarter.getWidth(), quarter.getHeight(), (int[]) null);
+        assertTrue(!java.util.Arrays.equals(a, b), "the camera turned");
+        byte[] kept = Files.readAllBytes(dir.resolve("turn-002.png"));
+        assertRefused(recon("render", "-i", in, "-o", out, "--rotation", "6", "--size", "64"), "turn-000.png");
+        assertTrue(Files.notExists(dir.resolve("turn-004.png")), "a refused rotation writes nothing");
+        assertArrayEquals(kept, Files.readAllBytes(dir.resolve("turn-002.png")));
+    }
+
+    @Test
+    void theOpacityRampHidesWhatIsBelowItsStart() throws IOException {
+        Path in = volume();
+        // the background is at 10 of the 0:100 window (0.1): below a ramp from 0.3 it is transparent, so only the box shows
+        Path ramp = dir.resolve("ramp.png"), plain = dir.resolve("plain.png");
+        assertEquals(0, recon("render", "-i", in, "-o", ramp, "--mode", "composite", "--window", "0:100", "--opacity", "0.3:1:0.5",
+                "--size", "100").code());
+        assertEquals(0, recon("render", "-i", in, "-o", plain, "--mode", "composite", "--window", "0:100", "--size", "100").code());
+        BufferedImage r = ImageIO.read(ramp.toFile()), p = ImageIO.read(plain.toFile());
+        assertEquals(0, r.getRaster().getSample(10, 10, 0), "the background is transparent");
+        assertTrue(p.getRaster().getSample(10, 10, 0) > 0, "with the default ramp the background shows");
+        assertTrue(r.getRaster().getSample(75, 30, 0) > 200, "the box is opaque and bright: " + r.getRaster().getSample(75, 30, 0));
     }
 
     private static void assertRefused(CliTest.Outcome o, String named) {
@@ -148,6 +184,34 @@ class RenderCommandTest {
                 // stated tolerance: 2 grey levels of 255 (rounding; the GPU's trilinear weights on turned views)
                 assertTrue(worst <= 2, view + " " + mode + ": OpenGL and CPU differ by " + worst + " grey levels");
             }
+        }
+    }
+
+    @Test
+    void openGlTurnsAndAppliesTheOpacityRampAsTheCpuDoes() throws Exception {
+        if (!haveXvfb()) {
+            return;
+        }
+        Path in = volume();
+        String[] options = {"--view", "10,30", "--mode", "composite", "--window", "0:100", "--opacity", "0.05:0.8:0.3", "--size", "90",
+                "--rotation", "3"};
+        java.util.List<String> gl = new java.util.ArrayList<>(java.util.List.of("render", "-i", in.toString(), "-o", dir.resolve("gl.png").toString()));
+        gl.addAll(java.util.List.of(options));
+        gl.addAll(java.util.List.of("--renderer", "jogl"));
+        ProcessResult r = child(true, gl.toArray(new String[0]));
+        assertEquals(0, r.code(), r.output());
+        assertTrue(r.output().contains("3 pictures") && r.output().contains("with jogl"), r.output());
+        java.util.List<Object> cpu = new java.util.ArrayList<>(java.util.List.of("render", "-i", in, "-o", dir.resolve("cpu.png")));
+        cpu.addAll(java.util.List.of((Object[]) options));
+        cpu.addAll(java.util.List.of("--renderer", "cpu"));
+        assertEquals(0, recon(cpu.toArray()).code());
+        for (int i = 0; i < 3; i++) {
+            int[] a = grey(dir.resolve("gl-00" + i + ".png")), b = grey(dir.resolve("cpu-00" + i + ".png"));
+            int worst = 0;
+            for (int k = 0; k < a.length; k++) {
+                worst = Math.max(worst, Math.abs(a[k] - b[k]));
+            }
+            assertTrue(worst <= 2, "picture " + i + " of the turn (one OpenGL context for all): differs by " + worst + " grey levels");
         }
     }
 

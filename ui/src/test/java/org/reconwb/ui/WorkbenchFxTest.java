@@ -295,7 +295,7 @@ class WorkbenchFxTest {
     }
 
     @Test
-    void theVolumeTabTurnsTheReferenceAndTheResults(FxRobot robot) throws Exception {
+    void theVolumeTabTurnsTheReferenceAndTheResults(FxRobot robot, @TempDir Path dir) throws Exception {
         openUndersampled(robot);
         run(robot, "zero-filled");
         robot.interact(() -> view.views().getSelectionModel().select(3));
@@ -319,6 +319,22 @@ class WorkbenchFxTest {
         await(30, () -> view.volumePane().rendered() > turned);
         assertTrue(view.volumePane().showingBeside());
         assertTrue(view.volumePane().notice().startsWith("reference beside zero-filled, "), view.volumePane().notice());
+        // the picture and a turn are saved; a turn is never written over an earlier one
+        Path picture = dir.resolve("picture.png");
+        java.util.concurrent.CompletableFuture<Path> saved = new java.util.concurrent.CompletableFuture<>();
+        robot.interact(() -> view.volumePane().savePicture(picture, false, saved::complete));
+        saved.get(60, TimeUnit.SECONDS);
+        assertEquals(1024, javax.imageio.ImageIO.read(picture.toFile()).getWidth(), "saved at 1024 pixels");
+        java.util.concurrent.CompletableFuture<org.reconwb.ui.volume.Rotation.Written> turn = new java.util.concurrent.CompletableFuture<>();
+        robot.interact(() -> view.volumePane().saveRotation(dir.resolve("turn.png"), 3, turn::complete));
+        assertEquals(3, turn.get(120, TimeUnit.SECONDS).files().size());
+        assertTrue(Files.exists(dir.resolve("turn-002.png")));
+        robot.interact(() -> view.volumePane().saveRotation(dir.resolve("turn.png"), 4, w -> { }));
+        await(30, () -> view.volumePane().notice().startsWith("Turn not saved"));
+        assertTrue(Files.notExists(dir.resolve("turn-003.png")));
+        int windowed = view.volumePane().rendered();
+        robot.interact(() -> view.volumePane().window(0, 1e-3));
+        await(30, () -> view.volumePane().rendered() > windowed);
         robot.interact(() -> {
             var modes = (javafx.scene.control.ChoiceBox<?>) view.volumePane().lookupAll(".choice-box").iterator().next();
             ((javafx.scene.control.ChoiceBox<String>) modes).setValue("slices");

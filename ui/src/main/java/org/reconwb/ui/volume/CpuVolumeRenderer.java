@@ -9,8 +9,7 @@ import org.reconwb.recon.numeric.ComputePool;
  * bounding sphere with trilinear samples every half voxel. Voxels are taken as cubes.
  */
 public final class CpuVolumeRenderer implements VolumeRenderer {
-    /** Opacity per voxel of a sample at the top of the window, in compositing: a few dozen bright voxels make a surface. */
-    static final double OPACITY_PER_VOXEL = 0.08;
+    /** Samples along turned rays, in voxels. */
     static final double STEP = 0.5;
 
     @Override
@@ -58,7 +57,8 @@ public final class CpuVolumeRenderer implements VolumeRenderer {
             strideD = 1;
         }
         float[] data = v.data(), out = new float[height * width];
-        double alpha = 1 - Math.exp(-OPACITY_PER_VOXEL);
+        VolumeView.Opacity opacity = view.opacity();
+        double alpha = opacity.alpha(1);
         boolean slicesUp = d != VolumeView.Direction.AXIAL; // picture rows are slices: the last one on top
         // front to back as the rays of the same direction run (the sagittal camera looks from the last column)
         int first = d == VolumeView.Direction.SAGITTAL ? (depth - 1) * strideD : 0, step = d == VolumeView.Direction.SAGITTAL ? -strideD : strideD;
@@ -75,7 +75,7 @@ public final class CpuVolumeRenderer implements VolumeRenderer {
                 } else {
                     double colour = 0, transmitted = 1;
                     for (int z = 0; z < depth && transmitted > 1e-3; z++) {
-                        double w = windowed(data[base + z * step], view), a = w * alpha;
+                        double w = windowed(data[base + z * step], view), a = opacity.ramp(w) * alpha;
                         colour += transmitted * a * w;
                         transmitted *= 1 - a;
                     }
@@ -97,7 +97,8 @@ public final class CpuVolumeRenderer implements VolumeRenderer {
         int n = (int) Math.ceil(2 * radius);
         int steps = (int) Math.ceil(2 * radius / STEP);
         float[] data = v.data(), out = new float[n * n];
-        double alpha = 1 - Math.exp(-OPACITY_PER_VOXEL * STEP);
+        VolumeView.Opacity opacity = view.opacity();
+        double alpha = opacity.alpha(STEP);
         ComputePool.forEach(n, py -> {
             for (int px = 0; px < n; px++) {
                 double a = px - (n - 1) / 2.0, b = py - (n - 1) / 2.0;
@@ -118,7 +119,7 @@ public final class CpuVolumeRenderer implements VolumeRenderer {
                     if (view.mode() == VolumeView.Mode.MIP) {
                         max = Math.max(max, value);
                     } else {
-                        double g = windowed(value, view), op = g * alpha;
+                        double g = windowed(value, view), op = opacity.ramp(g) * alpha;
                         colour += transmitted * op * g;
                         transmitted *= 1 - op;
                     }

@@ -3,11 +3,11 @@ package org.reconwb.ui.volume;
 import com.jogamp.opengl.GL;
 import com.jogamp.opengl.GL2ES2;
 import com.jogamp.opengl.GL3;
-import com.jogamp.opengl.GLAutoDrawable;
 import com.jogamp.opengl.GLCapabilities;
 import com.jogamp.opengl.GLContext;
 import com.jogamp.opengl.GLDrawableFactory;
 import com.jogamp.opengl.GLException;
+import com.jogamp.opengl.GLOffscreenAutoDrawable;
 import com.jogamp.opengl.GLProfile;
 import java.nio.FloatBuffer;
 import java.nio.IntBuffer;
@@ -19,6 +19,10 @@ import org.reconwb.recon.data.ImageVolume;
  * {@link CpuVolumeRenderer}, by the same arithmetic: the three planes voxel by voxel (texel fetches), other directions
  * by parallel rays through the bounding sphere with trilinear samples every half voxel (the texture's linear
  * filtering), so the two renderers' pictures agree pixel by pixel up to rounding.
+ *
+ * <p>One offscreen drawable, its context and the compiled shader serve every picture, and the volume's texture is
+ * uploaded again only when the volume changes, so turning a view costs one draw. Not thread-safe: one thread renders
+ * (the context is made current for each picture and released after it).
  */
 public final class JoglVolumeRenderer implements VolumeRenderer {
     private static final String VERTEX = """
@@ -32,11 +36,12 @@ public final class JoglVolumeRenderer implements VolumeRenderer {
             uniform ivec3 dims;          // columns, rows, slices
             uniform int plane;           // 0 rays, 1 axial, 2 coronal, 3 sagittal
             uniform int composite;       // 0 MIP, 1 front-to-back
-            uniform float low, high, alphaVoxel, alphaStep, stepLength, radius;
+            uniform float low, high, alphaVoxel, alphaStep, stepLength, radius, opacityFrom, opacityTo;
             uniform int height, steps, size;
             uniform vec3 u, w, d, centre;
             out vec4 colour;
             float windowed(float v) { return clamp((v - low) / (high - low), 0.0, 1.0); }
+            float ramp(float g) { return clamp((g - opacityFrom) / (opacityTo - opacityFrom), 0.0, 1.0); }
             void main() {
                 int px = int(gl_FragCoord.x);
                 int py = height - 1 - int(gl_FragCoord.y);
@@ -52,7 +57,7 @@ public final class JoglVolumeRenderer implements VolumeRenderer {
                             best = max(best, v);
                         } else {
                             if (through <= 1.0e-3) break;
-                            float g = windowed(v), a = g * alphaVoxel;
+                            float g = windowed(v), a = ramp(g) * alphaVoxel;
                             light += through * a * g;
                             through *= 1.0 - a;
                         }
@@ -73,7 +78,7 @@ public final class JoglVolumeRenderer implements VolumeRenderer {
                     if (composite == 0) {
                         best = max(best, v);
                     } else {
-                        float g = windowed(v), op = g * alphaStep;
+                        float g = windowed(v), op = ramp(g) * alphaStep;
                         light += through * op * g;
                         through *= 1.0 - op;
                     }
@@ -83,6 +88,13 @@ public final class JoglVolumeRenderer implements VolumeRenderer {
             """;
 
     private final GLProfile profile;
+    private GLOffscreenAutoDrawable drawable;
+    private int program, vao;
+    /**
+     * Textures of the volumes shown last, by their voxel arrays (identity: volumes are not changed in place here), at
+     * most two: a volume and the one beside it, drawn in turn, are each uploaded once.
+     */
+    private final java.util.LinkedHashMap<float[], Integer> textures = new java.util.LinkedHashMap<>(4, 0.75f, true);
 
     private JoglVolumeRenderer(GLProfile profile) {
         this.profile = profile;
@@ -116,34 +128,10 @@ public final class JoglVolumeRenderer implements VolumeRenderer {
         double radius = Math.sqrt(cx * cx + cy * cy + cz * cz) + 1;
         int n = (int) Math.ceil(2 * radius);
         int height = plane == 0 ? n : plane == 1 ? rows : slices, width = plane == 0 ? n : plane == 3 ? rows : cols;
-        GLCapabilities caps = new GLCapabilities(profile);
-        caps.setOnscreen(false);
-        caps.setFBO(true);
-        caps.setRedBits(8);
-        GLAutoDrawable drawable = GLDrawableFactory.getFactory(profile).createOffscreenAutoDrawable(null, caps, null, width, height);
-        drawable.display(); // realises the drawable and its context
-        GLContext context = drawable.getContext();
-        if (context.makeCurrent() == GLContext.CONTEXT_NOT_CURRENT) {
-            drawable.destroy();
-            throw new IllegalStateException("the OpenGL context could not be made current");
-        }
+        GLContext context = contextFor(width, height);
         try {
             GL3 gl = drawable.getGL().getGL3();
-            int program = program(gl);
-            int[] ids = new int[1];
-            gl.glGenVertexArrays(1, ids, 0);
-            int vao = ids[0];
-            gl.glBindVertexArray(vao);
-            gl.glGenTextures(1, ids, 0);
-            int texture = ids[0];
-            gl.glBindTexture(GL3.GL_TEXTURE_3D, texture);
-            gl.glPixelStorei(GL.GL_UNPACK_ALIGNMENT, 1);
-            gl.glTexImage3D(GL3.GL_TEXTURE_3D, 0, GL3.GL_R32F, cols, rows, slices, 0, GL3.GL_RED, GL.GL_FLOAT, FloatBuffer.wrap(v.data()));
-            for (int wrap : new int[] {GL.GL_TEXTURE_WRAP_S, GL.GL_TEXTURE_WRAP_T, GL3.GL_TEXTURE_WRAP_R}) {
-                gl.glTexParameteri(GL3.GL_TEXTURE_3D, wrap, GL.GL_CLAMP_TO_EDGE);
-            }
-            gl.glTexParameteri(GL3.GL_TEXTURE_3D, GL.GL_TEXTURE_MIN_FILTER, GL.GL_LINEAR);
-            gl.glTexParameteri(GL3.GL_TEXTURE_3D, GL.GL_TEXTURE_MAG_FILTER, GL.GL_LINEAR);
+            gl.glBindTexture(GL3.GL_TEXTURE_3D, textureOf(gl, v));
             gl.glUseProgram(program);
             double az = Math.toRadians(dir.azimuth()), el = Math.toRadians(dir.elevation());
             double[] u = CpuVolumeRenderer.rotate(1, 0, 0, az, el), w = CpuVolumeRenderer.rotate(0, 1, 0, az, el),
@@ -154,9 +142,10 @@ public final class JoglVolumeRenderer implements VolumeRenderer {
             gl.glUniform1i(gl.glGetUniformLocation(program, "composite"), view.mode() == VolumeView.Mode.MIP ? 0 : 1);
             gl.glUniform1f(gl.glGetUniformLocation(program, "low"), (float) view.low());
             gl.glUniform1f(gl.glGetUniformLocation(program, "high"), (float) view.high());
-            gl.glUniform1f(gl.glGetUniformLocation(program, "alphaVoxel"), (float) (1 - Math.exp(-CpuVolumeRenderer.OPACITY_PER_VOXEL)));
-            gl.glUniform1f(gl.glGetUniformLocation(program, "alphaStep"),
-                    (float) (1 - Math.exp(-CpuVolumeRenderer.OPACITY_PER_VOXEL * CpuVolumeRenderer.STEP)));
+            gl.glUniform1f(gl.glGetUniformLocation(program, "alphaVoxel"), (float) view.opacity().alpha(1));
+            gl.glUniform1f(gl.glGetUniformLocation(program, "alphaStep"), (float) view.opacity().alpha(CpuVolumeRenderer.STEP));
+            gl.glUniform1f(gl.glGetUniformLocation(program, "opacityFrom"), (float) view.opacity().from());
+            gl.glUniform1f(gl.glGetUniformLocation(program, "opacityTo"), (float) view.opacity().to());
             gl.glUniform1f(gl.glGetUniformLocation(program, "stepLength"), (float) CpuVolumeRenderer.STEP);
             gl.glUniform1f(gl.glGetUniformLocation(program, "radius"), (float) radius);
             gl.glUniform1i(gl.glGetUniformLocation(program, "height"), height);
@@ -180,13 +169,76 @@ public final class JoglVolumeRenderer implements VolumeRenderer {
                 pixels.position((height - 1 - r) * width);
                 pixels.get(grey, r * width, width);
             }
-            gl.glDeleteTextures(1, new int[] {texture}, 0);
-            gl.glDeleteVertexArrays(1, new int[] {vao}, 0);
-            gl.glDeleteProgram(program);
             return new Picture(height, width, grey).scaledTo(view.size());
         } finally {
             context.release();
-            drawable.destroy();
+        }
+    }
+
+    /**
+     * The drawable at this size with its context current: made, with the shader and the vertex array, on the
+     * first picture; resized when a picture needs another size.
+     */
+    private GLContext contextFor(int width, int height) {
+        boolean fresh = drawable == null;
+        if (fresh) {
+            GLCapabilities caps = new GLCapabilities(profile);
+            caps.setOnscreen(false);
+            caps.setFBO(true);
+            caps.setRedBits(8);
+            drawable = GLDrawableFactory.getFactory(profile).createOffscreenAutoDrawable(null, caps, null, width, height);
+            drawable.display(); // realises the drawable and its context
+        } else if (drawable.getSurfaceWidth() != width || drawable.getSurfaceHeight() != height) {
+            drawable.setSurfaceSize(width, height);
+        }
+        GLContext context = drawable.getContext();
+        if (context.makeCurrent() == GLContext.CONTEXT_NOT_CURRENT) {
+            close();
+            throw new IllegalStateException("the OpenGL context could not be made current");
+        }
+        if (fresh) {
+            GL3 gl = drawable.getGL().getGL3();
+            program = program(gl);
+            int[] ids = new int[1];
+            gl.glGenVertexArrays(1, ids, 0);
+            vao = ids[0];
+            gl.glBindVertexArray(vao);
+        }
+        return context;
+    }
+
+    /** The texture holding this volume's voxels, uploaded now if it is not one of the last two shown. */
+    private int textureOf(GL3 gl, ImageVolume v) {
+        Integer known = textures.get(v.data());
+        if (known != null) {
+            return known;
+        }
+        if (textures.size() == 2) {
+            var eldest = textures.entrySet().iterator().next();
+            gl.glDeleteTextures(1, new int[] {eldest.getValue()}, 0);
+            textures.remove(eldest.getKey());
+        }
+        int[] ids = new int[1];
+        gl.glGenTextures(1, ids, 0);
+        gl.glBindTexture(GL3.GL_TEXTURE_3D, ids[0]);
+        for (int wrap : new int[] {GL.GL_TEXTURE_WRAP_S, GL.GL_TEXTURE_WRAP_T, GL3.GL_TEXTURE_WRAP_R}) {
+            gl.glTexParameteri(GL3.GL_TEXTURE_3D, wrap, GL.GL_CLAMP_TO_EDGE);
+        }
+        gl.glTexParameteri(GL3.GL_TEXTURE_3D, GL.GL_TEXTURE_MIN_FILTER, GL.GL_LINEAR);
+        gl.glTexParameteri(GL3.GL_TEXTURE_3D, GL.GL_TEXTURE_MAG_FILTER, GL.GL_LINEAR);
+        gl.glPixelStorei(GL.GL_UNPACK_ALIGNMENT, 1);
+        gl.glTexImage3D(GL3.GL_TEXTURE_3D, 0, GL3.GL_R32F, v.cols(), v.rows(), v.slices(), 0, GL3.GL_RED, GL.GL_FLOAT, FloatBuffer.wrap(v.data()));
+        textures.put(v.data(), ids[0]);
+        return ids[0];
+    }
+
+    /** Frees the drawable, its context and everything on it. */
+    @Override
+    public void close() {
+        if (drawable != null) {
+            drawable.destroy(); // with its context, the shader, vertex array and texture go
+            drawable = null;
+            textures.clear();
         }
     }
 

@@ -17,6 +17,19 @@ public record Picture(int rows, int cols, float[] grey) {
         return out;
     }
 
+    /** The picture as an 8-bit grey PNG file's bytes. */
+    public byte[] png() {
+        java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(cols, rows, java.awt.image.BufferedImage.TYPE_BYTE_GRAY);
+        img.getRaster().setDataElements(0, 0, cols, rows, bytes());
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        try {
+            javax.imageio.ImageIO.write(img, "png", out);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e); // in memory: not expected
+        }
+        return out.toByteArray();
+    }
+
     /** This picture resampled (bilinear, pixel centres aligned) so that its longer side is {@code size} pixels. */
     public Picture scaledTo(int size) {
         double factor = (double) size / Math.max(rows, cols);

@@ -13,8 +13,9 @@ import java.util.Locale;
  * column axis (90: coronal), then turns by the azimuth about the slice axis (90, 90: sagittal).
  *
  * @param low, high the grey window: values at or below low are black, at or above high white
+ * @param opacity   the transfer function of compositing: how opaque a sample is for its windowed value
  */
-public record VolumeView(Mode mode, Direction direction, double low, double high, int size) {
+public record VolumeView(Mode mode, Direction direction, double low, double high, int size, Opacity opacity) {
     public enum Mode {
         /** The largest value along each ray. */
         MIP,
@@ -60,7 +61,62 @@ public record VolumeView(Mode mode, Direction direction, double low, double high
         }
     }
 
+    /**
+     * Compositing's transfer function: a sample's grey level is its windowed value g in [0, 1]; its opacity rises
+     * linearly from 0 at g = {@code from} to full at g = {@code to}, and a fully opaque voxel lets {@code exp(-perVoxel)}
+     * of the light behind it through. So {@code from} hides what is dimmer (background, noise), {@code to} sets where
+     * the brightest tissue is, and {@code perVoxel} how far the eye sees into it.
+     */
+    public record Opacity(double from, double to, double perVoxel) {
+        /** Opacity proportional to the grey level, a few dozen bright voxels deep. */
+        public static final Opacity DEFAULT = new Opacity(0, 1, 0.08);
+
+        public Opacity {
+            if (!(from >= 0 && to <= 1 && to > from)) {
+                throw new IllegalArgumentException("the opacity ramp needs 0 <= FROM < TO <= 1 (fractions of the window), got " + from + ":" + to);
+            }
+            if (!(perVoxel > 0 && perVoxel <= 10)) {
+                throw new IllegalArgumentException("the opacity per voxel must be in (0, 10], got " + perVoxel);
+            }
+        }
+
+        /** FROM:TO or FROM:TO:PER_VOXEL. */
+        public static Opacity parse(String text) {
+            String[] parts = text.split(":");
+            try {
+                if (parts.length == 2 || parts.length == 3) {
+                    return new Opacity(Double.parseDouble(parts[0]), Double.parseDouble(parts[1]),
+                            parts.length == 3 ? Double.parseDouble(parts[2]) : DEFAULT.perVoxel());
+                }
+            } catch (NumberFormatException e) {
+                // refused below
+            }
+            throw new IllegalArgumentException("the opacity is FROM:TO or FROM:TO:PER_VOXEL (e.g. 0.2:0.8 or 0.2:0.8:0.15), got '" + text + "'");
+        }
+
+        /** The ramp at a windowed value g: 0 below from, 1 above to. */
+        public double ramp(double g) {
+            return Math.max(0, Math.min(1, (g - from) / (to - from)));
+        }
+
+        /** The opacity of a fully opaque sample over a path of {@code length} voxels. */
+        public double alpha(double length) {
+            return 1 - Math.exp(-perVoxel * length);
+        }
+    }
+
+    /** A view with the default transfer function. */
+    public VolumeView(Mode mode, Direction direction, double low, double high, int size) {
+        this(mode, direction, low, high, size, Opacity.DEFAULT);
+    }
+
+    /** This view from another direction. */
+    public VolumeView turnedTo(Direction newDirection) {
+        return new VolumeView(mode, newDirection, low, high, size, opacity);
+    }
+
     public VolumeView {
+        java.util.Objects.requireNonNull(opacity, "opacity");
         if (!(high > low) || !Double.isFinite(low) || !Double.isFinite(high)) {
             throw new IllegalArgumentException("the window needs finite LOW < HIGH, got " + low + ":" + high);
         }
