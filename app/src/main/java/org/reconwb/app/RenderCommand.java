@@ -54,7 +54,7 @@ final class RenderCommand implements Callable<Integer> {
     Integer rotation;
 
     @Option(names = "--renderer", paramLabel = "NAME", description = {"jogl (OpenGL 3.3, offscreen: needs a display, e.g. Xvfb), cpu (ray casting in",
-            "Java, needs none) or auto (jogl when OpenGL starts, else cpu, saying so). Default: ${DEFAULT-VALUE}."})
+            "Java, needs none) or auto (jogl when OpenGL starts on a GPU, else cpu, saying why). Default: ${DEFAULT-VALUE}."})
     Renderer renderer = Renderer.auto;
 
     @Option(names = "--overwrite", description = "Replace an existing picture.")
@@ -134,6 +134,12 @@ final class RenderCommand implements Callable<Integer> {
         try {
             JoglVolumeRenderer gl = JoglVolumeRenderer.open();
             gl.render(new ImageVolume(2, 2, 2, new float[8]), new VolumeView(VolumeView.Mode.MIP, VolumeView.Direction.AXIAL, 0, 1, 8));
+            if (renderer == Renderer.auto && gl.software()) {
+                err.println("recon render: OpenGL here is a software rasteriser (" + gl.description() + "); rendering on the CPU, which is"
+                        + " faster (--renderer jogl uses it anyway)");
+                gl.close();
+                return new CpuVolumeRenderer();
+            }
             return gl; // it draws here: its context, made by that first picture, serves the real ones
         } catch (RuntimeException | LinkageError e) {
             if (renderer == Renderer.jogl) {

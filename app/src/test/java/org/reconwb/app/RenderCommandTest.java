@@ -216,6 +216,17 @@ class RenderCommandTest {
     }
 
     @Test
+    void autoPrefersTheCpuToASoftwareRasteriser() throws Exception {
+        if (!haveXvfb()) {
+            return;
+        }
+        // Xvfb's OpenGL is Mesa's llvmpipe: on the CPU, and slower than the Java renderer
+        ProcessResult auto = child(true, "render", "-i", volume().toString(), "-o", dir.resolve("auto.png").toString(), "--size", "64");
+        assertEquals(0, auto.code(), auto.output());
+        assertTrue(auto.output().contains("software rasteriser") && auto.output().contains("with cpu (ray casting"), auto.output());
+    }
+
+    @Test
     void withNoDisplayAutoFallsBackToTheCpuAndJoglIsPlainAboutIt() throws Exception {
         Path in = volume();
         ProcessResult auto = child(false, "render", "-i", in.toString(), "-o", dir.resolve("auto.png").toString(), "--size", "64");

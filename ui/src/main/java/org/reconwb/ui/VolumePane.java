@@ -236,7 +236,10 @@ final class VolumePane extends BorderPane {
         adjusting = false;
     }
 
-    /** A picture by the renderer, which is JOGL when OpenGL starts here (tried once), else the CPU; painter thread only. */
+    /**
+     * A picture by the renderer, which is JOGL when OpenGL starts here on a GPU (tried once), else the CPU (also where
+     * OpenGL is a software rasteriser: the Java renderer is faster than llvmpipe); painter thread only.
+     */
     private Picture picture(ImageVolume v, VolumeView spec) {
         if (renderer == null) {
             try {
@@ -247,7 +250,13 @@ final class VolumePane extends BorderPane {
             }
         }
         try {
-            return renderer.render(v, spec);
+            Picture p = renderer.render(v, spec);
+            if (renderer instanceof JoglVolumeRenderer gl && gl.software()) {
+                fallback = " (OpenGL here is a software rasteriser, " + gl.description() + ", slower than this)";
+                gl.close();
+                renderer = new CpuVolumeRenderer();
+            }
+            return p;
         } catch (RuntimeException | LinkageError e) {
             renderer.close();
             renderer = new CpuVolumeRenderer(); // a GPU that fails once is not asked again

@@ -90,6 +90,8 @@ public final class JoglVolumeRenderer implements VolumeRenderer {
     private final GLProfile profile;
     private GLOffscreenAutoDrawable drawable;
     private int program, vao;
+    /** What OpenGL says draws (GL_RENDERER), once a context exists. */
+    private String device = "";
     /**
      * Textures of the volumes shown last, by their voxel arrays (identity: volumes are not changed in place here), at
      * most two: a volume and the one beside it, drawn in turn, are each uploaded once.
@@ -116,7 +118,7 @@ public final class JoglVolumeRenderer implements VolumeRenderer {
 
     @Override
     public String description() {
-        return "jogl (OpenGL " + profile.getName() + " offscreen)";
+        return "jogl (OpenGL " + profile.getName() + " offscreen" + (device.isEmpty() ? "" : ", " + device) + ")";
     }
 
     @Override
@@ -198,6 +200,8 @@ public final class JoglVolumeRenderer implements VolumeRenderer {
         }
         if (fresh) {
             GL3 gl = drawable.getGL().getGL3();
+            String name = gl.glGetString(GL.GL_RENDERER);
+            device = name == null ? "" : name;
             program = program(gl);
             int[] ids = new int[1];
             gl.glGenVertexArrays(1, ids, 0);
@@ -230,6 +234,15 @@ public final class JoglVolumeRenderer implements VolumeRenderer {
         gl.glTexImage3D(GL3.GL_TEXTURE_3D, 0, GL3.GL_R32F, v.cols(), v.rows(), v.slices(), 0, GL3.GL_RED, GL.GL_FLOAT, FloatBuffer.wrap(v.data()));
         textures.put(v.data(), ids[0]);
         return ids[0];
+    }
+
+    /**
+     * Whether the pictures so far were drawn by a software rasteriser (Mesa's llvmpipe or softpipe, SwiftShader): OpenGL
+     * without a GPU, slower here than {@link CpuVolumeRenderer}. Known after the first picture.
+     */
+    public boolean software() {
+        String d = device.toLowerCase(java.util.Locale.ROOT);
+        return d.contains("llvmpipe") || d.contains("softpipe") || d.contains("swiftshader") || d.contains("software rasterizer");
     }
 
     /** Frees the drawable, its context and everything on it. */
