@@ -14,7 +14,8 @@ import javax.imageio.ImageIO;
 
 /**
  * Drives the real window through the main views and saves a PNG of each: open the sample, design a mask,
- * reconstruct with zero-filled and a CS method, look at results and convergence, then the results at 1366x768. Used by
+ * reconstruct with zero-filled and a CS method, look at results and convergence, then the results at 1366x768, and
+ * (with {@code -Dreconwb.tour.volume=FILE}, a multi-slice data set) the Volume tab. Used by
  * {@code bin/screenshots} under Xvfb to make docs/screenshots.
  */
 final class Tour {
@@ -69,6 +70,10 @@ final class Tour {
                 });
                 Thread.sleep(1500);
                 shot(view, outDir.resolve("4-laptop-1366x768.png"));
+                String volumeData = System.getProperty("reconwb.tour.volume");
+                if (volumeData != null) {
+                    volumeShot(view, Path.of(volumeData), outDir.resolve("5-volume.png"));
+                }
             } catch (Exception e) {
                 System.err.println("screenshot tour failed: " + e);
                 code = 1;
@@ -81,6 +86,35 @@ final class Tour {
         }, "screenshot-tour");
         t.setDaemon(true);
         t.start();
+    }
+
+    /**
+     * The Volume tab on a multi-slice data set (bin/screenshots simulates one from Colin27): the reference turned and
+     * composited beside the zero-filled reconstruction, one camera for both.
+     */
+    private static void volumeShot(WorkbenchView view, Path data, Path file) throws Exception {
+        fx(() -> {
+            view.getScene().getWindow().setWidth(1600);
+            view.getScene().getWindow().setHeight(1000);
+            view.open(data);
+        });
+        waitFor(() -> call(() -> !view.busy() && view.session().file() != null && view.session().file().equals(data)));
+        fx(() -> {
+            view.selectMethod("zero-filled");
+            view.runSelected();
+        });
+        waitFor(() -> call(() -> !view.busy()));
+        int before = call(() -> view.volumePane().rendered());
+        fx(() -> {
+            view.views().getSelectionModel().select(3);
+            view.volumePane().mode("composite");
+            view.volumePane().camera(30, 20);
+            view.volumePane().opacity(0.25, 0.9);
+            view.volumePane().showBeside("zero-filled");
+        });
+        waitFor(() -> call(() -> view.volumePane().rendered() > before && view.volumePane().showingBeside()));
+        Thread.sleep(4000); // the newest of the queued pictures
+        shot(view, file);
     }
 
     private static void fx(Runnable r) throws Exception {

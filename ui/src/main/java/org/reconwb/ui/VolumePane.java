@@ -431,4 +431,16 @@ final class VolumePane extends BorderPane {
     void mode(String name) {
         mode.setValue(name);
     }
+
+    /** Turns the camera (the screenshot tour). */
+    void camera(double az, double el) {
+        azimuth.setValue(az);
+        elevation.setValue(el);
+    }
+
+    /** Sets compositing's opacity ramp, as fractions of the window (the screenshot tour). */
+    void opacity(double from, double to) {
+        opacityFrom.setValue(from);
+        opacityTo.setValue(to);
+    }
 }
