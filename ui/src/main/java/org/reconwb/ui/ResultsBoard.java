@@ -6,6 +6,7 @@ import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
+import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Slider;
@@ -28,10 +29,33 @@ final class ResultsBoard extends BorderPane {
     private final ScrollPane scroll = new ScrollPane(board);
     private final Slider slice = new Slider(0, 0, 0);
     private final ObjectProperty<int[]> sharedCursor = new SimpleObjectProperty<>();
+    /** Whose results the board shows: the current data set, or any other of the session that has results. */
+    private final ComboBox<Dataset> dataSet = new ComboBox<>();
+    private final Session session;
     private Dataset data;
     private List<Session.Run> runs = List.of();
+    private boolean updating;
 
-    ResultsBoard() {
+    ResultsBoard(Session session) {
+        this.session = session;
+        dataSet.setConverter(new javafx.util.StringConverter<>() {
+            @Override
+            public String toString(Dataset d) {
+                return d == null ? "" : shortName(d);
+            }
+
+            @Override
+            public Dataset fromString(String s) {
+                return null;
+            }
+        });
+        dataSet.setTooltip(new javafx.scene.control.Tooltip("Whose results the board shows (a row of the metrics table chooses too)"));
+        dataSet.setMinWidth(Region.USE_PREF_SIZE); // the name whole; the legend beside it wraps instead
+        dataSet.valueProperty().addListener((o, a, b) -> {
+            if (!updating && b != null) {
+                showResultsOf(b);
+            }
+        });
         slice.valueProperty().addListener((o, a, b) -> redraw());
         Label sliceLabel = new Label("Slice");
         sliceLabel.setMinWidth(Region.USE_PREF_SIZE);
@@ -39,7 +63,9 @@ final class ResultsBoard extends BorderPane {
         legend.setWrapText(true);
         legend.setMinWidth(0);
         HBox.setHgrow(legend, Priority.ALWAYS);
-        HBox controls = new HBox(8, sliceLabel, slice, legend);
+        Label of = new Label("Results of");
+        of.setMinWidth(Region.USE_PREF_SIZE);
+        HBox controls = new HBox(8, of, dataSet, sliceLabel, slice, legend);
         controls.setAlignment(Pos.CENTER_LEFT);
         controls.setPadding(new Insets(4));
         board.setHgap(6);
@@ -55,11 +81,27 @@ final class ResultsBoard extends BorderPane {
         setTop(controls);
     }
 
-    /** Shows a data set's reference and results (results of other data sets are not this board's). */
-    void show(Dataset d, List<Session.Run> runsOfD) {
+    /** Shows a data set's reference and results, and offers the session's other data sets that have results. */
+    void showResultsOf(Dataset d) {
+        updating = true;
+        dataSet.getItems().setAll(session.dataSets());
+        dataSet.setValue(d);
+        updating = false;
         data = d;
-        runs = List.copyOf(runsOfD);
+        runs = session.runsOf(d); // results of other data sets are not on this board
         redraw();
+    }
+
+    /** The file's name, and the acceleration when it was undersampled here (the table's Data column has the mask). */
+    private static String shortName(Dataset d) {
+        String full = Session.nameOf(d);
+        return full.equals(d.name()) ? full : String.format(java.util.Locale.ROOT, "%s at %.1fx", d.name(),
+                ((org.reconwb.recon.data.CartesianMriDataset) d).mask().acceleration());
+    }
+
+    /** The data set whose results are shown. */
+    Dataset shown() {
+        return data;
     }
 
     private void redraw() {

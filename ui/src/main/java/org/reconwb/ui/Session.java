@@ -38,11 +38,16 @@ public final class Session {
 
         /** The data set as tables show it: its name, and the mask when it was undersampled here. */
         public String dataName() {
-            if (data instanceof CartesianMriDataset m && m.mask().sampledCount() < m.mask().weights().length) {
-                return String.format(java.util.Locale.ROOT, "%s, %s (%.1fx)", data.name(), m.mask().description(), m.mask().acceleration());
-            }
-            return data.name();
+            return nameOf(data);
         }
+    }
+
+    /** A data set as the window names it: its name, and the mask when it was undersampled here. */
+    public static String nameOf(Dataset data) {
+        if (data instanceof CartesianMriDataset m && m.mask().sampledCount() < m.mask().weights().length) {
+            return String.format(java.util.Locale.ROOT, "%s, %s (%.1fx)", data.name(), m.mask().description(), m.mask().acceleration());
+        }
+        return data.name();
     }
 
     /** A mask and its point-spread function (magnitude of the mask's inverse FFT, peak 1). */
@@ -166,6 +171,20 @@ public final class Session {
     /** The runs made of {@code data} (the very data set: a masked version is another one). */
     public List<Run> runsOf(Dataset data) {
         return runs.stream().filter(r -> r.data() == data).toList();
+    }
+
+    /** Every data set with results, in the order of their first result, and the current one (last, if it has none). */
+    public synchronized List<Dataset> dataSets() {
+        List<Dataset> sets = new java.util.ArrayList<>();
+        for (Run r : runs) {
+            if (sets.stream().noneMatch(d -> d == r.data())) {
+                sets.add(r.data());
+            }
+        }
+        if (current != null && sets.stream().noneMatch(d -> d == current)) {
+            sets.add(current);
+        }
+        return sets;
     }
 
     public void removeRun(Run run) {

@@ -63,7 +63,7 @@ public final class WorkbenchView extends BorderPane implements MethodRunner.Host
     private final MaskDesigner maskDesigner;
     private final TabPane views = new TabPane();
     private final DataPane dataPane = new DataPane();
-    private final ResultsBoard results = new ResultsBoard();
+    private final ResultsBoard results;
     private final ConvergencePane convergence = new ConvergencePane();
     private final VolumePane volumePane = new VolumePane();
     private final MethodRunner runner;
@@ -76,6 +76,7 @@ public final class WorkbenchView extends BorderPane implements MethodRunner.Host
     public WorkbenchView(Settings settings) {
         this.settings = settings;
         maskDesigner = new MaskDesigner(settings);
+        results = new ResultsBoard(session);
         runner = new MethodRunner(session, settings, registry, worker, convergence, this);
         menuBar = menus();
         setTop(menuBar);
@@ -102,6 +103,12 @@ public final class WorkbenchView extends BorderPane implements MethodRunner.Host
         vertical.setOrientation(Orientation.VERTICAL);
         vertical.setDividerPositions(0.78);
         setCenter(vertical);
+        // a row of another data set brings its results to the board
+        table.getSelectionModel().selectedItemProperty().addListener((o, a, run) -> {
+            if (run != null && run.data() != results.shown()) {
+                results.showResultsOf(run.data());
+            }
+        });
         status.setPadding(new Insets(2, 6, 2, 6));
         setBottom(status);
         setOnDragOver(e -> {
@@ -277,7 +284,7 @@ public final class WorkbenchView extends BorderPane implements MethodRunner.Host
     private void showResults() {
         Dataset d = session.current();
         List<Session.Run> runs = session.runsOf(d); // results of other data sets stay in the table, not on this board
-        results.show(d, runs);
+        results.showResultsOf(d);
         Map<String, ImageVolume> volumes = new LinkedHashMap<>();
         d.reference().ifPresent(r -> volumes.put("reference", r));
         runs.forEach(r -> volumes.put(r.method(), r.result().images()));
@@ -483,6 +490,10 @@ public final class WorkbenchView extends BorderPane implements MethodRunner.Host
 
     VolumePane volumePane() {
         return volumePane;
+    }
+
+    ResultsBoard results() {
+        return results;
     }
 
     /** The results board (it scrolls when there are more results than fit). */

@@ -208,6 +208,14 @@ class WorkbenchFxTest {
         assertTrue(!rows.get(0).dataName().equals(rows.get(1).dataName()), rows.get(0).dataName() + " / " + rows.get(1).dataName());
         assertEquals(1, view.session().runsOf(view.session().current()).size(), "the results board shows the CT run only");
         assertEquals(1, view.session().runsOf(mri).size());
+        // the board shows the CT results (reference and fbp, one difference and its scale); choosing the MRI row of the
+        // table brings the MRI results back to it
+        assertEquals(view.session().current(), view.results().shown());
+        assertEquals(4, view.board().getChildren().size());
+        robot.interact(() -> view.table().getSelectionModel().select(0));
+        assertEquals(mri, view.results().shown());
+        assertTrue(view.board().getChildren().stream().anyMatch(n -> n instanceof ImagePane p && p.titleText().startsWith("cg-sense")),
+                "the MRI run is on the board");
         assertTrue(view.table().getColumns().get(0).getText().equals("Data"));
         assertTrue(view.session().metricsCsv().startsWith("data,method,"));
     }
@@ -316,8 +324,9 @@ class WorkbenchFxTest {
         await(30, () -> view.volumePane().rendered() > before + 1);
         int turned = view.volumePane().rendered();
         robot.interact(() -> view.volumePane().showBeside("zero-filled"));
-        await(30, () -> view.volumePane().rendered() > turned);
-        assertTrue(view.volumePane().showingBeside());
+        // pictures asked for before may still arrive first: wait for the pair
+        await(30, () -> view.volumePane().rendered() > turned && view.volumePane().showingBeside()
+                && view.volumePane().notice().startsWith("reference beside"));
         assertTrue(view.volumePane().notice().startsWith("reference beside zero-filled, "), view.volumePane().notice());
         // the picture and a turn are saved; a turn is never written over an earlier one
         Path picture = dir.resolve("picture.png");
