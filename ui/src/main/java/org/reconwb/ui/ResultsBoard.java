@@ -57,6 +57,7 @@ final class ResultsBoard extends BorderPane {
             }
         });
         slice.valueProperty().addListener((o, a, b) -> redraw());
+        slice.setMinWidth(80);
         Label sliceLabel = new Label("Slice");
         sliceLabel.setMinWidth(Region.USE_PREF_SIZE);
         Label legend = new Label("Top: reference and each result on the reference's window. Bottom: result minus reference.");
@@ -117,7 +118,8 @@ final class ResultsBoard extends BorderPane {
         int s = (int) Math.min(Math.round(slice.getValue()), slices - 1);
         int columns = runs.size() + (ref == null ? 0 : 1);
         double width = scroll.getViewportBounds() == null ? 0 : scroll.getViewportBounds().getWidth();
-        double side = width <= 0 || columns == 0 ? 250 : Math.max(150, Math.min(300, (width - 12) / columns - 12));
+        // each column is its pane, the pane's border and the gap: all of them in view when the width allows
+        double side = width <= 0 || columns == 0 ? 250 : Math.max(150, Math.min(300, (width - 12) / columns - 16));
         List<ImagePane> top = new ArrayList<>();
         double[] window = null;
         if (ref != null) {
