@@ -1,8 +1,6 @@
 package org.reconwb.recon.mri;
 
 import org.ejml.data.DMatrixRMaj;
-import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
-import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
 import org.reconwb.recon.fft.CenteredFft;
 import org.reconwb.recon.mask.SamplingMask;
 import org.reconwb.recon.numeric.ComputePool;
@@ -75,14 +73,14 @@ public final class Espirit {
     static double[][] signalKernels(float[] data, int coils, int rows, int cols, int r0, int c0, int calRows, int calCols,
             int k, double threshold) {
         int n = coils * k * k;
-        double[] gramRe = new double[n * n], gramIm = new double[n * n];
-        double[] patchRe = new double[n], patchIm = new double[n];
-        for (int pr = r0; pr + k <= r0 + calRows; pr++) {
-            for (int pc = c0; pc + k <= c0 + calCols; pc++) {
-                int idx = 0;
+        int patchRows = calRows - k + 1, patchCols = calCols - k + 1, patches = patchRows * patchCols;
+        double[] patchRe = new double[patches * n], patchIm = new double[patches * n];
+        for (int pr = 0; pr < patchRows; pr++) {
+            for (int pc = 0; pc < patchCols; pc++) {
+                int idx = (pr * patchCols + pc) * n;
                 for (int c = 0; c < coils; c++) {
                     for (int i = 0; i < k; i++) {
-                        int base = 2 * ((c * rows + pr + i) * cols + pc);
+                        int base = 2 * ((c * rows + r0 + pr + i) * cols + c0 + pc);
                         for (int j = 0; j < k; j++) {
                             patchRe[idx] = data[base + 2 * j];
                             patchIm[idx] = data[base + 2 * j + 1];
@@ -90,17 +88,17 @@ public final class Espirit {
                         }
                     }
                 }
-                // Gram += conj(p) p^T, i.e. (A^H A)[a][b] = sum over patches conj(p_a) p_b; upper triangle only.
-                for (int a = 0; a < n; a++) {
-                    double ar = patchRe[a], ai = -patchIm[a];
-                    int row = a * n;
-                    for (int b = a; b < n; b++) {
-                        gramRe[row + b] += ar * patchRe[b] - ai * patchIm[b];
-                        gramIm[row + b] += ar * patchIm[b] + ai * patchRe[b];
-                    }
-                }
             }
         }
+        // (A^H A)[a][b] = sum over patches conj(p_a) p_b, upper triangle only; rows a and n-1-a together, so that
+        // the threads get equal work.
+        double[] gramRe = new double[n * n], gramIm = new double[n * n];
+        ComputePool.forEach((n + 1) / 2, i -> {
+            gramRow(i, n, patches, patchRe, patchIm, gramRe, gramIm);
+            if (n - 1 - i != i) {
+                gramRow(n - 1 - i, n, patches, patchRe, patchIm, gramRe, gramIm);
+            }
+        });
         DMatrixRMaj embedded = new DMatrixRMaj(2 * n, 2 * n);
         for (int a = 0; a < n; a++) {
             for (int b = a; b < n; b++) {
@@ -111,34 +109,19 @@ public final class Espirit {
                 }
             }
         }
-        EigenDecomposition_F64<DMatrixRMaj> eig = DecompositionFactory_DDRM.eig(2 * n, true, true);
-        if (!eig.decompose(embedded)) {
-            throw new IllegalStateException("ESPIRiT: eigen-decomposition of the calibration matrix failed");
-        }
-        double max = 0;
-        for (int i = 0; i < 2 * n; i++) {
-            max = Math.max(max, eig.getEigenvalue(i).getReal());
-        }
-        if (!(max > 0)) {
+        // eigenvalues of A^H A are squared singular values: keep those above threshold^2 of the largest
+        TopEigenvectors.Result top = TopEigenvectors.above(embedded, threshold * threshold);
+        if (!(top.largest() > 0)) {
             throw new IllegalArgumentException("ESPIRiT: the calibration region holds no signal");
         }
-        double cut = threshold * threshold * max; // eigenvalues of A^H A are squared singular values
         java.util.List<double[]> kept = new java.util.ArrayList<>();
         // Each complex eigenvector appears twice in the embedding, as (u_re; u_im) and (-u_im; u_re);
         // keep one of each pair by discarding vectors already in the span of those kept.
-        java.util.List<Integer> order = new java.util.ArrayList<>();
-        for (int i = 0; i < 2 * n; i++) {
-            if (eig.getEigenvalue(i).getReal() > cut) {
-                order.add(i);
-            }
-        }
-        order.sort((x, y) -> Double.compare(eig.getEigenvalue(y).getReal(), eig.getEigenvalue(x).getReal()));
-        for (int i : order) {
-            DMatrixRMaj v = eig.getEigenVector(i);
+        for (double[] v : top.vectors()) {
             double[] u = new double[2 * n];
             for (int a = 0; a < n; a++) {
-                u[2 * a] = v.get(a);
-                u[2 * a + 1] = v.get(n + a);
+                u[2 * a] = v[a];
+                u[2 * a + 1] = v[n + a];
             }
             // Gram-Schmidt against the kept complex vectors; a duplicate of the pair leaves nothing.
             for (double[] w : kept) {
@@ -172,6 +155,18 @@ public final class Espirit {
             }
         }
         return kept.toArray(new double[0][]);
+    }
+
+    private static void gramRow(int a, int n, int patches, double[] patchRe, double[] patchIm, double[] gramRe, double[] gramIm) {
+        int row = a * n;
+        for (int p = 0; p < patches; p++) {
+            int base = p * n;
+            double ar = patchRe[base + a], ai = -patchIm[base + a];
+            for (int b = a; b < n; b++) {
+                gramRe[row + b] += ar * patchRe[base + b] - ai * patchIm[base + b];
+                gramIm[row + b] += ar * patchIm[base + b] + ai * patchRe[base + b];
+            }
+        }
     }
 
     private static void set(DMatrixRMaj m, int n, int a, int b, double re, double im) {
