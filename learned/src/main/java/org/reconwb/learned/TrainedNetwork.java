@@ -23,12 +23,15 @@ import java.nio.file.Path;
 public final class TrainedNetwork implements AutoCloseable {
     public static final String WEIGHTS_FILE = ModelFiles.WEIGHTS_FILE;
     private final NetworkSpec spec;
+    /** The start's iterations by acceleration, or null for the spec's fixed count. */
+    private final StartSchedule schedule;
     private final NDManager manager;
     private final Block block;
 
-    private TrainedNetwork(NetworkSpec spec, InputStream weights, String source) throws IOException {
+    private TrainedNetwork(NetworkSpec spec, StartSchedule schedule, InputStream weights, String source) throws IOException {
         Engines.start();
         this.spec = spec;
+        this.schedule = schedule;
         this.manager = NDManager.newBaseManager();
         this.block = spec.block();
         try (DataInputStream in = new DataInputStream(new BufferedInputStream(weights))) {
@@ -58,7 +61,8 @@ public final class TrainedNetwork implements AutoCloseable {
 
     private static TrainedNetwork of(ModelFiles files) {
         try {
-            return new TrainedNetwork(NetworkSpec.fromJson(files.spec(), files.specSource()), files.weights().open(), files.source());
+            return new TrainedNetwork(NetworkSpec.fromJson(files.spec(), files.specSource()), StartSchedule.read(files.spec(), files.specSource()),
+                    files.weights().open(), files.source());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot load " + files.source() + ": " + e.getMessage(), e);
         }
@@ -68,7 +72,7 @@ public final class TrainedNetwork implements AutoCloseable {
     public static TrainedNetwork fromCheckpoint(Path dir, int step) throws IOException {
         NetworkSpec spec = NetworkSpec.fromJson(Files.readString(dir.resolve(SenseTrainer.SPEC_FILE)), dir.resolve(SenseTrainer.SPEC_FILE).toString());
         Path params = SenseTrainer.checkpoint(dir, spec.model(), step);
-        return new TrainedNetwork(spec, Files.newInputStream(params), params.toString());
+        return new TrainedNetwork(spec, null, Files.newInputStream(params), params.toString());
     }
 
     public NetworkSpec spec() {
@@ -82,11 +86,24 @@ public final class TrainedNetwork implements AutoCloseable {
      */
     public float[] reconstruct(float[] kspace, float[] maps, float[] mask, int coils, int rows, int cols) {
         try (NDManager m = manager.newSubManager()) {
-            SenseBatch batch = SenseBatch.of(m, kspace, maps, mask, 1, coils, rows, cols, spec, null);
+            SenseBatch batch = SenseBatch.of(m, kspace, maps, mask, 1, coils, rows, cols, startFor(mask), null);
             NDList iterates = block.forward(new ParameterStore(m, false), batch.inputs(), false);
             NDArray last = iterates.get(iterates.size() - 1);
             return SensePhysics.toInterleaved(SensePhysics.fromChannels(last));
         }
+    }
+
+    /** The spec with the start the schedule gives for this mask's acceleration (the spec itself without a schedule). */
+    NetworkSpec startFor(float[] mask) {
+        if (schedule == null) {
+            return spec;
+        }
+        double acquired = 0;
+        for (float w : mask) {
+            acquired += w != 0 ? 1 : 0;
+        }
+        double acceleration = acquired > 0 ? mask.length / acquired : 1;
+        return spec.withStart(schedule.iterationsAt(acceleration), spec.initLambda());
     }
 
     @Override

@@ -1,0 +1,40 @@
+package org.reconwb.learned;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class StartScheduleTest {
+    @Test
+    void linearBetweenItsPointsAndConstantBeyond() {
+        StartSchedule s = new StartSchedule(new double[][] {{6.5, 20}, {3.2, 60}}); // any order
+        assertEquals(60, s.iterationsAt(1));
+        assertEquals(60, s.iterationsAt(3.2));
+        assertEquals(40, s.iterationsAt(4.85));
+        assertEquals(20, s.iterationsAt(6.5));
+        assertEquals(20, s.iterationsAt(12));
+        assertThrows(IllegalArgumentException.class, () -> new StartSchedule(new double[][] {{4, 2.5}}));
+        assertThrows(IllegalArgumentException.class, () -> new StartSchedule(new double[][] {}));
+    }
+
+    @Test
+    void theShippedVarNetStartsWithFewerIterationsAtEightfold() throws IOException {
+        String json;
+        try (InputStream in = StartScheduleTest.class.getResourceAsStream("/models/varnet/model.json")) {
+            json = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        StartSchedule s = StartSchedule.read(json, "varnet/model.json");
+        NetworkSpec spec = NetworkSpec.fromJson(json, "varnet/model.json"); // the schedule does not disturb the spec
+        assertEquals(60, spec.initIterations());
+        assertEquals(60, s.iterationsAt(3.23), "4x equispaced with 8 % centre: the start it was trained with");
+        assertEquals(20, s.iterationsAt(6.46), "8x equispaced with 4 % centre");
+        assertTrue(s.iterationsAt(5) < 60 && s.iterationsAt(5) > 20);
+        assertNull(StartSchedule.read("{\"model\": \"rim\"}", "x"), "no schedule: the spec's fixed start");
+    }
+}
