@@ -37,4 +37,18 @@ class StartScheduleTest {
         assertTrue(s.iterationsAt(5) < 60 && s.iterationsAt(5) > 20);
         assertNull(StartSchedule.read("{\"model\": \"rim\"}", "x"), "no schedule: the spec's fixed start");
     }
+
+    @Test
+    void theLoadedNetworkTakesItsStartFromTheMasksAcceleration() {
+        float[] eightfold = new float[646], fourfold = new float[323];
+        for (int i = 0; i < 100; i++) {
+            eightfold[i] = 1;
+            fourfold[i] = 1;
+        }
+        try (TrainedNetwork varnet = TrainedNetwork.fromResources("varnet"); TrainedNetwork rim = TrainedNetwork.fromResources("rim")) {
+            assertEquals(20, varnet.startFor(eightfold).initIterations());
+            assertEquals(60, varnet.startFor(fourfold).initIterations());
+            assertEquals(rim.spec(), rim.startFor(eightfold), "a network without a schedule keeps its start");
+        }
+    }
 }
