@@ -4,18 +4,13 @@ import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * The image-domain U-Net's {@code model.json}, the file every network keeps beside its weights:
  * {@code {"model": "unet", "inChannels": 1, "outChannels": 1, "channels": 16, "levels": 4, "residual": true}}.
- * Folders written before 2026-12-02 hold {@code unet-config.txt} ("in=1 out=1 channels=16 levels=4 residual") instead;
- * {@link #parseLegacy} reads them.
  */
 public final class UNetFiles {
     public static final String SPEC_FILE = "model.json";
-    public static final String LEGACY_SPEC_FILE = "unet-config.txt";
     private static final Gson GSON = new GsonBuilder().setPrettyPrinting().create();
 
     private UNetFiles() {
@@ -42,21 +37,5 @@ public final class UNetFiles {
         } catch (RuntimeException e) {
             throw new IllegalArgumentException(source + " is not a U-Net description: " + e.getMessage(), e);
         }
-    }
-
-    /** "in=1 out=1 channels=16 levels=4 residual", as the U-Net's configuration was written before model.json. */
-    public static UNet.Config parseLegacy(String text) {
-        Map<String, String> kv = new LinkedHashMap<>();
-        boolean residual = false;
-        for (String part : text.trim().split("\\s+")) {
-            int eq = part.indexOf('=');
-            if (eq > 0) {
-                kv.put(part.substring(0, eq), part.substring(eq + 1));
-            } else if (part.equals("residual")) {
-                residual = true;
-            }
-        }
-        return new UNet.Config(Integer.parseInt(kv.get("in")), Integer.parseInt(kv.get("out")), Integer.parseInt(kv.get("channels")),
-                Integer.parseInt(kv.get("levels")), residual);
     }
 }

@@ -13,9 +13,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
-import java.util.Map;
 import org.reconwb.recon.data.CartesianMriDataset;
 import org.reconwb.recon.data.KSpace;
 import org.reconwb.recon.data.Modality;
@@ -94,38 +92,28 @@ public final class UNetProvider implements ReconstructorProvider {
         });
     }
 
-    /** The shipped network, from the jar's resources (copied to a temporary folder, as DJL loads from folders). */
+    /** The network of {@link #resource}: its model.json and its weights (the raw parameters every network here saves). */
     static Model load() {
-        Path dir = null;
-        try {
-            dir = Files.createTempDirectory("recon-unet-");
-            UNet.Config config;
-            try (InputStream c = resource(UNetFiles.SPEC_FILE); InputStream p = resource(org.reconwb.learned.TrainedNetwork.WEIGHTS_FILE)) {
-                config = UNetFiles.fromJson(new String(c.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8), UNetFiles.SPEC_FILE);
-                Files.copy(p, dir.resolve("unet-0000.params"), StandardCopyOption.REPLACE_EXISTING); // the name DJL's format loads
-            }
-            UNet net = new UNet(config);
-            org.reconwb.learned.Engines.start();
-            Model model = Model.newInstance("unet");
-            model.setBlock(net);
-            net.initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, 1, 32, 32));
-            model.load(dir, "unet", Map.of("epoch", "0"));
+        UNet.Config config;
+        try (InputStream c = resource(UNetFiles.SPEC_FILE)) {
+            config = UNetFiles.fromJson(new String(c.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8), UNetFiles.SPEC_FILE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the U-Net's description: " + e.getMessage(), e);
+        }
+        UNet net = new UNet(config);
+        org.reconwb.learned.Engines.start();
+        Model model = Model.newInstance("unet");
+        model.setBlock(net);
+        try (java.io.DataInputStream p = new java.io.DataInputStream(new java.io.BufferedInputStream(resource(org.reconwb.learned.TrainedNetwork.WEIGHTS_FILE)))) {
+            net.initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, config.inChannels(), 32, 32));
+            net.loadParameters(model.getNDManager(), p);
             return model;
         } catch (IOException e) {
+            model.close();
             throw new UncheckedIOException("cannot read the U-Net weights: " + e.getMessage(), e);
-        } catch (MalformedModelException e) {
-            throw new IllegalStateException("the U-Net weights in the jar do not fit its configuration: " + e.getMessage(), e);
-        } finally {
-            if (dir != null) {
-                try (var files = Files.list(dir)) {
-                    for (Path f : (Iterable<Path>) files::iterator) {
-                        Files.deleteIfExists(f);
-                    }
-                    Files.deleteIfExists(dir);
-                } catch (IOException ignored) {
-                    // a temporary file left behind is harmless
-                }
-            }
+        } catch (MalformedModelException | RuntimeException e) {
+            model.close();
+            throw new IllegalStateException("the U-Net weights do not fit its configuration (" + config + "): " + e.getMessage(), e);
         }
     }
 

@@ -44,11 +44,10 @@ class UNetProviderTest {
     }
 
     @Test
-    void configurationsSurviveTheirJsonAndOldFoldersStillRead() {
+    void configurationsSurviveTheirJsonAndAnotherNetworksIsRefused() {
         for (UNet.Config c : new UNet.Config[] {new UNet.Config(1, 1, 16, 4, true), new UNet.Config(1, 2, 8, 2, false)}) {
             assertEquals(c, UNetFiles.fromJson(UNetFiles.toJson(c), "test"));
         }
-        assertEquals(new UNet.Config(1, 1, 16, 4, true), UNetFiles.parseLegacy("in=1 out=1 channels=16 levels=4 residual"));
         IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
                 () -> UNetFiles.fromJson(org.reconwb.learned.NetworkSpec.varnet(2, 4, 2, 0).toJson(), "models/unet/model.json"));
         assertTrue(e.getMessage().contains("models/unet/model.json") && e.getMessage().contains("varnet"), e.getMessage());
