@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Inference time of the learned networks per 8-coil slice (default 192x192) on this machine's CPU: RIM with
-# GRU, MGU and IndRNN cells, CIRIM, the E2E-VarNet and the neural-operator network (dense and CP-factorised) at the shipped sizes, and how much of it is the CG-SENSE start image.
+# GRU, MGU and IndRNN cells, CIRIM, the E2E-VarNet (its 60- and 20-iteration starts), the neural-operator network (dense
+# and CP-factorised) and the image-domain U-Net at the shipped sizes, and how much of it is the CG-SENSE start image.
 # Usage: bench/learned.sh [SIZE] [REPEATS] [PYTORCH_THREADS]
 set -euo pipefail
 cd "$(dirname "$0")/.."

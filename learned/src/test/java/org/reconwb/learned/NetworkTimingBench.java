@@ -30,7 +30,7 @@ public final class NetworkTimingBench {
             NetworkSpec.rim(RecurrentCell.GRU, 32, 8, 10), NetworkSpec.rim(RecurrentCell.MGU, 32, 8, 10),
             NetworkSpec.rim(RecurrentCell.INDRNN, 32, 8, 10), NetworkSpec.rim(RecurrentCell.INDRNN, 32, 8, 60).withStart(60, 0.0003f),
             NetworkSpec.cirim(3, 32, 4, false, 10), NetworkSpec.cirim(3, 32, 4, false, 60).withStart(60, 0.0003f),
-            NetworkSpec.varnet(6, 12, 3, 60).withStart(60, 0.0003f),
+            NetworkSpec.varnet(6, 12, 3, 60).withStart(60, 0.0003f), NetworkSpec.varnet(6, 12, 3, 60).withStart(20, 0.0003f),
             NetworkSpec.neuralOperator(6, 12, 3, 8, 16, 0, 60).withStart(60, 0.0003f), NetworkSpec.neuralOperator(6, 12, 3, 8, 16, 8, 60).withStart(60, 0.0003f)};
         System.out.printf(Locale.ROOT, "8 coils, %dx%d, PyTorch threads: %s, median of %d%n", size, size,
                 System.getProperty("ai.djl.pytorch.num_threads", "default"), repeats);
@@ -68,6 +68,30 @@ public final class NetworkTimingBench {
                 System.out.printf(Locale.ROOT, "| %s, hidden %d, %d steps | %d | %.3f | %d | %.3f |%n", name, spec.hidden(),
                         spec.steps() * spec.cascades(), weights, median(total), spec.initIterations(), median(start));
             }
+        }
+        unet(e, size, repeats);
+    }
+
+    /** The image-domain U-Net at its shipped size: the coils' RSS of the zero-filled k-space in, no start image. */
+    private static void unet(SenseExample e, int size, int repeats) {
+        try (NDManager m = NDManager.newBaseManager()) {
+            Block block = new org.reconwb.learned.unet.UNet(new org.reconwb.learned.unet.UNet.Config(1, 1, 16, 4, true));
+            block.setInitializer(new NormalInitializer(0.01f), Parameter.Type.WEIGHT);
+            block.initialize(m, DataType.FLOAT32, new Shape(1, 1, size, size));
+            long weights = block.getParameters().values().stream().mapToLong(p -> p.getArray().size()).sum();
+            double[] total = new double[repeats];
+            for (int r = -2; r < repeats; r++) {
+                try (NDManager sub = m.newSubManager()) {
+                    long t0 = System.nanoTime();
+                    float[] rss = org.reconwb.recon.mri.CoilImages.rss(new org.reconwb.recon.data.KSpace(1, e.coils(), size, size, e.kspace())).data();
+                    NDList out = block.forward(new ParameterStore(sub, false), new NDList(sub.create(rss, new Shape(1, 1, size, size))), false);
+                    out.singletonOrThrow().toFloatArray();
+                    if (r >= 0) {
+                        total[r] = (System.nanoTime() - t0) / 1e9;
+                    }
+                }
+            }
+            System.out.printf(Locale.ROOT, "| unet (16 channels, 4 levels; zero-filled RSS in) | %d | %.3f | none | 0 |%n", weights, median(total));
         }
     }
 
