@@ -243,4 +243,28 @@ class CtTest {
             assertTrue(nmse < 0.1, kind + ": the rebinned detector spacing keeps the intensity scale, NMSE " + nmse);
         }
     }
+
+    @org.junit.jupiter.api.Test
+    void theOnePassNormalOperatorEqualsTheAdjointOfTheProjection() {
+        java.util.Random rng = new java.util.Random(5);
+        CtGeometry[] geometries = {CtGeometry.parallel(CtGeometry.parseAngles("0:180:7"), 35), fan(CtGeometry.Kind.FAN_FLAT, 24),
+            fan(CtGeometry.Kind.FAN_ARC, 24)};
+        for (CtGeometry g : geometries) {
+            RayProjector a = new RayProjector(24, g);
+            for (boolean complex : new boolean[] {false, true}) {
+                float[] x = new float[2 * 24 * 24];
+                for (int k = 0; k < x.length; k += complex ? 1 : 2) {
+                    x[k] = rng.nextFloat();
+                }
+                float[] fused = a.normal(x), twoPasses = a.adjoint(a.apply(x));
+                double worst = 0, scale = 0;
+                for (int k = 0; k < x.length; k++) {
+                    worst = Math.max(worst, Math.abs(fused[k] - twoPasses[k]));
+                    scale = Math.max(scale, Math.abs(twoPasses[k]));
+                }
+                org.junit.jupiter.api.Assertions.assertTrue(worst <= 1e-5 * scale,
+                        g.kind() + (complex ? " complex" : " real") + ": A^T A x differs by " + worst / scale + " of its largest value");
+            }
+        }
+    }
 }
