@@ -26,6 +26,18 @@ public final class RayProjector extends LinearOperator {
     private final double[] intercept, slope, weight;
     private final boolean[] alongColumns;
     private final int[] first, last;
+    /**
+     * Every ray's taps (the lower tap's padded-plane index and the fraction towards the next), made by the first A^T A x
+     * and kept when they fit {@link #TAP_CACHE_STEPS}: an iterative method applies A^T A a hundred times to the same
+     * rays, and reading the taps is cheaper than tracing them again. Null until then, or when they do not fit.
+     */
+    private volatile TapCache taps;
+    private boolean tapsTried;
+    /** Steps whose taps are kept at most (8 bytes each: 256 MB). */
+    static final long TAP_CACHE_STEPS = 32L << 20;
+
+    private record TapCache(int[] offset, int[] at, float[] frac) {
+    }
 
     public RayProjector(int size, CtGeometry g) {
         super(Shape.of(size, size), Shape.of(g.angles().length, g.detectors()));
@@ -242,38 +254,44 @@ public final class RayProjector extends LinearOperator {
      */
     @Override
     protected float[] normalUnchecked(float[] x) {
-        if (!isReal(x)) {
-            return super.normalUnchecked(x);
-        }
-        float[] plane = paddedPlane(x, 0);
-        int workers = Math.max(1, Math.min(ComputePool.threads(), angles)), p = size + 2;
-        float[][] planes = new float[workers][];
-        ComputePool.forEach(workers, w -> {
-            float[] acc = new float[p * p];
-            int[] at = new int[p];
-            float[] frac = new float[p];
-            for (int a = w; a < angles; a += workers) {
-                for (int r = a * detectors, end = r + detectors; r < end; r++) {
-                    projectAndSpread(r, plane, acc, at, frac);
-                }
-            }
-            planes[w] = acc;
-        });
         float[] out = new float[2 * size * size];
-        for (int row = 0; row < size; row++) {
-            for (int col = 0; col < size; col++) {
-                float sum = 0;
-                for (float[] acc : planes) {
-                    sum += acc[(row + 1) * p + col + 1];
+        int workers = Math.max(1, Math.min(ComputePool.threads(), angles)), p = size + 2;
+        TapCache cached = tapCache();
+        // the real and imaginary planes alike (the projector is real); a real image's zero plane is not traced
+        for (int part = 0; part < (isReal(x) ? 1 : 2); part++) {
+            float[] plane = paddedPlane(x, part);
+            float[][] planes = new float[workers][];
+            ComputePool.forEach(workers, w -> {
+                float[] acc = new float[p * p];
+                int[] at = new int[p];
+                float[] frac = new float[p];
+                for (int a = w; a < angles; a += workers) {
+                    for (int r = a * detectors, end = r + detectors; r < end; r++) {
+                        if (cached != null) {
+                            int from = cached.offset()[r];
+                            projectAndSpread(r, plane, acc, cached.at(), cached.frac(), from, cached.offset()[r + 1] - from);
+                        } else {
+                            projectAndSpread(r, plane, acc, at, frac, 0, taps(r, at, frac));
+                        }
+                    }
                 }
-                out[2 * (row * size + col)] = sum;
+                planes[w] = acc;
+            });
+            for (int row = 0; row < size; row++) {
+                for (int col = 0; col < size; col++) {
+                    float sum = 0;
+                    for (float[] acc : planes) {
+                        sum += acc[(row + 1) * p + col + 1];
+                    }
+                    out[2 * (row * size + col) + part] = sum;
+                }
             }
         }
         return out;
     }
 
-    /** Ray r's line integral of {@code plane}, spread back along ray r into {@code acc} ({@code at}, {@code frac}: scratch). */
-    private void projectAndSpread(int r, float[] plane, float[] acc, int[] at, float[] frac) {
+    /** The taps of ray r into {@code at} and {@code frac} from index 0 (as {@link #project} traces them); returns their count. */
+    private int taps(int r, int[] at, float[] frac) {
         double a = intercept[r], b = slope[r];
         int across = alongColumns[r] ? size + 2 : 1, along = alongColumns[r] ? 1 : size + 2;
         int base = padded(r, 0, 0), first = this.first[r], n = last[r] - first;
@@ -284,21 +302,69 @@ public final class RayProjector extends LinearOperator {
             at[i] = base + j * along + o0 * across;
             frac[i] = (float) (other - o0);
         }
+        return n;
+    }
+
+    /** The kept taps of every ray, made on the first call when they fit; null when they do not. */
+    private TapCache tapCache() {
+        TapCache c = taps;
+        if (c != null) {
+            return c;
+        }
+        synchronized (this) {
+            if (taps != null || tapsTried) {
+                return taps;
+            }
+            tapsTried = true;
+            int rays = angles * detectors;
+            long total = 0;
+            for (int r = 0; r < rays; r++) {
+                total += last[r] - first[r];
+            }
+            if (total > TAP_CACHE_STEPS) {
+                return null;
+            }
+            int[] offset = new int[rays + 1];
+            for (int r = 0; r < rays; r++) {
+                offset[r + 1] = offset[r] + last[r] - first[r];
+            }
+            int[] at = new int[offset[rays]];
+            float[] frac = new float[offset[rays]];
+            ComputePool.forEach(angles, a -> {
+                int[] rayAt = new int[size + 2];
+                float[] rayFrac = new float[size + 2];
+                for (int r = a * detectors, end = r + detectors; r < end; r++) {
+                    int n = taps(r, rayAt, rayFrac);
+                    System.arraycopy(rayAt, 0, at, offset[r], n);
+                    System.arraycopy(rayFrac, 0, frac, offset[r], n);
+                }
+            });
+            taps = new TapCache(offset, at, frac);
+            return taps;
+        }
+    }
+
+    /**
+     * Ray r's line integral of {@code plane}, spread back along ray r into {@code acc}, from its {@code n} taps at
+     * {@code from} in {@code at} and {@code frac}.
+     */
+    private void projectAndSpread(int r, float[] plane, float[] acc, int[] at, float[] frac, int from, int n) {
+        int across = alongColumns[r] ? size + 2 : 1;
         float even = 0, odd = 0; // two sums, so consecutive steps do not wait on each other's addition
-        int i = 0;
-        for (; i + 1 < n; i += 2) {
+        int i = from, end = from + n;
+        for (; i + 1 < end; i += 2) {
             int k = at[i], l = at[i + 1];
             even += plane[k] + frac[i] * (plane[k + across] - plane[k]);
             odd += plane[l] + frac[i + 1] * (plane[l + across] - plane[l]);
         }
-        if (i < n) {
+        if (i < end) {
             even += plane[at[i]] + frac[i] * (plane[at[i] + across] - plane[at[i]]);
         }
         float wv = (float) (weight[r] * weight[r] * ((double) even + odd));
         if (wv == 0) {
             return;
         }
-        for (i = 0; i < n; i++) {
+        for (i = from; i < end; i++) {
             int k = at[i];
             float spread = wv * frac[i];
             acc[k] += wv - spread;
