@@ -234,15 +234,7 @@ public final class RayProjector extends LinearOperator {
                 }
                 planes[w] = plane;
             });
-            for (int row = 0; row < size; row++) {
-                for (int col = 0; col < size; col++) {
-                    float sum = 0;
-                    for (float[] plane : planes) {
-                        sum += plane[(row + 1) * p + col + 1];
-                    }
-                    out[2 * (row * size + col) + part] = sum;
-                }
-            }
+            addInto(out, part, planes);
         }
         return out;
     }
@@ -277,17 +269,23 @@ public final class RayProjector extends LinearOperator {
                 }
                 planes[w] = acc;
             });
-            for (int row = 0; row < size; row++) {
-                for (int col = 0; col < size; col++) {
-                    float sum = 0;
-                    for (float[] acc : planes) {
-                        sum += acc[(row + 1) * p + col + 1];
-                    }
-                    out[2 * (row * size + col) + part] = sum;
-                }
-            }
+            addInto(out, part, planes);
         }
         return out;
+    }
+
+    /** The sum of the workers' padded planes, without their border, into part {@code part} (0 real, 1 imaginary) of {@code out}. */
+    private void addInto(float[] out, int part, float[][] planes) {
+        int p = size + 2;
+        for (int row = 0; row < size; row++) {
+            for (int col = 0; col < size; col++) {
+                float sum = 0;
+                for (float[] plane : planes) {
+                    sum += plane[(row + 1) * p + col + 1];
+                }
+                out[2 * (row * size + col) + part] = sum;
+            }
+        }
     }
 
     /** The taps of ray r into {@code at} and {@code frac} from index 0 (as {@link #project} traces them); returns their count. */
