@@ -33,6 +33,7 @@ public final class RayProjector extends LinearOperator {
      */
     private volatile TapCache taps;
     private boolean tapsTried;
+    private final java.util.concurrent.atomic.AtomicInteger uses = new java.util.concurrent.atomic.AtomicInteger();
     /** Steps whose taps are kept at most (8 bytes each: 256 MB). */
     static final long TAP_CACHE_STEPS = 32L << 20;
 
@@ -128,17 +129,27 @@ public final class RayProjector extends LinearOperator {
     @Override
     protected float[] applyUnchecked(float[] x) {
         float[] out = new float[2 * angles * detectors];
+        TapCache cached = repeatedUse();
         // CT images are real: their imaginary plane, all zeros, is not traced
         for (int part = 0; part < (isReal(x) ? 1 : 2); part++) {
             float[] plane = paddedPlane(x, part);
             int component = part;
             ComputePool.forEach(angles, a -> {
                 for (int r = a * detectors, end = r + detectors; r < end; r++) {
-                    out[2 * r + component] = (float) project(r, plane);
+                    out[2 * r + component] = cached == null ? (float) project(r, plane)
+                            : (float) (weight[r] * sumAlong(r, plane, cached.at(), cached.frac(), cached.offset()[r], cached.offset()[r + 1]));
                 }
             });
         }
         return out;
+    }
+
+    /**
+     * The kept taps from this projector's second use on (an iterative method's: a single projection, as {@code recon
+     * simulate} makes, keeps nothing), or null.
+     */
+    private TapCache repeatedUse() {
+        return uses.incrementAndGet() >= 2 ? tapCache() : taps;
     }
 
     /** Whether every imaginary part of an interleaved complex array is zero. */
@@ -222,6 +233,7 @@ public final class RayProjector extends LinearOperator {
     protected float[] adjointUnchecked(float[] y) {
         float[] out = new float[2 * size * size];
         int workers = Math.max(1, Math.min(ComputePool.threads(), angles)), p = size + 2;
+        TapCache cached = repeatedUse();
         for (int part = 0; part < (isReal(y) ? 1 : 2); part++) {
             float[][] planes = new float[workers][];
             int component = part;
@@ -229,7 +241,12 @@ public final class RayProjector extends LinearOperator {
                 float[] plane = new float[p * p];
                 for (int a = w; a < angles; a += workers) {
                     for (int r = a * detectors, end = r + detectors; r < end; r++) {
-                        backProject(r, y[2 * r + component], plane);
+                        if (cached == null) {
+                            backProject(r, y[2 * r + component], plane);
+                        } else if (y[2 * r + component] != 0) {
+                            spreadAlong(r, (float) (weight[r] * y[2 * r + component]), plane, cached.at(), cached.frac(), cached.offset()[r],
+                                    cached.offset()[r + 1]);
+                        }
                     }
                 }
                 planes[w] = plane;
@@ -347,9 +364,17 @@ public final class RayProjector extends LinearOperator {
      * {@code from} in {@code at} and {@code frac}.
      */
     private void projectAndSpread(int r, float[] plane, float[] acc, int[] at, float[] frac, int from, int n) {
+        float wv = (float) (weight[r] * weight[r] * sumAlong(r, plane, at, frac, from, from + n));
+        if (wv != 0) {
+            spreadAlong(r, wv, acc, at, frac, from, from + n);
+        }
+    }
+
+    /** The sum of {@code plane} interpolated at ray r's taps {@code [from, end)} of {@code at} and {@code frac} (unweighted). */
+    private double sumAlong(int r, float[] plane, int[] at, float[] frac, int from, int end) {
         int across = alongColumns[r] ? size + 2 : 1;
         float even = 0, odd = 0; // two sums, so consecutive steps do not wait on each other's addition
-        int i = from, end = from + n;
+        int i = from;
         for (; i + 1 < end; i += 2) {
             int k = at[i], l = at[i + 1];
             even += plane[k] + frac[i] * (plane[k + across] - plane[k]);
@@ -358,14 +383,16 @@ public final class RayProjector extends LinearOperator {
         if (i < end) {
             even += plane[at[i]] + frac[i] * (plane[at[i] + across] - plane[at[i]]);
         }
-        float wv = (float) (weight[r] * weight[r] * ((double) even + odd));
-        if (wv == 0) {
-            return;
-        }
-        for (i = from; i < end; i++) {
+        return (double) even + odd;
+    }
+
+    /** {@code value} spread over ray r's taps {@code [from, end)} into {@code acc} with the interpolation's weights. */
+    private void spreadAlong(int r, float value, float[] acc, int[] at, float[] frac, int from, int end) {
+        int across = alongColumns[r] ? size + 2 : 1;
+        for (int i = from; i < end; i++) {
             int k = at[i];
-            float spread = wv * frac[i];
-            acc[k] += wv - spread;
+            float spread = value * frac[i];
+            acc[k] += value - spread;
             acc[k + across] += spread;
         }
     }
