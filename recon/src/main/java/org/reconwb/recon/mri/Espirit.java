@@ -251,6 +251,16 @@ public final class Espirit {
             boolean started = false;
             for (int x = ch * chunk; x < Math.min(pixels, (ch + 1) * chunk); x++) {
                 int base = 2 * x * coils * coils;
+                // G is Hermitian and positive semi-definite: its largest eigenvalue is at most its trace, so a pixel
+                // whose trace is below crop is background without a power iteration (where they converge slowest)
+                double trace = 0;
+                for (int c = 0; c < coils; c++) {
+                    trace += g[base + 2 * (c * coils + c)];
+                }
+                if (trace < crop) {
+                    started = false; // as after any background pixel
+                    continue;
+                }
                 if (!started) {
                     java.util.Arrays.fill(v, 0);
                     for (int c = 0; c < coils; c++) {
