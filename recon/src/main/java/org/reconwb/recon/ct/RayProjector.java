@@ -239,7 +239,7 @@ public final class RayProjector extends LinearOperator {
             int component = part;
             ComputePool.forEach(workers, w -> {
                 float[] plane = new float[p * p];
-                for (int a = w; a < angles; a += workers) {
+                for (int a = w * angles / workers, aEnd = (w + 1) * angles / workers; a < aEnd; a++) {
                     for (int r = a * detectors, end = r + detectors; r < end; r++) {
                         if (cached == null) {
                             backProject(r, y[2 * r + component], plane);
@@ -274,7 +274,7 @@ public final class RayProjector extends LinearOperator {
                 float[] acc = new float[p * p];
                 int[] at = new int[p];
                 float[] frac = new float[p];
-                for (int a = w; a < angles; a += workers) {
+                for (int a = w * angles / workers, aEnd = (w + 1) * angles / workers; a < aEnd; a++) {
                     for (int r = a * detectors, end = r + detectors; r < end; r++) {
                         if (cached != null) {
                             int from = cached.offset()[r];
