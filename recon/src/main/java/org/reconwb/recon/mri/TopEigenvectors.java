@@ -61,7 +61,7 @@ final class TopEigenvectors {
         DMatrixRMaj q = tridiagonal.getQ(null, false);
         double scale = Math.max(Math.abs(largest), Math.abs(all[0]));
         Random start = new Random(1); // seeded: the same data give the same vectors
-        double[][] vectors = new double[kept][];
+        double[][] ofT = new double[kept][]; // T's eigenvectors, in the tridiagonal basis
         for (int i = 0; i < kept; i++) {
             double[] z = new double[n];
             for (int j = 0; j < n; j++) {
@@ -74,16 +74,16 @@ final class TopEigenvectors {
                     if (Math.abs(wanted[p] - wanted[i]) <= 1e-6 * scale) {
                         double dot = 0;
                         for (int j = 0; j < n; j++) {
-                            dot += vectors[p][j] * z[j];
+                            dot += ofT[p][j] * z[j];
                         }
                         for (int j = 0; j < n; j++) {
-                            z[j] -= dot * vectors[p][j];
+                            z[j] -= dot * ofT[p][j];
                         }
                     }
                 }
                 normalise(z);
             }
-            vectors[i] = z;
+            ofT[i] = z;
         }
         // back to the matrix's own basis: x = Q z
         double[][] out = new double[kept][n];
@@ -91,7 +91,7 @@ final class TopEigenvectors {
             int row = r * n;
             for (int i = 0; i < kept; i++) {
                 double sum = 0;
-                double[] z = vectors[i];
+                double[] z = ofT[i];
                 for (int c = 0; c < n; c++) {
                     sum += q.data[row + c] * z[c];
                 }
@@ -101,7 +101,6 @@ final class TopEigenvectors {
         for (double[] x : out) {
             normalise(x);
         }
-        // vectors[] held T's vectors only for the orthogonalisation above
         return new Result(wanted, out, largest);
     }
 
