@@ -230,7 +230,7 @@ final class MaskDesigner extends TitledPane {
     }
 
     /** Types an option's value into its field, as a user would. */
-    void type(String key, String text) {
+    void enter(String key, String text) {
         javafx.scene.Node field = form.field(key);
         if (field instanceof javafx.scene.control.TextField t) {
             t.setText(text);

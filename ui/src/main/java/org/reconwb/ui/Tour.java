@@ -36,7 +36,7 @@ final class Tour {
                 if (mask) {
                     fx(() -> {
                         view.maskDesigner().type().setValue(org.reconwb.recon.mask.MaskSpec.Type.RANDOM);
-                        view.maskDesigner().type("accel", "4");
+                        view.maskDesigner().enter("accel", "4");
                     });
                 }
                 Thread.sleep(1500);

@@ -53,7 +53,7 @@ class WorkbenchFxTest {
         await(30, () -> !view.busy() && view.session().current() != null);
         robot.interact(() -> {
             view.maskDesigner().type().setValue(org.reconwb.recon.mask.MaskSpec.Type.EQUISPACED);
-            view.maskDesigner().type("accel", "4");
+            view.maskDesigner().enter("accel", "4");
         });
         robot.clickOn("Apply mask");
         await(30, () -> !view.busy() && view.session().current() != view.session().opened());
@@ -112,10 +112,10 @@ class WorkbenchFxTest {
         robot.interact(() -> designer.type().setValue(MaskSpec.Type.POISSON));
         var k = ((org.reconwb.recon.data.CartesianMriDataset) view.session().opened()).kspace();
         assertEquals(Masks.defaultCalibration(k.rows(), k.cols()), designer.values().get("calib"), "the grid's default calibration");
-        robot.interact(() -> designer.type("accel", "100"));
+        robot.interact(() -> designer.enter("accel", "100"));
         await(5, () -> designer.summary().getText().contains("accel=100"));
         assertTrue(designer.summary().getText().contains("out of range"), designer.summary().getText());
-        robot.interact(() -> designer.type("accel", "6"));
+        robot.interact(() -> designer.enter("accel", "6"));
         await(10, () -> designer.summary().getText().startsWith("poisson:accel=6.0"));
         assertTrue(designer.summary().getText().contains("acceleration 6."), designer.summary().getText());
         // a type's values are kept when the user looks at another type and comes back
