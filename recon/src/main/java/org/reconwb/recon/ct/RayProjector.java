@@ -34,7 +34,7 @@ public final class RayProjector extends LinearOperator {
     private volatile TapCache taps;
     private boolean tapsTried;
     private final java.util.concurrent.atomic.AtomicInteger uses = new java.util.concurrent.atomic.AtomicInteger();
-    /** Steps whose taps are kept at most (8 bytes each: 256 MB). */
+    /** Steps whose taps are kept at most (8 bytes each: 256 MB; less when the heap is under 2 GB). */
     static final long TAP_CACHE_STEPS = 32L << 20;
 
     private record TapCache(int[] offset, int[] at, float[] frac) {
@@ -336,7 +336,8 @@ public final class RayProjector extends LinearOperator {
             for (int r = 0; r < rays; r++) {
                 total += last[r] - first[r];
             }
-            if (total > TAP_CACHE_STEPS) {
+            // at most 256 MB, and at most an eighth of the heap (a laptop's JVM may have 1 GB)
+            if (total > Math.min(TAP_CACHE_STEPS, Runtime.getRuntime().maxMemory() / 8 / 8)) {
                 return null;
             }
             int[] offset = new int[rays + 1];
