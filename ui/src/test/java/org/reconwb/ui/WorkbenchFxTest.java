@@ -85,7 +85,7 @@ class WorkbenchFxTest {
         assertTrue(!view.ssimSeries().isEmpty() && !view.ssimSeries().get(view.ssimSeries().size() - 1).getData().isEmpty(),
                 "SSIM per iteration plotted");
         // reference, two results, their two difference maps and the scale label
-        assertEquals(6, view.board().getChildren().size());
+        await(10, () -> view.board().getChildren().size() == 6); // on the FX thread: a layout pass may be redrawing it
         assertNotNull(view.preview().readoutText());
 
         // Export the CS result as TIFF and read it back.
@@ -210,12 +210,11 @@ class WorkbenchFxTest {
         assertEquals(1, view.session().runsOf(mri).size());
         // the board shows the CT results (reference and fbp, one difference and its scale); choosing the MRI row of the
         // table brings the MRI results back to it
-        assertEquals(view.session().current(), view.results().shown());
-        assertEquals(4, view.board().getChildren().size());
+        // (read on the FX thread: a layout pass may be redrawing the board)
+        await(10, () -> view.results().shown() == view.session().current() && view.board().getChildren().size() == 4);
         robot.interact(() -> view.table().getSelectionModel().select(0));
-        assertEquals(mri, view.results().shown());
-        assertTrue(view.board().getChildren().stream().anyMatch(n -> n instanceof ImagePane p && p.titleText().startsWith("cg-sense")),
-                "the MRI run is on the board");
+        await(10, () -> view.results().shown() == mri
+                && view.board().getChildren().stream().anyMatch(n -> n instanceof ImagePane p && p.titleText().startsWith("cg-sense")));
         assertTrue(view.table().getColumns().get(0).getText().equals("Data"));
         assertTrue(view.session().metricsCsv().startsWith("data,method,"));
     }
