@@ -340,10 +340,7 @@ public final class WorkbenchView extends BorderPane implements MethodRunner.Host
 
     @Override
     public void error(String header, String text) {
-        Alert a = new Alert(Alert.AlertType.ERROR, text);
-        a.setHeaderText(header);
-        a.initOwner(window());
-        a.show();
+        message(Alert.AlertType.ERROR, header, text);
     }
 
     // ---- export ----
