@@ -26,7 +26,13 @@ record StartSchedule(double[][] startSchedule) {
 
     /** The schedule in a model.json, or null when it has none. */
     static StartSchedule read(String json, String source) {
-        Holder h = SpecJson.read(json, source, Holder.class, x -> x, "network description");
+        // checked inside read, so a bad schedule's message names the file
+        Holder h = SpecJson.read(json, source, Holder.class, x -> {
+            if (x.startSchedule != null) {
+                new StartSchedule(x.startSchedule);
+            }
+            return x;
+        }, "network description");
         return h.startSchedule == null ? null : new StartSchedule(h.startSchedule);
     }
 

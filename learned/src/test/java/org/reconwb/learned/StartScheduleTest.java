@@ -21,6 +21,9 @@ class StartScheduleTest {
         assertEquals(20, s.iterationsAt(12));
         assertThrows(IllegalArgumentException.class, () -> new StartSchedule(new double[][] {{4, 2.5}}));
         assertThrows(IllegalArgumentException.class, () -> new StartSchedule(new double[][] {}));
+        IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
+                () -> StartSchedule.read("{\"startSchedule\": [[4, 2.5]]}", "models/varnet/model.json"));
+        assertTrue(bad.getMessage().contains("models/varnet/model.json") && bad.getMessage().contains("whole iterations"), bad.getMessage());
     }
 
     @Test
