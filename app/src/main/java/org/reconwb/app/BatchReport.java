@@ -20,7 +20,7 @@ final class BatchReport {
     private BatchReport() {
     }
 
-    static void write(Path target, List<BatchCommand.Row> rows, Path outputDir, boolean overwrite) throws IOException {
+    static void write(Path target, List<BatchRow> rows, Path outputDir, boolean overwrite) throws IOException {
         StringBuilder h = new StringBuilder();
         h.append("<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>Reconstruction report</title><style>")
                 .append("body{font-family:sans-serif;margin:2em}table{border-collapse:collapse}td,th{border:1px solid #ccc;")
@@ -29,8 +29,8 @@ final class BatchReport {
         h.append(chart(rows));
         h.append("<h2>Results</h2><table><tr><th class=l>file</th><th class=l>method</th><th>image</th><th>SSIM</th><th>PSNR (dB)</th>")
                 .append("<th>NMSE</th><th>seconds</th><th class=l>status</th></tr>");
-        List<BatchCommand.Row> skipped = rows.stream().filter(r -> r.status().equals(BatchCommand.SKIPPED)).toList();
-        for (BatchCommand.Row r : rows) {
+        List<BatchRow> skipped = rows.stream().filter(r -> r.status().equals(BatchRow.SKIPPED)).toList();
+        for (BatchRow r : rows) {
             if (skipped.contains(r)) {
                 continue;
             }
@@ -54,7 +54,7 @@ final class BatchReport {
             // Folded: in a mixed folder most combinations of file and method do not apply, and they are not news.
             h.append("<details><summary>").append(skipped.size()).append(" skipped (method for another modality, or mask not applicable)")
                     .append("</summary><table><tr><th class=l>file</th><th class=l>method</th><th class=l>why</th></tr>");
-            for (BatchCommand.Row r : skipped) {
+            for (BatchRow r : skipped) {
                 h.append("<tr><td class=l>").append(esc(r.file())).append("</td><td class=l>").append(esc(r.method()))
                         .append("</td><td class=l>").append(esc(r.message())).append("</td></tr>");
             }
@@ -66,9 +66,9 @@ final class BatchReport {
     }
 
     /** An SVG bar chart of mean SSIM per method over the scored results. */
-    private static String chart(List<BatchCommand.Row> rows) {
+    private static String chart(List<BatchRow> rows) {
         Map<String, double[]> sums = new LinkedHashMap<>();
-        for (BatchCommand.Row r : rows) {
+        for (BatchRow r : rows) {
             if (r.ssim() != null) {
                 double[] s = sums.computeIfAbsent(r.method(), k -> new double[2]);
                 s[0] += r.ssim();

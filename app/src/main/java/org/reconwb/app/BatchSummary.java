@@ -21,11 +21,11 @@ import org.reconwb.io.SafeOutput;
  * earlier run's rows are kept when a resumed run finds their outputs already there.
  */
 final class BatchSummary {
-    private static final Comparator<BatchCommand.Row> ORDER = Comparator.comparing(BatchCommand.Row::file)
-            .thenComparing(BatchCommand.Row::method);
+    private static final Comparator<BatchRow> ORDER = Comparator.comparing(BatchRow::file)
+            .thenComparing(BatchRow::method);
     private final Path folder;
-    private final List<BatchCommand.Row> rows = new ArrayList<>();
-    private final Map<String, BatchCommand.Row> earlier = new HashMap<>();
+    private final List<BatchRow> rows = new ArrayList<>();
+    private final Map<String, Map<String, BatchRow>> earlier = new HashMap<>();
 
     /** A summary in {@code folder}; rows of a {@code summary.json} already there are remembered for {@link #earlierScores}. */
     BatchSummary(Path folder) throws IOException {
@@ -37,10 +37,10 @@ final class BatchSummary {
         if (Files.isRegularFile(previous)) {
             try {
                 for (JsonNode n : new ObjectMapper().readTree(previous.toFile())) {
-                    BatchCommand.Row r = new BatchCommand.Row(n.path("file").asText(), n.path("method").asText(), n.path("status").asText(),
+                    BatchRow r = new BatchRow(n.path("file").asText(), n.path("method").asText(), n.path("status").asText(),
                             number(n, "ssim"), number(n, "psnr"), number(n, "nmse"), number(n, "seconds"),
                             n.path("output").isTextual() ? n.path("output").asText() : null, n.path("message").asText(""));
-                    earlier.put(key(r.file(), r.method()), r);
+                    earlier.computeIfAbsent(r.file(), f -> new HashMap<>()).put(r.method(), r);
                 }
             } catch (IOException | RuntimeException e) {
                 // an unreadable old summary only costs the old scores; it is replaced by this run's
@@ -48,26 +48,25 @@ final class BatchSummary {
         }
     }
 
-    /** The row an earlier run wrote for this output, when it had scores for the same output file. */
-    synchronized BatchCommand.Row earlierScores(String file, String method, String output) {
-        BatchCommand.Row r = earlier.get(key(file, method));
-        return r != null && output.equals(r.output()) && r.ssim() != null ? r : null;
+    /** The rows of the summary an earlier run left in the folder, by file and then method. */
+    synchronized Map<String, Map<String, BatchRow>> earlierRows() {
+        return earlier;
     }
 
-    /** Adds a row and rewrites both summary files. */
-    synchronized void add(BatchCommand.Row row) throws IOException {
-        rows.add(row);
+    /** Adds rows and rewrites both summary files. */
+    synchronized void add(List<BatchRow> added) throws IOException {
+        rows.addAll(added);
         rows.sort(ORDER);
         write();
     }
 
-    synchronized List<BatchCommand.Row> rows() {
+    synchronized List<BatchRow> rows() {
         return List.copyOf(rows);
     }
 
     private void write() throws IOException {
         StringBuilder csv = new StringBuilder("file,method,status,ssim,psnr,nmse,seconds,output,message\n");
-        for (BatchCommand.Row r : rows) {
+        for (BatchRow r : rows) {
             csv.append(String.join(",", csvField(r.file()), r.method(), csvField(r.status()), num(r.ssim()), num(r.psnr()), num(r.nmse()),
                     num(r.seconds()), csvField(r.output() == null ? "" : r.output()), csvField(r.message()))).append('\n');
         }
@@ -78,10 +77,6 @@ final class BatchSummary {
         byte[] json = mapper.writerWithDefaultPrettyPrinter().writeValueAsBytes(list);
         SafeOutput.write(folder.resolve("summary.json"), true, o -> o.write(json));
         SafeOutput.write(folder.resolve("summary.csv"), true, o -> o.write(csvBytes));
-    }
-
-    private static String key(String file, String method) {
-        return file + "\u0000" + method;
     }
 
     private static Double number(JsonNode n, String field) {

@@ -136,4 +136,18 @@ class BatchTest {
         assertEquals(2, badParam.code());
         assertTrue(badParam.lastErrLine().contains("must be METHOD.KEY"), badParam.err());
     }
+
+    @Test
+    void anEngineThatIsNotOnTheClassPathOrAMasterForTheLocalEngineIsAUsageErrorBeforeAnythingIsWritten(@TempDir Path dir) throws IOException {
+        Path in = dir.resolve("in"), out = dir.resolve("out");
+        Files.createDirectories(in);
+        CliTest.Outcome spark = CliTest.recon("batch", "-i", in, "-o", out, "-m", "zero-filled", "--engine", "spark");
+        assertEquals(2, spark.code(), spark.err());
+        assertTrue(spark.lastErrLine().contains("Spark engine is kept out of recon.jar") && spark.lastErrLine().contains("docs/SPARK.md"),
+                spark.err());
+        CliTest.Outcome master = CliTest.recon("batch", "-i", in, "-o", out, "-m", "zero-filled", "--master", "local[2]");
+        assertEquals(2, master.code(), master.err());
+        assertTrue(master.lastErrLine().contains("--master is for --engine spark"), master.err());
+        assertTrue(!Files.exists(out), "nothing was written");
+    }
 }

@@ -1,0 +1,123 @@
+package org.reconwb.spark;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.reconwb.app.Main;
+
+/** recon batch --engine spark in local mode gives what the local runner gives, and resumes as it does. */
+class SparkBatchTest {
+    record Outcome(int code, String out, String err) {
+    }
+
+    static Outcome recon(Object... args) {
+        StringWriter out = new StringWriter(), err = new StringWriter();
+        int code = Main.run(Arrays.stream(args).map(Object::toString).toArray(String[]::new), new PrintWriter(out, true), new PrintWriter(err, true));
+        return new Outcome(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void sparkLocalModeMatchesTheLocalRunnerByteForByteListsTheCorruptFileAndResumes(@TempDir Path dir) throws IOException {
+        Path in = dir.resolve("in");
+        Files.createDirectories(in.resolve("sub"));
+        for (int i = 1; i <= 3; i++) {
+            assertEquals(0, recon("simulate", "--phantom", "ellipses", "--seed", i, "--size", "48", "--coils", "4",
+                    "-o", in.resolve((i == 3 ? "sub/" : "") + "e" + i + ".npy")).code());
+        }
+        assertEquals(0, recon("simulate", "--phantom", "shepp_logan", "--size", "48", "--modality", "ct", "--angles", "0:180:3",
+                "-o", in.resolve("ct.npy")).code());
+        Files.write(in.resolve("broken.npy"), Arrays.copyOf(Files.readAllBytes(in.resolve("e1.npy")), 3000));
+        List<String> common = List.of("-i", in.toString(), "-m", "zero-filled,cs-tv", "-p", "cs-tv.iterations=20",
+                "--mask", "equispaced:accel=4,center=0.08,seed=1", "--device", "cpu");
+
+        Outcome local = batch(dir.resolve("local"), common);
+        Outcome spark = batch(dir.resolve("spark"), common, "--engine", "spark", "--master", "local[2]");
+
+        assertEquals(3, local.code(), "the corrupt file fails the run: " + local.out() + local.err());
+        assertEquals(local.code(), spark.code(), spark.out() + spark.err());
+        assertTrue(spark.out().contains("6 reconstructed, 0 already done, 2 skipped, 2 failed"), spark.out());
+        assertTrue(spark.out().contains("failed (cs-tv, zero-filled): broken.npy: ") && spark.out().contains("truncated"), spark.out());
+        Map<String, byte[]> localFiles = files(dir.resolve("local")), sparkFiles = files(dir.resolve("spark"));
+        assertEquals(localFiles.keySet(), sparkFiles.keySet());
+        assertTrue(localFiles.containsKey("sub/e3.npy.cs-tv.tif"), localFiles.keySet().toString());
+        localFiles.forEach((name, bytes) -> {
+            if (name.endsWith(".tif")) {
+                assertArrayEquals(bytes, sparkFiles.get(name), name + " is the same byte for byte");
+            }
+        });
+        assertEquals(rowsWithoutTimes(dir.resolve("local")), rowsWithoutTimes(dir.resolve("spark")), "the same summary rows");
+
+        Map<String, Long> times = modified(dir.resolve("spark"));
+        Outcome again = batch(dir.resolve("spark"), common, "--engine", "spark", "--master", "local[2]");
+        assertEquals(3, again.code(), again.out() + again.err());
+        assertTrue(again.out().contains("0 reconstructed, 6 already done, 2 skipped, 2 failed"), again.out());
+        assertEquals(times, modified(dir.resolve("spark")), "a second run rewrites no output");
+        JsonNode resumed = new ObjectMapper().readTree(dir.resolve("spark/summary.json").toFile());
+        for (JsonNode row : resumed) {
+            if (row.get("status").asText().equals("exists")) {
+                assertTrue(row.get("ssim").asDouble() > 0.3, "a resumed row keeps its scores: " + row);
+            }
+        }
+    }
+
+    @Test
+    void anUnknownMasterIsAClearErrorAndWritesNothing(@TempDir Path dir) throws IOException {
+        Files.createDirectories(dir.resolve("in"));
+        assertEquals(0, recon("simulate", "--phantom", "ellipses", "--size", "32", "--coils", "2", "-o", dir.resolve("in/a.npy")).code());
+        Outcome o = recon("batch", "-i", dir.resolve("in"), "-o", dir.resolve("out"), "-m", "zero-filled", "--engine", "spark",
+                "--master", "nowhere://x");
+        assertTrue(o.code() != 0, o.out());
+        assertTrue(o.err().contains("nowhere://x"), "the message names the master: " + o.err());
+        assertTrue(!Files.exists(dir.resolve("out/a.npy.zero-filled.tif")));
+    }
+
+    private static Outcome batch(Path out, List<String> common, String... more) {
+        List<Object> args = new ArrayList<>(List.of("batch", "-o", out));
+        args.addAll(common);
+        args.addAll(List.of(more));
+        return recon(args.toArray());
+    }
+
+    private static Map<String, byte[]> files(Path root) throws IOException {
+        Map<String, byte[]> m = new TreeMap<>();
+        try (Stream<Path> all = Files.walk(root)) {
+            for (Path p : all.filter(Files::isRegularFile).toList()) {
+                m.put(root.relativize(p).toString(), Files.readAllBytes(p));
+            }
+        }
+        return m;
+    }
+
+    private static Map<String, Long> modified(Path root) throws IOException {
+        Map<String, Long> m = new TreeMap<>();
+        try (Stream<Path> all = Files.walk(root)) {
+            for (Path p : all.filter(p -> p.toString().endsWith(".tif")).toList()) {
+                m.put(root.relativize(p).toString(), Files.getLastModifiedTime(p).toMillis());
+            }
+        }
+        return m;
+    }
+
+    private static JsonNode rowsWithoutTimes(Path root) throws IOException {
+        JsonNode rows = new ObjectMapper().readTree(root.resolve("summary.json").toFile());
+        rows.forEach(r -> ((ObjectNode) r).remove("seconds"));
+        return rows;
+    }
+}
