@@ -69,6 +69,10 @@ final class BatchCommand implements Callable<Integer> {
             + " Default: spark-submit's, else local[*].")
     String master;
 
+    @Option(names = "--slices-per-task", paramLabel = "N", description = "Spark engine: a file of more slices is reconstructed in"
+            + " parts of N slices on several executors, then put together (the same output). Default: whole files.")
+    Integer slicesPerTask;
+
     @Spec
     CommandSpec spec;
 
@@ -86,6 +90,10 @@ final class BatchCommand implements Callable<Integer> {
         if (master != null && runner instanceof LocalBatchEngine) {
             throw new IllegalArgumentException("--master is for --engine spark; the local engine runs --jobs threads here");
         }
+        if (slicesPerTask != null && (runner instanceof LocalBatchEngine || slicesPerTask < 1)) {
+            throw new IllegalArgumentException(slicesPerTask < 1 ? "--slices-per-task must be at least 1, got " + slicesPerTask
+                    : "--slices-per-task is for --engine spark; the local engine reconstructs whole files, --jobs at once");
+        }
         // Methods, parameters, device and mask are checked before any file is read.
         MethodSet set = MethodSet.parse(methods, params, device.name());
         if (mask != null) {
@@ -101,7 +109,7 @@ final class BatchCommand implements Callable<Integer> {
                 mask, viewsEvery, ct.asMap(), device.name(), overwrite);
         BatchSummary summary = new BatchSummary(output);
         ProgressBar bar = new ProgressBar(err, files.size() * set.providers().size(), System.console() != null);
-        runner.run(job, files, summary.earlierRows(), new BatchEngine.Settings(jobs, master), rows -> {
+        runner.run(job, files, summary.earlierRows(), new BatchEngine.Settings(jobs, master, slicesPerTask == null ? 0 : slicesPerTask), rows -> {
             try {
                 summary.add(rows);
             } catch (IOException e) {

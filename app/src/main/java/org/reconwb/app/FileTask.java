@@ -1,10 +1,12 @@
 package org.reconwb.app;
 
 import java.io.IOException;
+import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -27,6 +29,10 @@ import org.reconwb.recon.spi.Result;
  * per method. A method whose output exists is not run again (unless the job overwrites); its row keeps the earlier
  * run's scores, or is scored again from the output when that run was killed before its summary was written. Every
  * problem becomes a row, never an exception, so one bad file cannot stop a batch. Engines call this wherever they run.
+ *
+ * <p>A large volume can instead be split: {@link #run(BatchJob, String, Map, int)} leaves the methods to run as a
+ * {@link Split}, workers reconstruct its slabs of slices ({@link #reconstructSlab}), and {@link #finish} puts them
+ * together, scores and writes as the whole-file path does.
  */
 public final class FileTask {
     /** Methods resolved once per process and job: the registry and the readers are found through ServiceLoader. */
@@ -36,14 +42,43 @@ public final class FileTask {
     private FileTask() {
     }
 
+    /** The methods of a file still to run, slab by slab, on a volume of {@code slices} slices. */
+    public record Split(String file, int slices, List<String> methods) implements Serializable {
+        /** Slice ranges {@code [from, to)} of at most {@code perTask} slices. */
+        public List<int[]> slabs(int perTask) {
+            List<int[]> out = new ArrayList<>();
+            for (int from = 0; from < slices; from += perTask) {
+                out.add(new int[] {from, Math.min(slices, from + perTask)});
+            }
+            return out;
+        }
+    }
+
+    /** A file's rows so far, and what is left to run in slabs (null when nothing is). */
+    public record Outcome(List<BatchRow> rows, Split split) implements Serializable {
+    }
+
+    /**
+     * One slab's images {@code [slices][rows][cols]} by method, or the message of a method's failure; the slab of
+     * the reference too, so that the whole volume is scored where the slabs are put together.
+     */
+    public record Slab(int from, Map<String, ImageVolume> images, Map<String, Double> seconds, Map<String, String> errors,
+            ImageVolume reference) implements Serializable {
+    }
+
     /**
      * @param relative the file's path below the job's input folder
      * @param earlier the rows an earlier run wrote for this file, by method (empty for none)
      */
     public static List<BatchRow> run(BatchJob job, String relative, Map<String, BatchRow> earlier) {
+        return run(job, relative, earlier, 0).rows();
+    }
+
+    /** As {@link #run(BatchJob, String, Map)}, but a file of more than {@code slicesPerTask} slices (when above 0) is split. */
+    public static Outcome run(BatchJob job, String relative, Map<String, BatchRow> earlier, int slicesPerTask) {
         Path file = Path.of(job.input()).resolve(relative);
         Path output = Path.of(job.output());
-        MethodSet methods = METHODS.computeIfAbsent(job, j -> MethodSet.parse(j.methods(), j.params(), j.device()));
+        MethodSet methods = methods(job);
         Dataset data = null;
         String readError = null, maskNotApplied = null;
         // Only read the file when some method still needs it, or an earlier run's scores of an output are unknown
@@ -52,57 +87,127 @@ public final class FileTask {
                 .anyMatch(m -> !Files.exists(output.resolve(BatchJob.outputName(relative, m))) || earlierScores(earlier, relative, m) == null);
         if (needed) {
             try {
-                data = readers().open(file, job.ct());
-                MaskSpec maskSpec = job.mask() == null ? null : MaskSpec.parse(job.mask());
-                maskNotApplied = maskSpec != null && data instanceof CartesianMriDataset mri ? Retrospective.whyNot(mri) : null;
+                data = read(job, file);
+                maskNotApplied = job.mask() != null && data instanceof CartesianMriDataset mri ? Retrospective.whyNot(mri) : null;
                 if (maskNotApplied == null) {
-                    data = MethodSet.prepare(data, maskSpec, job.viewsEvery());
+                    data = MethodSet.prepare(data, job.mask() == null ? null : MaskSpec.parse(job.mask()), job.viewsEvery());
                 }
             } catch (Exception e) {
                 readError = Main.oneLine(e);
             }
         }
+        boolean split = data != null && slicesPerTask > 0 && data.slices() > slicesPerTask;
         List<BatchRow> rows = new ArrayList<>();
+        List<String> left = new ArrayList<>();
         for (ReconstructorProvider p : methods.providers().values()) {
             String shown = BatchJob.outputName(relative, p.id());
             Path target = output.resolve(shown);
-            BatchRow row;
             try {
                 BatchRow before = earlierScores(earlier, relative, p.id());
                 if (!job.overwrite() && Files.exists(target)) {
                     ImageMetrics.Scores s = before != null || data == null ? null
                             : data.reference().map(ref -> ImageMetrics.score(ref, readOutput(target))).orElse(null);
-                    row = before != null ? new BatchRow(relative, p.id(), BatchRow.EXISTS, before.ssim(), before.psnr(), before.nmse(),
+                    rows.add(before != null ? new BatchRow(relative, p.id(), BatchRow.EXISTS, before.ssim(), before.psnr(), before.nmse(),
                             before.seconds(), shown, "")
                             : new BatchRow(relative, p.id(), BatchRow.EXISTS, s == null ? null : s.ssim(), s == null ? null : s.psnr(),
-                                    s == null ? null : s.nmse(), null, shown, "");
+                                    s == null ? null : s.nmse(), null, shown, ""));
                 } else if (readError != null) {
-                    row = BatchRow.failed(relative, p.id(), readError);
+                    rows.add(BatchRow.failed(relative, p.id(), readError));
                 } else if (!p.accepts(data.modality())) {
-                    row = BatchRow.skipped(relative, p.id(), p.id() + " reconstructs " + p.acceptsLabel() + ", the file holds "
-                            + data.modality().label());
+                    rows.add(BatchRow.skipped(relative, p.id(), p.id() + " reconstructs " + p.acceptsLabel() + ", the file holds "
+                            + data.modality().label()));
                 } else if (maskNotApplied != null) {
-                    row = BatchRow.skipped(relative, p.id(), "--mask not applied: " + maskNotApplied);
+                    rows.add(BatchRow.skipped(relative, p.id(), "--mask not applied: " + maskNotApplied));
                 } else {
                     if (data.reference().isPresent()) {
                         RunCommand.requireComparable(file, data.reference().get(), data);
                     }
-                    Result r = methods.reconstructor(p).reconstruct(data, methods.parameters().get(p.id()), Monitor.silent());
-                    // Scored before writing: an output on disk is one whose row is complete.
-                    ImageMetrics.Scores s = data.reference().map(ref -> ImageMetrics.score(ref, r.images())).orElse(null);
-                    Files.createDirectories(target.getParent());
-                    SafeOutput.removeLeftovers(target); // of a run that was killed while writing it
-                    ImageWriters.write(target, r.images(), p.id() + " " + methods.parameters().get(p.id()) + " of " + relative,
-                            job.overwrite());
-                    row = new BatchRow(relative, p.id(), BatchRow.OK, s == null ? null : s.ssim(), s == null ? null : s.psnr(),
-                            s == null ? null : s.nmse(), r.totalSeconds(), shown, "");
+                    if (split) {
+                        left.add(p.id());
+                    } else {
+                        Result r = methods.reconstructor(p).reconstruct(data, methods.parameters().get(p.id()), Monitor.silent());
+                        rows.add(complete(job, relative, p.id(), r.images(), data.reference().orElse(null), r.totalSeconds()));
+                    }
                 }
             } catch (Exception e) {
-                row = BatchRow.failed(relative, p.id(), Main.oneLine(e));
+                rows.add(BatchRow.failed(relative, p.id(), Main.oneLine(e)));
             }
-            rows.add(row);
+        }
+        return new Outcome(rows, left.isEmpty() ? null : new Split(relative, data.slices(), left));
+    }
+
+    /** Reconstructs slices {@code from} to {@code to} of a split file with each of its methods left to run. */
+    public static Slab reconstructSlab(BatchJob job, Split split, int from, int to) {
+        Map<String, ImageVolume> images = new LinkedHashMap<>();
+        Map<String, Double> seconds = new LinkedHashMap<>();
+        Map<String, String> errors = new LinkedHashMap<>();
+        ImageVolume reference = null;
+        try {
+            Dataset data = MethodSet.prepare(read(job, Path.of(job.input()).resolve(split.file())),
+                    job.mask() == null ? null : MaskSpec.parse(job.mask()), job.viewsEvery()).slab(from, to);
+            reference = data.reference().orElse(null);
+            MethodSet methods = methods(job);
+            for (String id : split.methods()) {
+                try {
+                    ReconstructorProvider p = methods.providers().get(id);
+                    Result r = methods.reconstructor(p).reconstruct(data, methods.parameters().get(id), Monitor.silent());
+                    images.put(id, r.images());
+                    seconds.put(id, r.totalSeconds());
+                } catch (Exception e) {
+                    errors.put(id, Main.oneLine(e));
+                }
+            }
+        } catch (Exception e) {
+            split.methods().forEach(id -> errors.put(id, Main.oneLine(e)));
+        }
+        return new Slab(from, images, seconds, errors, reference);
+    }
+
+    /** Puts a split file's slabs together (in any order), then scores and writes each method's volume. */
+    public static List<BatchRow> finish(BatchJob job, Split split, List<Slab> slabs) {
+        List<Slab> ordered = slabs.stream().sorted(java.util.Comparator.comparingInt(Slab::from)).toList();
+        List<BatchRow> rows = new ArrayList<>();
+        for (String id : split.methods()) {
+            String error = ordered.stream().map(s -> s.errors().get(id)).filter(java.util.Objects::nonNull).findFirst().orElse(null);
+            try {
+                if (error != null) {
+                    rows.add(BatchRow.failed(split.file(), id, error));
+                    continue;
+                }
+                ImageVolume images = join(ordered.stream().map(s -> s.images().get(id)).toList());
+                ImageVolume reference = ordered.get(0).reference() == null ? null : join(ordered.stream().map(Slab::reference).toList());
+                double seconds = ordered.stream().mapToDouble(s -> s.seconds().get(id)).sum();
+                rows.add(complete(job, split.file(), id, images, reference, seconds));
+            } catch (Exception e) {
+                rows.add(BatchRow.failed(split.file(), id, Main.oneLine(e)));
+            }
         }
         return rows;
+    }
+
+    /** Scores (before writing: an output on disk is one whose row is complete), writes atomically, and makes the row. */
+    private static BatchRow complete(BatchJob job, String relative, String method, ImageVolume images, ImageVolume reference,
+            double seconds) throws IOException {
+        ImageMetrics.Scores s = reference == null ? null : ImageMetrics.score(reference, images);
+        String shown = BatchJob.outputName(relative, method);
+        Path target = Path.of(job.output()).resolve(shown);
+        Files.createDirectories(target.getParent());
+        SafeOutput.removeLeftovers(target); // of a run that was killed while writing it
+        ImageWriters.write(target, images, method + " " + methods(job).parameters().get(method) + " of " + relative, job.overwrite());
+        return new BatchRow(relative, method, BatchRow.OK, s == null ? null : s.ssim(), s == null ? null : s.psnr(),
+                s == null ? null : s.nmse(), seconds, shown, "");
+    }
+
+    private static ImageVolume join(List<ImageVolume> parts) {
+        ImageVolume first = parts.get(0);
+        int slices = parts.stream().mapToInt(ImageVolume::slices).sum();
+        float[] data = new float[slices * first.rows() * first.cols()];
+        int at = 0;
+        for (ImageVolume v : parts) {
+            System.arraycopy(v.data(), 0, data, at, v.data().length);
+            at += v.data().length;
+        }
+        return new ImageVolume(slices, first.rows(), first.cols(), data);
     }
 
     /** The row an earlier run wrote for this output, when it had scores for the same output file. */
@@ -111,11 +216,15 @@ public final class FileTask {
         return r != null && BatchJob.outputName(relative, method).equals(r.output()) && r.ssim() != null ? r : null;
     }
 
-    private static DatasetReaders readers() {
+    private static MethodSet methods(BatchJob job) {
+        return METHODS.computeIfAbsent(job, j -> MethodSet.parse(j.methods(), j.params(), j.device()));
+    }
+
+    private static Dataset read(BatchJob job, Path file) throws IOException {
         if (readers == null) {
             readers = DatasetReaders.load();
         }
-        return readers;
+        return readers.open(file, job.ct());
     }
 
     private static ImageVolume readOutput(Path target) {

@@ -45,7 +45,7 @@ public final class SparkBatchEngine implements BatchEngine {
                 List<Future<?>> futures = new ArrayList<>();
                 for (String file : files) {
                     Map<String, BatchRow> before = new HashMap<>(earlier.getOrDefault(file, Map.of()));
-                    futures.add(driver.submit(() -> done.accept(reconstruct(sc, job, file, before))));
+                    futures.add(driver.submit(() -> done.accept(reconstruct(sc, job, file, before, settings.slicesPerTask()))));
                 }
                 for (Future<?> f : futures) {
                     f.get();
@@ -56,10 +56,21 @@ public final class SparkBatchEngine implements BatchEngine {
         }
     }
 
-    private static List<BatchRow> reconstruct(JavaSparkContext sc, BatchJob job, String file, Map<String, BatchRow> before) {
+    /** A file's task; a file of more than {@code perTask} slices goes on as a second job, a task per slab. */
+    private static List<BatchRow> reconstruct(JavaSparkContext sc, BatchJob job, String file, Map<String, BatchRow> before, int perTask) {
         sc.setJobGroup(file, "recon batch " + file, true);
         try {
-            return sc.parallelize(List.of(file), 1).flatMap(f -> FileTask.run(job, f, before).iterator()).collect();
+            FileTask.Outcome outcome = sc.parallelize(List.of(file), 1).map(f -> FileTask.run(job, f, before, perTask)).collect().get(0);
+            FileTask.Split split = outcome.split();
+            if (split == null) {
+                return outcome.rows();
+            }
+            List<int[]> ranges = split.slabs(perTask);
+            List<FileTask.Slab> slabs = sc.parallelize(ranges, ranges.size())
+                    .map(r -> FileTask.reconstructSlab(job, split, r[0], r[1])).collect();
+            List<BatchRow> rows = new ArrayList<>(outcome.rows());
+            rows.addAll(FileTask.finish(job, split, slabs));
+            return rows;
         } catch (RuntimeException e) {
             String why = "Spark gave up on this file: " + firstLine(e);
             return job.methods().stream().map(m -> BatchRow.failed(file, m, why)).toList();

@@ -21,6 +21,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.reconwb.app.Main;
+import org.reconwb.io.ImageWriters;
+import org.reconwb.recon.data.ImageVolume;
 
 /** recon batch --engine spark in local mode gives what the local runner gives, and resumes as it does. */
 class SparkBatchTest {
@@ -75,6 +77,39 @@ class SparkBatchTest {
                 assertTrue(row.get("ssim").asDouble() > 0.3, "a resumed row keeps its scores: " + row);
             }
         }
+    }
+
+    @Test
+    void aVolumeSplitIntoSlabsOfSlicesGivesTheWholeFilesOutputAndScores(@TempDir Path dir) throws IOException {
+        Path in = dir.resolve("in");
+        Files.createDirectories(in);
+        int n = 40, slices = 5;
+        float[] volume = new float[slices * n * n];
+        for (int s = 0; s < slices; s++) {
+            for (int y = 0; y < n; y++) {
+                for (int x = 0; x < n; x++) {
+                    double r2 = Math.pow(x - n / 2.0 - s, 2) + Math.pow(y - n / 2.0, 2);
+                    volume[(s * n + y) * n + x] = (float) (r2 < 150 ? 1 + 0.2 * s : 0.3 * Math.exp(-r2 / 400));
+                }
+            }
+        }
+        ImageWriters.write(dir.resolve("volume.npy"), new ImageVolume(slices, n, n, volume), "test volume", false);
+        assertEquals(0, recon("simulate", "-i", dir.resolve("volume.npy"), "--coils", "4", "--mask", "equispaced:accel=3,center=0.1,seed=2",
+                "-o", in.resolve("vol.npy")).code());
+        List<String> common = List.of("-i", in.toString(), "-m", "zero-filled,cg-sense", "--device", "cpu");
+
+        Outcome whole = batch(dir.resolve("local"), common);
+        Outcome slabs = batch(dir.resolve("spark"), common, "--engine", "spark", "--master", "local[2]", "--slices-per-task", "2");
+
+        assertEquals(0, whole.code(), whole.out() + whole.err());
+        assertEquals(0, slabs.code(), slabs.out() + slabs.err());
+        assertTrue(slabs.out().contains("2 reconstructed"), slabs.out());
+        for (String method : List.of("zero-filled", "cg-sense")) {
+            String name = "vol.npy." + method + ".tif";
+            assertArrayEquals(Files.readAllBytes(dir.resolve("local").resolve(name)), Files.readAllBytes(dir.resolve("spark").resolve(name)),
+                    name + ": three slabs put together are the whole file's output");
+        }
+        assertEquals(rowsWithoutTimes(dir.resolve("local")), rowsWithoutTimes(dir.resolve("spark")), "scored on the whole volume");
     }
 
     @Test

@@ -42,6 +42,17 @@ public record CartesianMriDataset(String name, KSpace kspace, SamplingMask mask,
         return Optional.ofNullable(referenceOrNull);
     }
 
+    @Override
+    public int slices() {
+        return kspace.slices();
+    }
+
+    @Override
+    public CartesianMriDataset slab(int from, int to) {
+        return new CartesianMriDataset(name, kspace.slab(from, to), mask, referenceOrNull == null ? null : referenceOrNull.slab(from, to),
+                coilMapsOrNull, phaseEncoding);
+    }
+
     public Optional<float[]> coilMaps() {
         return Optional.ofNullable(coilMapsOrNull);
     }

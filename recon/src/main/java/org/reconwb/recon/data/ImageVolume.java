@@ -4,7 +4,7 @@ package org.reconwb.recon.data;
  * Real images {@code [slices][rows][cols]}, row-major. The array is owned by the volume; methods that
  * return arrays return the backing array (cost: none) unless they say "copy".
  */
-public record ImageVolume(int slices, int rows, int cols, float[] data) {
+public record ImageVolume(int slices, int rows, int cols, float[] data) implements java.io.Serializable {
     public ImageVolume {
         if (slices <= 0 || rows <= 0 || cols <= 0) {
             throw new IllegalArgumentException("image volume dimensions must be positive: " + slices + "x" + rows + "x" + cols);
@@ -21,6 +21,12 @@ public record ImageVolume(int slices, int rows, int cols, float[] data) {
 
     public int sliceSize() {
         return rows * cols;
+    }
+
+    /** A copy of slices {@code from} to {@code to} (exclusive). */
+    public ImageVolume slab(int from, int to) {
+        Dataset.checkSlab(from, to, slices);
+        return new ImageVolume(to - from, rows, cols, java.util.Arrays.copyOfRange(data, from * rows * cols, to * rows * cols));
     }
 
     /** A copy of one slice. */

@@ -23,6 +23,13 @@ public record KSpace(int slices, int coils, int rows, int cols, float[] data) {
         return Shape.of(coils, rows, cols);
     }
 
+    /** A copy of slices {@code from} to {@code to} (exclusive). */
+    public KSpace slab(int from, int to) {
+        Dataset.checkSlab(from, to, slices);
+        int n = 2 * coils * rows * cols;
+        return new KSpace(to - from, coils, rows, cols, java.util.Arrays.copyOfRange(data, from * n, to * n));
+    }
+
     /** A copy of one slice's coil data. */
     public float[] slice(int s) {
         int n = 2 * coils * rows * cols;

@@ -33,6 +33,14 @@ public record RadialMriDataset(String name, int slices, int coils, Trajectory tr
         return Optional.ofNullable(referenceOrNull);
     }
 
+    @Override
+    public RadialMriDataset slab(int from, int to) {
+        Dataset.checkSlab(from, to, slices);
+        int n = 2 * coils * trajectory.samples();
+        return new RadialMriDataset(name, to - from, coils, trajectory, java.util.Arrays.copyOfRange(samples, from * n, to * n), rows, cols,
+                referenceOrNull == null ? null : referenceOrNull.slab(from, to));
+    }
+
     /** A copy of one slice's samples, {@code [coils][samples]}. */
     public float[] slice(int s) {
         int n = 2 * coils * trajectory.samples();

@@ -50,6 +50,14 @@ public record SinogramDataset(String name, int slices, CtGeometry geometry, floa
         return new SinogramDataset(name, slices, g, out, size, referenceOrNull);
     }
 
+    @Override
+    public SinogramDataset slab(int from, int to) {
+        Dataset.checkSlab(from, to, slices);
+        int n = geometry.angles().length * geometry.detectors();
+        return new SinogramDataset(name, to - from, geometry, java.util.Arrays.copyOfRange(data, from * n, to * n), size,
+                referenceOrNull == null ? null : referenceOrNull.slab(from, to));
+    }
+
     public SinogramDataset withReference(ImageVolume reference) {
         return new SinogramDataset(name, slices, geometry, data, size, reference);
     }

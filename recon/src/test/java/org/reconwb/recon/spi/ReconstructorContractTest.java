@@ -173,6 +173,16 @@ public class ReconstructorContractTest {
             public Optional<ImageVolume> reference() {
                 return Optional.empty();
             }
+
+            @Override
+            public int slices() {
+                return 1;
+            }
+
+            @Override
+            public Dataset slab(int from, int to) {
+                return this;
+            }
         };
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> p.create().reconstruct(foreign, Parameters.defaults(p), Monitor.silent()));
