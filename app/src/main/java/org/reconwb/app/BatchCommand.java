@@ -4,12 +4,14 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.reconwb.io.SafeOutput;
@@ -31,11 +33,12 @@ final class BatchCommand implements Callable<Integer> {
     @Option(names = "--device", paramLabel = "DEVICE", description = "cpu, opencl or auto, as for 'recon run'. Default: ${DEFAULT-VALUE}.")
     RunCommand.Device device = RunCommand.Device.auto;
 
-    @Option(names = {"-i", "--input"}, required = true, paramLabel = "DIR", description = "Folder of data sets.")
-    Path input;
+    @Option(names = {"-i", "--input"}, required = true, paramLabel = "DIR", description = "Folder of data sets (spark engine: or a Hadoop"
+            + " file system URI, hdfs://, s3a://, file://).")
+    String input;
 
-    @Option(names = {"-o", "--output"}, required = true, paramLabel = "DIR", description = "Folder for results and summaries.")
-    Path output;
+    @Option(names = {"-o", "--output"}, required = true, paramLabel = "DIR", description = "Folder for results and summaries (as -i).")
+    String output;
 
     @Option(names = {"-m", "--methods"}, required = true, split = ",", paramLabel = "METHOD", description = "Method ids, comma-separated.")
     List<String> methods;
@@ -78,11 +81,7 @@ final class BatchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        if (!Files.isDirectory(input)) {
-            throw new java.nio.file.NoSuchFileException(input.toString(), null, "not a folder");
-        }
         if (jobs < 1) {
             throw new IllegalArgumentException("--jobs must be at least 1, got " + jobs);
         }
@@ -99,36 +98,49 @@ final class BatchCommand implements Callable<Integer> {
         if (mask != null) {
             MaskSpec.parse(mask);
         }
+        BatchFolder in = runner.folder(input), out = runner.folder(output);
+        List<String> files = candidates(in, out);
         // Makes the folder and finds a read-only or misplaced one before the first reconstruction.
-        SafeOutput.checkWritable(output.resolve("summary.csv"), true);
-        Path absoluteOutput = output.toAbsolutePath().normalize();
-        Path absoluteInput = input.toAbsolutePath().normalize();
-
-        List<String> files = candidates(input, absoluteOutput).stream().map(f -> input.relativize(f).toString()).toList();
-        BatchJob job = new BatchJob(absoluteInput.toString(), absoluteOutput.toString(), List.copyOf(set.providers().keySet()), params,
-                mask, viewsEvery, ct.asMap(), device.name(), overwrite);
-        BatchSummary summary = new BatchSummary(output);
+        out.checkWritable();
+        BatchJob job = new BatchJob(in, out, List.copyOf(set.providers().keySet()), params, mask, viewsEvery, ct.asMap(), device.name(),
+                overwrite);
+        BatchSummary summary = new BatchSummary(out);
         ProgressBar bar = new ProgressBar(err, files.size() * set.providers().size(), System.console() != null);
-        runner.run(job, files, summary.earlierRows(), new BatchEngine.Settings(jobs, master, slicesPerTask == null ? 0 : slicesPerTask), rows -> {
+        Consumer<List<BatchRow>> add = rows -> {
             try {
                 summary.add(rows);
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }
             rows.forEach(r -> bar.step(r.file() + " " + r.method()));
-        });
+        };
+        // What an earlier run finished is not sent to an engine (nor is a cluster started for it).
+        Map<String, Map<String, BatchRow>> earlier = summary.earlierRows();
+        List<String> left = new ArrayList<>();
+        for (String f : files) {
+            List<BatchRow> rows = FileTask.finished(job, f, earlier.getOrDefault(f, Map.of()));
+            if (rows == null) {
+                left.add(f);
+            } else {
+                add.accept(rows);
+            }
+        }
+        if (!left.isEmpty()) {
+            runner.run(job, left, earlier, new BatchEngine.Settings(jobs, master, slicesPerTask == null ? 0 : slicesPerTask), add);
+        }
         bar.finish();
         List<BatchRow> sorted = summary.rows();
         if (report != null) {
             SafeOutput.removeLeftovers(report);
-            BatchReport.write(report, sorted, output, overwrite);
+            BatchReport.write(report, sorted, out, overwrite);
         }
         long ok = count(sorted, BatchRow.OK), done = count(sorted, BatchRow.EXISTS), skipped = count(sorted, BatchRow.SKIPPED),
                 failed = count(sorted, BatchRow.FAILED);
-        out.printf("%d reconstructed, %d already done, %d skipped, %d failed; summary in %s%n", ok, done, skipped, failed,
-                output.resolve("summary.csv"));
-        printReasons(out, sorted, BatchRow.FAILED);
-        printReasons(out, sorted, BatchRow.SKIPPED);
+        PrintWriter text = spec.commandLine().getOut();
+        text.printf("%d reconstructed, %d already done, %d skipped, %d failed; summary in %s%n", ok, done, skipped, failed,
+                BatchFolder.isUri(output) ? out.location() + "/summary.csv" : Path.of(output).resolve("summary.csv"));
+        printReasons(text, sorted, BatchRow.FAILED);
+        printReasons(text, sorted, BatchRow.SKIPPED);
         return failed == 0 ? Main.OK : Main.BAD_INPUT;
     }
 
@@ -147,40 +159,26 @@ final class BatchCommand implements Callable<Integer> {
         reasons.forEach((reason, which) -> out.printf("  %s (%s): %s%n", status, which, reason));
     }
 
-    /** Data-set files under the folder: not the output folder, not sidecars or the files they name. */
-    private static List<Path> candidates(Path dir, Path absoluteOutput) throws IOException {
-        List<Path> all;
-        try (Stream<Path> walk = Files.walk(dir)) {
-            all = walk.filter(Files::isRegularFile)
-                    .filter(p -> !p.toAbsolutePath().normalize().startsWith(absoluteOutput))
-                    .sorted().toList();
-        }
-        Set<Path> companions = new TreeSet<>();
-        for (Path p : all) {
-            String name = p.getFileName().toString();
+    /** Data-set files under the folder: not in the output folder, not sidecars or the files they name, not notes. */
+    private static List<String> candidates(BatchFolder in, BatchFolder out) throws IOException {
+        String outputPrefix = out.location().startsWith(in.location() + "/") ? out.location().substring(in.location().length() + 1) + "/" : null;
+        List<String> all = in.files().stream().filter(f -> outputPrefix == null || !f.startsWith(outputPrefix)).toList();
+        Set<String> companions = new TreeSet<>();
+        for (String f : all) {
+            String name = f.substring(f.lastIndexOf('/') + 1);
             if (name.endsWith(".json")) {
-                companions.add(p);
-                try {
-                    Sidecar s = Sidecar.readFor(p.resolveSibling(name.substring(0, name.length() - 5) + ".npy"));
-                    if (s.reference() != null) {
-                        companions.add(p.resolveSibling(s.reference()));
-                    }
-                    if (s.trajectory() != null) {
-                        companions.add(p.resolveSibling(s.trajectory()));
-                    }
-                } catch (IOException e) {
-                    // a broken sidecar is reported when its data set is read
-                }
+                companions.add(f);
+                companions.addAll(Companions.namedBySidecar(in, f));
             }
-            if (name.endsWith(".hdr") && all.contains(p.resolveSibling(name.substring(0, name.length() - 4) + ".cfl"))) {
-                companions.add(p);
+            if (name.endsWith(".hdr") && all.contains(f.substring(0, f.length() - 4) + ".cfl")) {
+                companions.add(f);
             }
             if (name.startsWith(".") || name.endsWith(".part") || name.endsWith(".md") || name.endsWith(".txt")
                     || name.endsWith(".py") || name.endsWith(".sh")) {
-                companions.add(p);
+                companions.add(f);
             }
         }
-        return all.stream().filter(p -> !companions.contains(p)).toList();
+        return all.stream().filter(f -> !companions.contains(f)).toList();
     }
 
     /** A terminal progress bar with an ETA; plain lines when stderr is not a terminal. */

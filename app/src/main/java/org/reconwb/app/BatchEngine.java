@@ -13,6 +13,15 @@ import java.util.function.Consumer;
 public interface BatchEngine {
     String name();
 
+    /** The folder a {@code -i} or {@code -o} argument names, as this engine's tasks will see it. */
+    default BatchFolder folder(String location) {
+        if (BatchFolder.isUri(location)) {
+            throw new IllegalArgumentException(location + ": the " + name() + " engine reads and writes local folders; URIs of Hadoop file"
+                    + " systems (hdfs://, s3a://, file://) need --engine spark");
+        }
+        return new LocalFolder(location);
+    }
+
     /**
      * Runs {@link FileTask#run} for every file and hands each file's rows to {@code done} as soon as they are known
      * ({@code done} may be called from several threads at once).

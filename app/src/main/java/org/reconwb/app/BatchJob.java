@@ -9,7 +9,7 @@ import java.util.Map;
  * here, a Spark executor elsewhere): folders, methods with their {@code METHOD.KEY} parameters, the retrospective mask
  * or view thinning, CT options, the device, and whether existing outputs are redone.
  */
-public record BatchJob(String input, String output, List<String> methods, Map<String, String> params, String mask,
+public record BatchJob(BatchFolder input, BatchFolder output, List<String> methods, Map<String, String> params, String mask,
         Integer viewsEvery, Map<String, String> ct, String device, boolean overwrite) implements Serializable {
 
     public BatchJob {

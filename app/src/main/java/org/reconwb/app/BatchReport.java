@@ -20,7 +20,7 @@ final class BatchReport {
     private BatchReport() {
     }
 
-    static void write(Path target, List<BatchRow> rows, Path outputDir, boolean overwrite) throws IOException {
+    static void write(Path target, List<BatchRow> rows, BatchFolder outputs, boolean overwrite) throws IOException {
         StringBuilder h = new StringBuilder();
         h.append("<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>Reconstruction report</title><style>")
                 .append("body{font-family:sans-serif;margin:2em}table{border-collapse:collapse}td,th{border:1px solid #ccc;")
@@ -38,7 +38,7 @@ final class BatchReport {
             if (r.output() != null && (r.status().equals("ok") || r.status().equals("exists"))) {
                 try {
                     thumb = "<img width=" + THUMBNAIL + " alt=\"" + esc(r.output()) + "\" src=\"data:image/png;base64,"
-                            + thumbnail(ImageReaders.readMagnitude(outputDir.resolve(r.output()))) + "\">";
+                            + thumbnail(read(outputs, r.output())) + "\">";
                 } catch (IOException e) {
                     thumb = "(unreadable)";
                 }
@@ -106,5 +106,11 @@ final class BatchReport {
 
     private static String esc(String s) {
         return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    }
+
+    private static ImageVolume read(BatchFolder outputs, String output) throws IOException {
+        try (BatchFolder.Local local = outputs.local(output)) {
+            return ImageReaders.readMagnitude(local.path());
+        }
     }
 }

@@ -23,20 +23,19 @@ import org.reconwb.io.SafeOutput;
 final class BatchSummary {
     private static final Comparator<BatchRow> ORDER = Comparator.comparing(BatchRow::file)
             .thenComparing(BatchRow::method);
-    private final Path folder;
+    private final BatchFolder folder;
     private final List<BatchRow> rows = new ArrayList<>();
     private final Map<String, Map<String, BatchRow>> earlier = new HashMap<>();
 
     /** A summary in {@code folder}; rows of a {@code summary.json} already there are remembered for {@link #earlierScores}. */
-    BatchSummary(Path folder) throws IOException {
+    BatchSummary(BatchFolder folder) throws IOException {
         this.folder = folder;
         // a run killed while it rewrote the summary left its temporary files
-        SafeOutput.removeLeftovers(folder.resolve("summary.json"));
-        SafeOutput.removeLeftovers(folder.resolve("summary.csv"));
-        Path previous = folder.resolve("summary.json");
-        if (Files.isRegularFile(previous)) {
-            try {
-                for (JsonNode n : new ObjectMapper().readTree(previous.toFile())) {
+        folder.removeLeftovers("summary.json");
+        folder.removeLeftovers("summary.csv");
+        if (folder.exists("summary.json")) {
+            try (BatchFolder.Local previous = folder.local("summary.json")) {
+                for (JsonNode n : new ObjectMapper().readTree(previous.path().toFile())) {
                     BatchRow r = new BatchRow(n.path("file").asText(), n.path("method").asText(), n.path("status").asText(),
                             number(n, "ssim"), number(n, "psnr"), number(n, "nmse"), number(n, "seconds"),
                             n.path("output").isTextual() ? n.path("output").asText() : null, n.path("message").asText(""));
@@ -75,8 +74,8 @@ final class BatchSummary {
         ArrayNode list = mapper.createArrayNode();
         rows.forEach(r -> list.add(mapper.valueToTree(r)));
         byte[] json = mapper.writerWithDefaultPrettyPrinter().writeValueAsBytes(list);
-        SafeOutput.write(folder.resolve("summary.json"), true, o -> o.write(json));
-        SafeOutput.write(folder.resolve("summary.csv"), true, o -> o.write(csvBytes));
+        folder.write("summary.json", true, f -> SafeOutput.write(f, true, o -> o.write(json)));
+        folder.write("summary.csv", true, f -> SafeOutput.write(f, true, o -> o.write(csvBytes)));
     }
 
     private static Double number(JsonNode n, String field) {

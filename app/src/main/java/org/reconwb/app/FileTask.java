@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.reconwb.io.DatasetReaders;
 import org.reconwb.io.ImageReaders;
@@ -76,41 +77,73 @@ public final class FileTask {
 
     /** As {@link #run(BatchJob, String, Map)}, but a file of more than {@code slicesPerTask} slices (when above 0) is split. */
     public static Outcome run(BatchJob job, String relative, Map<String, BatchRow> earlier, int slicesPerTask) {
-        Path file = Path.of(job.input()).resolve(relative);
-        Path output = Path.of(job.output());
+        List<String> done = outputsThere(job, relative);
+        List<BatchRow> finished = finished(job, relative, earlier, done);
+        if (finished != null) {
+            return new Outcome(finished, null);
+        }
+        try (BatchFolder.Local local = job.input().local(relative)) {
+            return run(job, relative, local.path(), earlier, done, slicesPerTask);
+        } catch (IOException e) {
+            return new Outcome(methods(job).providers().keySet().stream().map(m -> BatchRow.failed(relative, m, Main.oneLine(e))).toList(), null);
+        }
+    }
+
+    /**
+     * The rows of a file an earlier run finished (every output there, with its scores in the earlier summary), or
+     * null when something is left to do; cheap enough for a driver to ask before it sends the file anywhere.
+     */
+    public static List<BatchRow> finished(BatchJob job, String relative, Map<String, BatchRow> earlier) {
+        return finished(job, relative, earlier, outputsThere(job, relative));
+    }
+
+    private static List<BatchRow> finished(BatchJob job, String relative, Map<String, BatchRow> earlier, List<String> done) {
+        Set<String> methods = methods(job).providers().keySet();
+        // Read the file when some method still needs it, or an earlier run's scores of an output are unknown (it was
+        // killed between writing the output and the summary).
+        boolean needed = job.overwrite() || methods.stream().anyMatch(m -> !done.contains(m) || earlierScores(earlier, relative, m) == null);
+        return needed ? null : methods.stream().map(m -> existing(relative, m, earlierScores(earlier, relative, m), null)).toList();
+    }
+
+    private static List<String> outputsThere(BatchJob job, String relative) {
+        List<String> done = new ArrayList<>();
+        for (String m : methods(job).providers().keySet()) {
+            try {
+                if (job.output().exists(BatchJob.outputName(relative, m))) {
+                    done.add(m);
+                }
+            } catch (IOException e) {
+                // not known to exist: the method runs, and its write reports what is wrong with the folder
+            }
+        }
+        return done;
+    }
+
+    private static Outcome run(BatchJob job, String relative, Path file, Map<String, BatchRow> earlier, List<String> done,
+            int slicesPerTask) {
         MethodSet methods = methods(job);
         Dataset data = null;
         String readError = null, maskNotApplied = null;
-        // Only read the file when some method still needs it, or an earlier run's scores of an output are unknown
-        // (it was killed between writing the output and the summary).
-        boolean needed = job.overwrite() || methods.providers().keySet().stream()
-                .anyMatch(m -> !Files.exists(output.resolve(BatchJob.outputName(relative, m))) || earlierScores(earlier, relative, m) == null);
-        if (needed) {
-            try {
-                data = read(job, file);
-                maskNotApplied = job.mask() != null && data instanceof CartesianMriDataset mri ? Retrospective.whyNot(mri) : null;
-                if (maskNotApplied == null) {
-                    data = MethodSet.prepare(data, job.mask() == null ? null : MaskSpec.parse(job.mask()), job.viewsEvery());
-                }
-            } catch (Exception e) {
-                readError = Main.oneLine(e);
+        try {
+            data = read(job, file);
+            maskNotApplied = job.mask() != null && data instanceof CartesianMriDataset mri ? Retrospective.whyNot(mri) : null;
+            if (maskNotApplied == null) {
+                data = MethodSet.prepare(data, job.mask() == null ? null : MaskSpec.parse(job.mask()), job.viewsEvery());
             }
+        } catch (Exception e) {
+            readError = shown(job, relative, file, Main.oneLine(e));
         }
         boolean split = data != null && slicesPerTask > 0 && data.slices() > slicesPerTask;
         List<BatchRow> rows = new ArrayList<>();
         List<String> left = new ArrayList<>();
         for (ReconstructorProvider p : methods.providers().values()) {
             String shown = BatchJob.outputName(relative, p.id());
-            Path target = output.resolve(shown);
             try {
                 BatchRow before = earlierScores(earlier, relative, p.id());
-                if (!job.overwrite() && Files.exists(target)) {
+                if (!job.overwrite() && done.contains(p.id())) {
                     ImageMetrics.Scores s = before != null || data == null ? null
-                            : data.reference().map(ref -> ImageMetrics.score(ref, readOutput(target))).orElse(null);
-                    rows.add(before != null ? new BatchRow(relative, p.id(), BatchRow.EXISTS, before.ssim(), before.psnr(), before.nmse(),
-                            before.seconds(), shown, "")
-                            : new BatchRow(relative, p.id(), BatchRow.EXISTS, s == null ? null : s.ssim(), s == null ? null : s.psnr(),
-                                    s == null ? null : s.nmse(), null, shown, ""));
+                            : data.reference().map(ref -> ImageMetrics.score(ref, readOutput(job, shown))).orElse(null);
+                    rows.add(existing(relative, p.id(), before, s));
                 } else if (readError != null) {
                     rows.add(BatchRow.failed(relative, p.id(), readError));
                 } else if (!p.accepts(data.modality())) {
@@ -120,7 +153,7 @@ public final class FileTask {
                     rows.add(BatchRow.skipped(relative, p.id(), "--mask not applied: " + maskNotApplied));
                 } else {
                     if (data.reference().isPresent()) {
-                        RunCommand.requireComparable(file, data.reference().get(), data);
+                        RunCommand.requireComparable(Path.of(job.input().location(), relative), data.reference().get(), data);
                     }
                     if (split) {
                         left.add(p.id());
@@ -130,7 +163,7 @@ public final class FileTask {
                     }
                 }
             } catch (Exception e) {
-                rows.add(BatchRow.failed(relative, p.id(), Main.oneLine(e)));
+                rows.add(BatchRow.failed(relative, p.id(), shown(job, relative, file, Main.oneLine(e))));
             }
         }
         return new Outcome(rows, left.isEmpty() ? null : new Split(relative, data.slices(), left));
@@ -142,9 +175,9 @@ public final class FileTask {
         Map<String, Double> seconds = new LinkedHashMap<>();
         Map<String, String> errors = new LinkedHashMap<>();
         ImageVolume reference = null;
-        try {
-            Dataset data = MethodSet.prepare(read(job, Path.of(job.input()).resolve(split.file())),
-                    job.mask() == null ? null : MaskSpec.parse(job.mask()), job.viewsEvery()).slab(from, to);
+        try (BatchFolder.Local local = job.input().local(split.file())) {
+            Dataset data = MethodSet.prepare(read(job, local.path()), job.mask() == null ? null : MaskSpec.parse(job.mask()),
+                    job.viewsEvery()).slab(from, to);
             reference = data.reference().orElse(null);
             MethodSet methods = methods(job);
             for (String id : split.methods()) {
@@ -190,10 +223,9 @@ public final class FileTask {
             double seconds) throws IOException {
         ImageMetrics.Scores s = reference == null ? null : ImageMetrics.score(reference, images);
         String shown = BatchJob.outputName(relative, method);
-        Path target = Path.of(job.output()).resolve(shown);
-        Files.createDirectories(target.getParent());
-        SafeOutput.removeLeftovers(target); // of a run that was killed while writing it
-        ImageWriters.write(target, images, method + " " + methods(job).parameters().get(method) + " of " + relative, job.overwrite());
+        job.output().removeLeftovers(shown); // of a run that was killed while writing it
+        String description = method + " " + methods(job).parameters().get(method) + " of " + relative;
+        job.output().write(shown, job.overwrite(), file -> ImageWriters.write(file, images, description, job.overwrite()));
         return new BatchRow(relative, method, BatchRow.OK, s == null ? null : s.ssim(), s == null ? null : s.psnr(),
                 s == null ? null : s.nmse(), seconds, shown, "");
     }
@@ -208,6 +240,20 @@ public final class FileTask {
             at += v.data().length;
         }
         return new ImageVolume(slices, first.rows(), first.cols(), data);
+    }
+
+    /** The row of an output an earlier run made: its scores then, else the scores just computed (or none). */
+    private static BatchRow existing(String relative, String method, BatchRow before, ImageMetrics.Scores s) {
+        String shown = BatchJob.outputName(relative, method);
+        return before != null ? new BatchRow(relative, method, BatchRow.EXISTS, before.ssim(), before.psnr(), before.nmse(), before.seconds(), shown, "")
+                : new BatchRow(relative, method, BatchRow.EXISTS, s == null ? null : s.ssim(), s == null ? null : s.psnr(),
+                        s == null ? null : s.nmse(), null, shown, "");
+    }
+
+    /** A message about a local copy names the file where the user keeps it. */
+    private static String shown(BatchJob job, String relative, Path local, String message) {
+        String where = job.input().location();
+        return message.replace(local.toString(), BatchFolder.isUri(where) ? where + "/" + relative : Path.of(where, relative).toString());
     }
 
     /** The row an earlier run wrote for this output, when it had scores for the same output file. */
@@ -227,9 +273,9 @@ public final class FileTask {
         return readers.open(file, job.ct());
     }
 
-    private static ImageVolume readOutput(Path target) {
-        try {
-            return ImageReaders.readMagnitude(target);
+    private static ImageVolume readOutput(BatchJob job, String shown) {
+        try (BatchFolder.Local local = job.output().local(shown)) {
+            return ImageReaders.readMagnitude(local.path());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

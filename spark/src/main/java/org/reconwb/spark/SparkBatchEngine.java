@@ -11,6 +11,7 @@ import java.util.function.Consumer;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.reconwb.app.BatchEngine;
+import org.reconwb.app.BatchFolder;
 import org.reconwb.app.BatchJob;
 import org.reconwb.app.BatchRow;
 import org.reconwb.app.FileTask;
@@ -26,6 +27,12 @@ public final class SparkBatchEngine implements BatchEngine {
     @Override
     public String name() {
         return "spark";
+    }
+
+    /** A local path as the local engine takes it, or the URI of any Hadoop file system the cluster reaches. */
+    @Override
+    public BatchFolder folder(String location) {
+        return BatchFolder.isUri(location) ? new HadoopFolder(location) : BatchEngine.super.folder(location);
     }
 
     @Override

@@ -80,6 +80,50 @@ class SparkBatchTest {
     }
 
     @Test
+    void foldersGivenAsHadoopFileSystemUrisGiveTheSameOutputsAndResume(@TempDir Path dir) throws IOException {
+        Path in = dir.resolve("in");
+        Files.createDirectories(in.resolve("sub"));
+        assertEquals(0, recon("simulate", "--phantom", "ellipses", "--seed", 1, "--size", "48", "--coils", "4", "-o", in.resolve("e1.npy")).code());
+        // a sidecar and a reference that must travel with their data set
+        assertEquals(0, recon("simulate", "--phantom", "shepp_logan", "--size", "48", "--coils", "4", "--mask", "poisson:accel=3,calib=12,seed=1",
+                "-o", in.resolve("sub/under.npy")).code());
+        Files.write(in.resolve("broken.npy"), Arrays.copyOf(Files.readAllBytes(in.resolve("e1.npy")), 3000));
+        List<String> methods = List.of("-m", "zero-filled,cs-tv", "-p", "cs-tv.iterations=10", "--device", "cpu");
+
+        List<Object> local = new ArrayList<>(List.of("batch", "-i", in, "-o", dir.resolve("local")));
+        local.addAll(methods);
+        Outcome byPath = recon(local.toArray());
+        List<Object> hadoop = new ArrayList<>(List.of("batch", "-i", in.toUri(), "-o", dir.resolve("hadoop").toUri(), "--engine", "spark",
+                "--master", "local[2]"));
+        hadoop.addAll(methods);
+        Outcome byUri = recon(hadoop.toArray());
+
+        assertEquals(3, byPath.code(), byPath.out() + byPath.err());
+        assertEquals(3, byUri.code(), byUri.out() + byUri.err());
+        assertTrue(byUri.out().contains("4 reconstructed, 0 already done, 0 skipped, 2 failed"), byUri.out());
+        assertTrue(byUri.out().contains(in.toUri().toString().replaceAll("/$", "") + "/broken.npy: truncated"),
+                "the message names the file where it is, not its local copy: " + byUri.out());
+        Map<String, byte[]> a = files(dir.resolve("local")), b = files(dir.resolve("hadoop"));
+        assertEquals(a.keySet(), b.keySet(), "no temporary or checksum files are left");
+        a.forEach((name, bytes) -> {
+            if (name.endsWith(".tif")) {
+                assertArrayEquals(bytes, b.get(name), name);
+            }
+        });
+        JsonNode rows = rowsWithoutTimes(dir.resolve("hadoop"));
+        for (JsonNode r : rows) {
+            if (r.get("file").asText().equals("sub/under.npy")) {
+                assertTrue(r.get("ssim").asDouble() > 0.5, "scored against the reference that travelled with it: " + r);
+            }
+        }
+        assertEquals(rowsWithoutTimes(dir.resolve("local")).toString().replace("failed", "x"), rows.toString().replace("failed", "x")
+                .replace(in.toUri().toString().replaceAll("/$", "") + "/", in + "/"));
+
+        Outcome again = recon(hadoop.toArray());
+        assertTrue(again.out().contains("0 reconstructed, 4 already done, 0 skipped, 2 failed"), again.out());
+    }
+
+    @Test
     void aVolumeSplitIntoSlabsOfSlicesGivesTheWholeFilesOutputAndScores(@TempDir Path dir) throws IOException {
         Path in = dir.resolve("in");
         Files.createDirectories(in);
