@@ -182,4 +182,20 @@ class MasksTest {
             assertEquals(type.keys(), MaskSpec.parse(full).options().keySet(), "every option of " + type.id() + " is spelled out");
         }
     }
+
+    /** The Poisson-disc search was made faster (bucketed neighbours) without changing a mask: digests of masks made before. */
+    @Test
+    void poissonDiscMasksAreTheSameAsBeforeTheFasterNeighbourSearch() throws Exception {
+        String[][] expected = {{"128", "128", "poisson:accel=4,calib=16,seed=1", "50d99a5e4974662d"},
+                {"96", "160", "poisson:accel=3,calib=12,seed=7", "4c1be4e6b7f86ce7"}, {"256", "200", "poisson:accel=8,calib=20,seed=2", "84b4fc2acc12812f"}};
+        for (String[] e : expected) {
+            float[] w = Masks.create(MaskSpec.parse(e[2]), Integer.parseInt(e[0]), Integer.parseInt(e[1])).weights();
+            java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocate(4 * w.length);
+            for (float f : w) {
+                bytes.putFloat(f);
+            }
+            String digest = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes.array()));
+            assertEquals(e[3], digest.substring(0, 16), e[0] + "x" + e[1] + " " + e[2]);
+        }
+    }
 }
