@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # recon batch on the local runner and on Spark (local mode) over the same folder as bench/batch-throughput.sh
 # (17 simulated 8-coil 128x128 k-spaces, 3 corrupt files; cg-sense and cs-tv): wall time of each run, the ratios,
-# whether every output is byte-identical to the local runner's, Spark's fixed cost (an empty folder), a resumed
-# run; then the cost of one fastMRI-sized slice (16 coils, 320x320) for the estimate in docs/SPARK.md.
+# whether every output is byte-identical to the local runner's, Spark's start-up, a resumed run (which only
+# retries the 3 bad files); then the cost of one fastMRI-sized slice (16 coils, 320x320) for the estimate in docs/SPARK.md.
 # Usage: bench/spark.sh [FILES]
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -10,7 +10,7 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 recon() { "$here/bin/recon" "$@"; }
 files="${1:-17}"
 work="${BENCH_DIR:-$here/out/bench-spark}"
-rm -rf "$work"; mkdir -p "$work/in" "$work/empty"
+rm -rf "$work"; mkdir -p "$work/in"
 for i in $(seq 1 "$files"); do
   recon simulate --phantom ellipses --seed "$i" --size 128 --coils 8 --noise 0.001 -o "$work/in/case$i.npy" >/dev/null
 done
@@ -22,7 +22,7 @@ timed() { # NAME COMMAND...: runs it, prints and keeps the wall time
   local name=$1; shift
   local t0 t1 code=0
   t0=$(date +%s.%N)
-  "$@" > "$work/$name.log" 2>/dev/null || code=$?
+  "$@" > "$work/$name.log" 2> "$work/$name.err" || code=$?
   t1=$(date +%s.%N)
   python3 -c "print(f'{\"$name\":<16} {$t1 - $t0:7.1f} s  exit $code  ' + open('$work/$name.log').readline().strip()[:60])"
   python3 -c "print($t1 - $t0)" > "$work/$name.time"
@@ -31,8 +31,8 @@ timed local-j1 recon batch -i "$work/in" -o "$work/local-j1" "${args[@]}" -j 1
 timed local-j2 recon batch -i "$work/in" -o "$work/local-j2" "${args[@]}" -j 2
 timed spark-local1 recon batch -i "$work/in" -o "$work/spark-local1" "${args[@]}" --engine spark --master 'local[1]'
 timed spark-local2 recon batch -i "$work/in" -o "$work/spark-local2" "${args[@]}" --engine spark --master 'local[2]'
-timed spark-empty recon batch -i "$work/empty" -o "$work/spark-empty" "${args[@]}" --engine spark --master 'local[2]'
 timed spark-resume recon batch -i "$work/in" -o "$work/spark-local2" "${args[@]}" --engine spark --master 'local[2]'
+grep -h '^spark:' "$work"/spark-local*.err
 python3 - "$work" <<'PY'
 import sys, pathlib
 w = pathlib.Path(sys.argv[1])

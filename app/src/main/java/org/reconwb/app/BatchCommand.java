@@ -126,7 +126,10 @@ final class BatchCommand implements Callable<Integer> {
             }
         }
         if (!left.isEmpty()) {
-            runner.run(job, left, earlier, new BatchEngine.Settings(jobs, master, slicesPerTask == null ? 0 : slicesPerTask), add);
+            runner.run(job, left, earlier, new BatchEngine.Settings(jobs, master, slicesPerTask == null ? 0 : slicesPerTask, note -> {
+                err.println(note);
+                err.flush();
+            }), add);
         }
         bar.finish();
         List<BatchRow> sorted = summary.rows();

@@ -35,8 +35,9 @@ public interface BatchEngine {
      * @param jobs files processed at once by the local engine
      * @param master a cluster URL for engines that have one, or null for their default
      * @param slicesPerTask above 0: engines that spread work split a file of more slices into tasks of this many
+     * @param notes where an engine tells the user what it started (the command prints them on stderr)
      */
-    record Settings(int jobs, String master, int slicesPerTask) {
+    record Settings(int jobs, String master, int slicesPerTask, Consumer<String> notes) {
     }
 
     /** The engine of that name: {@code local}, or one found on the class path through {@link ServiceLoader}. */

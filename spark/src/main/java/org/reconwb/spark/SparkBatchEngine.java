@@ -45,7 +45,10 @@ public final class SparkBatchEngine implements BatchEngine {
             conf.setMaster("local[*]");
         }
         conf.setIfMissing("spark.ui.showConsoleProgress", "false");
+        long start = System.nanoTime();
         try (JavaSparkContext sc = new JavaSparkContext(conf)) {
+            settings.notes().accept(String.format(java.util.Locale.ROOT, "spark: %s, %d task slots, started in %.1f s", sc.master(),
+                    sc.defaultParallelism(), (System.nanoTime() - start) / 1e9));
             // Twice the cores: a core that finishes a file finds the next one queued.
             ExecutorService driver = Executors.newFixedThreadPool(Math.max(2, 2 * sc.defaultParallelism()));
             try {
