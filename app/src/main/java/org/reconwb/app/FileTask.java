@@ -126,7 +126,8 @@ public final class FileTask {
         String readError = null, maskNotApplied = null;
         try {
             data = read(job, file);
-            maskNotApplied = job.mask() != null && data instanceof CartesianMriDataset mri ? Retrospective.whyNot(mri) : null;
+            maskNotApplied = job.mask() == null ? null : data instanceof CartesianMriDataset mri ? Retrospective.whyNot(mri)
+                    : data instanceof org.reconwb.recon.data.DynamicMriDataset series ? Retrospective.whyNot(series) : null;
             if (maskNotApplied == null) {
                 data = MethodSet.prepare(data, job.mask() == null ? null : MaskSpec.parse(job.mask()), job.viewsEvery());
             }

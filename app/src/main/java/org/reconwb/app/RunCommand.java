@@ -16,6 +16,8 @@ import org.reconwb.io.DatasetReaders;
 import org.reconwb.io.ImageWriters;
 import org.reconwb.io.SafeOutput;
 import org.reconwb.recon.data.CartesianMriDataset;
+import org.reconwb.recon.data.DynamicMriDataset;
+import org.reconwb.recon.mask.Masks;
 import org.reconwb.recon.data.Dataset;
 import org.reconwb.recon.data.ImageVolume;
 import org.reconwb.recon.data.RadialMriDataset;
@@ -138,6 +140,18 @@ final class RunCommand implements Callable<Integer> {
             data = sino;
             err.printf("%s: sinogram %d x %d angles x %d detectors (%s), %dx%d image%n", input.getFileName(), sino.slices(),
                     sino.geometry().angles().length, sino.geometry().detectors(), sino.geometry().kind(), sino.size(), sino.size());
+        } else if (data instanceof DynamicMriDataset series) {
+            if (maskSpec != null) {
+                series = Retrospective.undersample(series, Masks.createFrames(maskSpec, series.frames(), series.kspace().rows(),
+                        series.kspace().cols(), series.phaseEncoding()));
+            }
+            if (reference != null) {
+                series = new DynamicMriDataset(series.name(), series.frames(), series.kspace(), series.masks(), Inputs.reference(reference),
+                        series.phaseEncoding());
+            }
+            data = series;
+            err.printf("%s: series %s k-space ([slices][frames][coils][rows][cols]), acceleration %.2f (mean over frames)%n",
+                    input.getFileName(), series.shapeString(), series.acceleration());
         } else if (data instanceof RadialMriDataset radialData) {
             if (maskSpec != null) {
                 throw new IllegalArgumentException(input + " holds radial samples; --mask applies to Cartesian k-space only");
@@ -203,6 +217,9 @@ final class RunCommand implements Callable<Integer> {
         }
         if (data instanceof SinogramDataset sino) {
             return new int[] {sino.slices(), sino.size(), sino.size()};
+        }
+        if (data instanceof DynamicMriDataset d) {
+            return new int[] {d.kspace().slices(), d.kspace().rows(), d.kspace().cols()};
         }
         RadialMriDataset r = (RadialMriDataset) data;
         return new int[] {r.slices(), r.rows(), r.cols()};

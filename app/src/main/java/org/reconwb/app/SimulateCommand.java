@@ -36,17 +36,20 @@ import picocli.CommandLine.Spec;
         "k-space is zero-filled and the ground",
         "truth (RSS of the fully sampled data) is written beside it as NAME_reference.npy, named in NAME.json.",
         "With --modality ct: a sinogram [slices][angles][detectors] (float32 line integrals, pixel units) with its",
-        "geometry in NAME.json and the image as NAME_reference.npy."})
+        "geometry in NAME.json and the image as NAME_reference.npy.",
+        "With --dynamic FRAMES: a series [slices][frames][coils][rows][cols] of the beating phantom or of the image in periodic",
+        "motion, masks drawn per frame with kt-random or kt-equispaced, the reference [slices][frames][rows][cols]."})
 final class SimulateCommand implements Callable<Integer> {
     enum Modality { mri, ct }
 
-    enum Phantom { shepp_logan, ellipses }
+    enum Phantom { shepp_logan, ellipses, beating }
 
     static final class Source {
         @Option(names = {"-i", "--input"}, paramLabel = "IMAGE", description = "Image: .npy [rows][cols] or [slices][rows][cols], TIFF or NIfTI.")
         Path image;
 
-        @Option(names = "--phantom", paramLabel = "NAME", description = "shepp_logan or ellipses (seeded random ellipses).")
+        @Option(names = "--phantom", paramLabel = "NAME", description = "shepp_logan, ellipses (seeded random ellipses) or beating"
+                + " (with --dynamic: a contracting ring and a sliding feature).")
         Phantom phantom;
     }
 
@@ -112,6 +115,13 @@ final class SimulateCommand implements Callable<Integer> {
             + " non-square images are centred on a square of zeros (a radial scan's field of view).")
     boolean radial;
 
+    @Option(names = "--dynamic", paramLabel = "FRAMES", description = "MRI: a series of FRAMES frames over one period of motion: the"
+            + " beating phantom (--phantom beating) or the image shifted and scaled periodically (by up to --motion pixels).")
+    Integer dynamic;
+
+    @Option(names = "--motion", paramLabel = "PIXELS", description = "With --dynamic and an image: the largest shift. Default: ${DEFAULT-VALUE}.")
+    double motion = 4;
+
     @Option(names = "--overwrite", description = "Replace existing output files.")
     boolean overwrite;
 
@@ -151,6 +161,9 @@ final class SimulateCommand implements Callable<Integer> {
         if (modality == Modality.ct) {
             return simulateCt(out, images, referencePath);
         }
+        if (dynamic != null) {
+            return simulateDynamic(out, images, maskSpec, referencePath);
+        }
         if (radial) {
             return simulateRadial(out, images, maskSpec, referencePath, trajectoryPath);
         }
@@ -178,6 +191,49 @@ final class SimulateCommand implements Callable<Integer> {
         }
         NpyFormat.write(output, NpyArray.ofComplex64(kspace.data(), kspace.slices(), coils, rows, cols), overwrite);
         out.printf("wrote %s: k-space %s (%s)%n", output, kspace.shapeString(), what);
+        return Main.OK;
+    }
+
+    /** A series [slices][frames][coils][rows][cols]: each slice's frames in motion, every frame through the same coils. */
+    private int simulateDynamic(PrintWriter out, ImageVolume images, MaskSpec maskSpec, Path referencePath) throws java.io.IOException {
+        if (dynamic < 2 || dynamic > 512) {
+            throw new IllegalArgumentException("--dynamic must be in [2, 512] frames, got " + dynamic);
+        }
+        if (radial) {
+            throw new IllegalArgumentException("--dynamic simulates Cartesian series; --radial is for static data");
+        }
+        int frames = dynamic, rows = images.rows(), cols = images.cols(), slices = images.slices();
+        float[] maps = CoilSensitivities.birdcage(coils, rows, cols);
+        int plane = 2 * coils * rows * cols;
+        float[] k = new float[slices * frames * plane];
+        for (int s = 0; s < slices; s++) {
+            float[] series = source.phantom == Phantom.beating ? org.reconwb.recon.phantom.DynamicPhantom.beating(rows, frames, seed)
+                    : org.reconwb.recon.phantom.DynamicPhantom.inMotion(images.slice(s), rows, cols, frames, motion);
+            float[] ph = phase > 0 ? KSpaceSimulator.smoothPhase(rows, cols, phase, seed + 1000 + s) : null;
+            for (int f = 0; f < frames; f++) {
+                float[] frame = java.util.Arrays.copyOfRange(series, f * rows * cols, (f + 1) * rows * cols);
+                float[] ks = KSpaceSimulator.multicoilKSpace(KSpaceSimulator.complexImage(frame, ph), maps, coils, rows, cols, noise,
+                        seed + 2000 + s * 1000L + f);
+                System.arraycopy(ks, 0, k, (s * frames + f) * plane, plane);
+            }
+        }
+        org.reconwb.recon.data.DynamicMriDataset data = new org.reconwb.recon.data.DynamicMriDataset(output.getFileName().toString(), frames,
+                new KSpace(slices * frames, coils, rows, cols, k), org.reconwb.recon.mask.Masks.createFrames(MaskSpec.parse("none"), frames,
+                        rows, cols, org.reconwb.recon.mask.PhaseEncodingAxis.COLUMNS), null, org.reconwb.recon.mask.PhaseEncodingAxis.COLUMNS);
+        String what = (source.phantom == Phantom.beating ? "beating phantom" : (source.image != null ? source.image.getFileName().toString()
+                : source.phantom.name().replace('_', '-')) + " in motion (" + motion + " px)") + ", " + frames + " frames, " + coils
+                + " birdcage coils, noise " + noise + ", seed " + seed;
+        if (maskSpec != null) {
+            data = org.reconwb.recon.mri.Retrospective.undersample(data, org.reconwb.recon.mask.Masks.createFrames(maskSpec, frames, rows,
+                    cols, org.reconwb.recon.mask.PhaseEncodingAxis.COLUMNS));
+            ImageVolume reference = data.referenceOrNull();
+            NpyFormat.write(referencePath, NpyArray.ofFloat32(reference.data(), slices, frames, rows, cols), overwrite);
+            new Sidecar(Sidecar.LAYOUT_COILS, referencePath.getFileName().toString(), null, null, java.util.Map.of())
+                    .writeFor(output, "simulated by recon simulate --dynamic: " + what + ", mask " + maskSpec, overwrite);
+            out.printf("mask %s: acceleration %.2f (mean over frames); reference %s%n", maskSpec, data.acceleration(), referencePath);
+        }
+        NpyFormat.write(output, NpyArray.ofComplex64(data.kspace().data(), slices, frames, coils, rows, cols), overwrite);
+        out.printf("wrote %s: k-space %s (%s)%n", output, data.shapeString(), what);
         return Main.OK;
     }
 
@@ -312,8 +368,11 @@ final class SimulateCommand implements Callable<Integer> {
         if (size < 8 || size > 4096) {
             throw new IllegalArgumentException("--size must be in [8, 4096], got " + size);
         }
-        float[] img = source.phantom == Phantom.shepp_logan
-                ? Phantoms.sheppLogan(size, size) : Phantoms.randomEllipses(size, size, 12, seed);
+        if (source.phantom == Phantom.beating && dynamic == null) {
+            throw new IllegalArgumentException("--phantom beating moves: give the number of frames with --dynamic FRAMES");
+        }
+        float[] img = source.phantom == Phantom.shepp_logan ? Phantoms.sheppLogan(size, size)
+                : source.phantom == Phantom.beating ? new float[size * size] : Phantoms.randomEllipses(size, size, 12, seed);
         return ImageVolume.ofSlice(size, size, img);
     }
 

@@ -55,13 +55,17 @@ public final class NpyKSpaceReader implements DatasetReader {
             return readRadial(file, a, sidecar);
         }
         int[] s = a.shape();
+        if (s.length == 5) {
+            return readDynamic(file, a, sidecar);
+        }
         KSpace k = switch (s.length) {
             case 4 -> new KSpace(s[0], s[1], s[2], s[3], a.data());
             case 3 -> sidecar.singleCoilSlices()
                     ? new KSpace(s[0], 1, s[1], s[2], a.data())
                     : new KSpace(1, s[0], s[1], s[2], a.data());
             case 2 -> new KSpace(1, 1, s[0], s[1], a.data());
-            default -> throw new BadFileException(file, "k-space must have 2 to 4 axes ([slices][coils][rows][cols]), got shape "
+            default -> throw new BadFileException(file, "k-space must have 2 to 4 axes ([slices][coils][rows][cols]), or 5 for a"
+                    + " series ([slices][frames][coils][rows][cols]), got shape "
                     + a.shapeString());
         };
         if (!ComplexArrays.allFinite(a.data())) {
@@ -70,6 +74,43 @@ public final class NpyKSpaceReader implements DatasetReader {
         SamplingMask mask = CoilImages.maskFromNonZeros(k, "from the zero-filled k-space");
         ImageVolume reference = sidecar.reference() == null ? null : readReference(file, sidecar.reference(), k);
         return new CartesianMriDataset(file.getFileName().toString(), k, mask, reference, null);
+    }
+
+    /**
+     * A series {@code [slices][frames][coils][rows][cols]}: the mask of each frame from its zeros, the reference
+     * {@code [slices][frames][rows][cols]} (or {@code [frames][rows][cols]} for one slice) from the sidecar.
+     */
+    private static Dataset readDynamic(Path file, NpyArray a, Sidecar sidecar) throws IOException {
+        int[] s = a.shape();
+        if (!ComplexArrays.allFinite(a.data())) {
+            throw new BadFileException(file, "k-space contains NaN or infinite values");
+        }
+        int slices = s[0], frames = s[1];
+        KSpace k = new KSpace(slices * frames, s[2], s[3], s[4], a.data());
+        int plane = 2 * s[2] * s[3] * s[4];
+        SamplingMask[] masks = new SamplingMask[frames];
+        for (int f = 0; f < frames; f++) {
+            float[] frame = new float[slices * plane];
+            for (int sl = 0; sl < slices; sl++) {
+                System.arraycopy(a.data(), (sl * frames + f) * plane, frame, sl * plane, plane);
+            }
+            masks[f] = CoilImages.maskFromNonZeros(new KSpace(slices, s[2], s[3], s[4], frame), "frame " + f + " from the zero-filled k-space");
+        }
+        ImageVolume reference = null;
+        if (sidecar.reference() != null) {
+            Path ref = file.resolveSibling(sidecar.reference());
+            NpyArray r = NpyFormat.read(ref);
+            int[] rs = r.shape();
+            boolean fits = !r.complex() && (rs.length == 4 && rs[0] == slices && rs[1] == frames && rs[2] == s[3] && rs[3] == s[4]
+                    || rs.length == 3 && slices == 1 && rs[0] == frames && rs[1] == s[3] && rs[2] == s[4]);
+            if (!fits) {
+                throw new BadFileException(ref, "reference must be real [slices][frames][rows][cols] = [" + slices + "][" + frames + "]["
+                        + s[3] + "][" + s[4] + "] to match the k-space, got " + r.dtype() + " " + r.shapeString());
+            }
+            reference = new ImageVolume(slices * frames, s[3], s[4], r.data());
+        }
+        return new org.reconwb.recon.data.DynamicMriDataset(file.getFileName().toString(), frames, k, masks, reference,
+                org.reconwb.recon.mask.PhaseEncodingAxis.COLUMNS);
     }
 
     /** Samples [slices][coils][spokes][readout] (or without slices) at the sidecar's trajectory. */

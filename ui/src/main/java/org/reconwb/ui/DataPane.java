@@ -46,6 +46,11 @@ final class DataPane extends BorderPane {
 
     /** Shows a data set from its first slice and coil, in the first way of looking at it that its kind has. */
     void show(Dataset d) {
+        if (d instanceof org.reconwb.recon.data.DynamicMriDataset series) {
+            // a series shown plane by plane: the slider runs over slices and their frames, frame 0's mask
+            d = new CartesianMriDataset(series.name(), series.kspace(), series.masks()[0], series.referenceOrNull(), null,
+                    series.phaseEncoding());
+        }
         data = null; // no redraws while the controls are set up
         List<String> modes = new ArrayList<>();
         int slices = 1, coils = 1;

@@ -4,6 +4,7 @@ package org.reconwb.recon.data;
 public enum Modality {
     MRI_CARTESIAN("MRI Cartesian"),
     MRI_RADIAL("MRI radial"),
+    MRI_DYNAMIC("MRI dynamic (Cartesian, frames)"),
     CT_PARALLEL("CT parallel beam"),
     CT_FAN("CT fan beam");
 

@@ -49,7 +49,11 @@ public record MaskSpec(Type type, Map<String, String> options, String path) {
                 "Number of radial spokes, rasterised on the grid"),
                 new Option("golden", "Golden angle", Option.Kind.FLAG, 1.0, 0, 1, 1,
                         "Spokes 111.25 degrees apart (any run of them covers k-space evenly); else evenly over 180 degrees"), SEED)),
-        FILE(List.of());
+        FILE(List.of()),
+        /** Dynamic data: variable-density random lines, a new draw for every frame. */
+        KT_RANDOM(List.of(acceleration(8), centre(), SEED)),
+        /** Dynamic data: every accel-th line, the lattice shifted by one line from frame to frame. */
+        KT_EQUISPACED(List.of(acceleration(8), centre()));
 
         private final List<Option> options;
 
@@ -74,7 +78,12 @@ public record MaskSpec(Type type, Map<String, String> options, String path) {
         }
 
         public String id() {
-            return name().toLowerCase();
+            return name().toLowerCase().replace('_', '-');
+        }
+
+        /** Whether the type draws a mask per frame (for dynamic data only). */
+        public boolean perFrame() {
+            return this == KT_RANDOM || this == KT_EQUISPACED;
         }
     }
 
@@ -98,7 +107,7 @@ public record MaskSpec(Type type, Map<String, String> options, String path) {
         }
         if (type == null) {
             throw new IllegalArgumentException("unknown mask type '" + typeName
-                    + "' in '" + spec + "'; known: none, equispaced, random, poisson, radial, file");
+                    + "' in '" + spec + "'; known: none, equispaced, random, poisson, radial, file, kt-random, kt-equispaced");
         }
         if (type == Type.FILE) {
             if (rest.isBlank()) {

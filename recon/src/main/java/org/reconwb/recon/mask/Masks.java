@@ -31,7 +31,66 @@ public final class Masks {
             case POISSON -> PoissonDiscMask.create(rows, cols, positive(spec, "accel"), calib(spec, rows, cols), spec.seed(), spec.toString());
             case RADIAL -> RadialTrajectory.fromSpec(spec, rows, cols).rasterise(rows, cols, spec.toString());
             case FILE -> throw new IllegalArgumentException("mask 'file:" + spec.path() + "' must be read by the caller's file readers");
+            case KT_RANDOM, KT_EQUISPACED -> throw new IllegalArgumentException("mask " + spec.type().id()
+                    + " draws a mask for every frame: it is for dynamic data (k-space with a frame axis)");
         };
+    }
+
+    /**
+     * One mask per frame for dynamic data: the k-t patterns draw every frame anew ({@code kt-random}) or shift their
+     * lattice by a line a frame ({@code kt-equispaced}); any other type gives every frame the same mask.
+     */
+    public static SamplingMask[] createFrames(MaskSpec spec, int frames, int rows, int cols, PhaseEncodingAxis phaseEncoding) {
+        SamplingMask[] out = new SamplingMask[frames];
+        boolean columns = phaseEncoding == PhaseEncodingAxis.COLUMNS;
+        int r = columns ? rows : cols, c = columns ? cols : rows; // lines run along the phase-encoding axis
+        for (int f = 0; f < frames; f++) {
+            SamplingMask m = switch (spec.type()) {
+                case KT_RANDOM -> ktRandom(spec, r, c, f);
+                case KT_EQUISPACED -> ktEquispaced(spec, r, c, f);
+                default -> f == 0 ? create(spec, r, c) : out[0];
+            };
+            out[f] = columns || f > 0 && !spec.type().perFrame() ? m : m.transposed();
+        }
+        return out;
+    }
+
+    /**
+     * Variable-density random lines: outside the centre, {@code cols/accel - centre} lines drawn without replacement
+     * with probability falling as {@code (1 - |k|/kmax)^2} from the centre, a new draw per frame (seed and frame).
+     */
+    private static SamplingMask ktRandom(MaskSpec spec, int rows, int cols, int frame) {
+        double accel = positive(spec, "accel");
+        boolean[] columns = centre(spec, cols, accel);
+        int wanted = (int) Math.round(cols / accel) - countTrue(columns);
+        Random rng = new Random(spec.seed() * 1_000_003L + frame);
+        double half = cols / 2.0;
+        // Efraimidis-Spirakis: each line's key u^(1/w); the largest keys are a weighted draw without replacement.
+        Integer[] candidates = java.util.stream.IntStream.range(0, cols).filter(c -> !columns[c]).boxed().toArray(Integer[]::new);
+        double[] key = new double[cols];
+        for (int c : candidates) {
+            double w = Math.pow(Math.max(1e-3, 1 - Math.abs(c - half) / half), 2);
+            key[c] = Math.pow(rng.nextDouble(), 1 / w);
+        }
+        java.util.Arrays.sort(candidates, (a, b) -> Double.compare(key[b], key[a]));
+        for (int i = 0; i < Math.min(wanted, candidates.length); i++) {
+            columns[candidates[i]] = true;
+        }
+        return SamplingMask.fromColumns(rows, columns, spec + " frame " + frame);
+    }
+
+    /** Every accel-th line from offset {@code frame mod accel}, and the centre. */
+    private static SamplingMask ktEquispaced(MaskSpec spec, int rows, int cols, int frame) {
+        double accelValue = positive(spec, "accel");
+        if (accelValue != Math.rint(accelValue)) {
+            throw new IllegalArgumentException("kt-equispaced mask: accel must be a whole number >= 1, got " + accelValue);
+        }
+        int accel = (int) accelValue;
+        boolean[] columns = centre(spec, cols, accel);
+        for (int c = frame % accel; c < cols; c += accel) {
+            columns[c] = true;
+        }
+        return SamplingMask.fromColumns(rows, columns, spec + " frame " + frame);
     }
 
     private static SamplingMask equispaced(MaskSpec spec, int rows, int cols) {

@@ -31,6 +31,12 @@ public final class CgSenseProvider implements ReconstructorProvider, DeviceMetho
         return Modality.MRI_CARTESIAN;
     }
 
+    /** Series too, frame by frame. */
+    @Override
+    public boolean accepts(Modality m) {
+        return m == Modality.MRI_CARTESIAN || m == Modality.MRI_DYNAMIC;
+    }
+
     @Override
     public String description() {
         return "Parallel imaging: solves the multicoil SENSE model by conjugate gradient with Tikhonov "
@@ -55,13 +61,13 @@ public final class CgSenseProvider implements ReconstructorProvider, DeviceMetho
 
     @Override
     public Reconstructor create(Supplier<SolverDevice> open) {
-        return (data, params, monitor) -> {
+        return FrameByFrame.wrap((data, params, monitor) -> {
             var mri = CartesianMri.require(data, id());
             int iterations = params.getInt("iterations");
             try (SolverDevice device = open.get()) {
                 return SenseSlices.run(id(), mri, params, monitor, iterations, device,
                         ModelSolvers.tikhonov(params.getDouble("lambda"), iterations, params.getDouble("tolerance")));
             }
-        };
+        });
     }
 }

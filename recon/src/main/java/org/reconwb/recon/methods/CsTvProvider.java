@@ -26,6 +26,12 @@ public final class CsTvProvider implements ReconstructorProvider, DeviceMethod {
         return Modality.MRI_CARTESIAN;
     }
 
+    /** Series too, frame by frame. */
+    @Override
+    public boolean accepts(Modality m) {
+        return m == Modality.MRI_CARTESIAN || m == Modality.MRI_DYNAMIC;
+    }
+
     @Override
     public String description() {
         return "Compressed sensing on the multicoil SENSE model: minimises 0.5||Ax - y||^2 + lambda TV(x) (isotropic) "
@@ -49,7 +55,7 @@ public final class CsTvProvider implements ReconstructorProvider, DeviceMethod {
 
     @Override
     public Reconstructor create(Supplier<SolverDevice> open) {
-        return (data, params, monitor) -> {
+        return FrameByFrame.wrap((data, params, monitor) -> {
             var mri = CartesianMri.require(data, id());
             int iterations = params.getInt("iterations");
             try (SolverDevice device = open.get()) {
@@ -57,6 +63,6 @@ public final class CsTvProvider implements ReconstructorProvider, DeviceMethod {
                 return SenseSlices.run(id(), mri, params, monitor, iterations, device,
                         ModelSolvers.totalVariation(params.getDouble("lambda"), 1, iterations, params.getDouble("tolerance")));
             }
-        };
+        });
     }
 }

@@ -26,6 +26,12 @@ public final class ZeroFilledProvider implements ReconstructorProvider {
         return Modality.MRI_CARTESIAN;
     }
 
+    /** Series too, frame by frame. */
+    @Override
+    public boolean accepts(Modality m) {
+        return m == Modality.MRI_CARTESIAN || m == Modality.MRI_DYNAMIC;
+    }
+
     @Override
     public String description() {
         return "Inverse FFT of the acquired k-space with zeros where nothing was measured, coils combined by "
@@ -39,12 +45,12 @@ public final class ZeroFilledProvider implements ReconstructorProvider {
 
     @Override
     public Reconstructor create() {
-        return (data, params, monitor) -> {
+        return FrameByFrame.wrap((data, params, monitor) -> {
             CartesianMriDataset mri = CartesianMri.require(data, id());
             KSpace k = mri.kspace();
             return SliceLoop.run(id(), k.slices(), k.rows(), k.cols(), monitor, 1, CpuDevice.describe(), (s, slice) ->
                     slice.stages().time("inverse FFT + RSS", () ->
                             CoilImages.rootSumOfSquares(CoilImages.toImages(k.slice(s), k.sliceShape()), k.coils(), k.rows() * k.cols())));
-        };
+        });
     }
 }
