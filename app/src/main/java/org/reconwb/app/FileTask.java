@@ -64,7 +64,12 @@ public final class FileTask {
      * the reference too, so that the whole volume is scored where the slabs are put together.
      */
     public record Slab(int from, Map<String, ImageVolume> images, Map<String, Double> seconds, Map<String, String> errors,
-            ImageVolume reference) implements Serializable {
+            ImageVolume reference, int frames) implements Serializable {
+    }
+
+    /** Frames per slice of what a method makes of the data (1 but for series). */
+    private static int frames(Dataset data) {
+        return data instanceof org.reconwb.recon.data.DynamicMriDataset series ? series.frames() : 1;
     }
 
     /**
@@ -160,7 +165,7 @@ public final class FileTask {
                         left.add(p.id());
                     } else {
                         Result r = methods.reconstructor(p).reconstruct(data, methods.parameters().get(p.id()), Monitor.silent());
-                        rows.add(complete(job, relative, p.id(), r.images(), data.reference().orElse(null), r.totalSeconds()));
+                        rows.add(complete(job, relative, p.id(), r.images(), frames(data), data.reference().orElse(null), r.totalSeconds()));
                     }
                 }
             } catch (Exception e) {
@@ -176,10 +181,12 @@ public final class FileTask {
         Map<String, Double> seconds = new LinkedHashMap<>();
         Map<String, String> errors = new LinkedHashMap<>();
         ImageVolume reference = null;
+        int frames = 1;
         try (BatchFolder.Local local = job.input().local(split.file())) {
             Dataset data = MethodSet.prepare(read(job, local.path()), job.mask() == null ? null : MaskSpec.parse(job.mask()),
                     job.viewsEvery()).slab(from, to);
             reference = data.reference().orElse(null);
+            frames = frames(data);
             MethodSet methods = methods(job);
             for (String id : split.methods()) {
                 try {
@@ -194,7 +201,7 @@ public final class FileTask {
         } catch (Exception e) {
             split.methods().forEach(id -> errors.put(id, Main.oneLine(e)));
         }
-        return new Slab(from, images, seconds, errors, reference);
+        return new Slab(from, images, seconds, errors, reference, frames);
     }
 
     /** Puts a split file's slabs together (in any order), then scores and writes each method's volume. */
@@ -211,7 +218,7 @@ public final class FileTask {
                 ImageVolume images = join(ordered.stream().map(s -> s.images().get(id)).toList());
                 ImageVolume reference = ordered.get(0).reference() == null ? null : join(ordered.stream().map(Slab::reference).toList());
                 double seconds = ordered.stream().mapToDouble(s -> s.seconds().get(id)).sum();
-                rows.add(complete(job, split.file(), id, images, reference, seconds));
+                rows.add(complete(job, split.file(), id, images, ordered.get(0).frames(), reference, seconds));
             } catch (Exception e) {
                 rows.add(BatchRow.failed(split.file(), id, Main.oneLine(e)));
             }
@@ -220,13 +227,13 @@ public final class FileTask {
     }
 
     /** Scores (before writing: an output on disk is one whose row is complete), writes atomically, and makes the row. */
-    private static BatchRow complete(BatchJob job, String relative, String method, ImageVolume images, ImageVolume reference,
+    private static BatchRow complete(BatchJob job, String relative, String method, ImageVolume images, int frames, ImageVolume reference,
             double seconds) throws IOException {
         ImageMetrics.Scores s = reference == null ? null : ImageMetrics.score(reference, images);
         String shown = BatchJob.outputName(relative, method);
         job.output().removeLeftovers(shown); // of a run that was killed while writing it
         String description = method + " " + methods(job).parameters().get(method) + " of " + relative;
-        job.output().write(shown, job.overwrite(), file -> ImageWriters.write(file, images, description, job.overwrite()));
+        job.output().write(shown, job.overwrite(), file -> ImageWriters.write(file, images, frames, description, job.overwrite(), false));
         return new BatchRow(relative, method, BatchRow.OK, s == null ? null : s.ssim(), s == null ? null : s.psnr(),
                 s == null ? null : s.nmse(), seconds, shown, "");
     }

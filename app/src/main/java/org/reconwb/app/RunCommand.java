@@ -191,8 +191,8 @@ final class RunCommand implements Callable<Integer> {
         }
         List<Path> written;
         try {
-            written = ImageWriters.write(output, result.images(), method + " " + parameters + " of " + input.getFileName(), overwrite,
-                    data instanceof SinogramDataset);
+            written = ImageWriters.write(output, result.images(), data instanceof DynamicMriDataset series ? series.frames() : 1,
+                    method + " " + parameters + " of " + input.getFileName(), overwrite, data instanceof SinogramDataset);
         } catch (IOException | RuntimeException e) {
             if (metricsJson != null && !metricsExisted) {
                 Files.deleteIfExists(metricsJson);

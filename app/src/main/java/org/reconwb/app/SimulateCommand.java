@@ -87,8 +87,9 @@ final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--slices", paramLabel = "START:STOP", description = "Use only these slices of the input image (0-based, stop excluded).")
     String slices;
 
-    @Option(names = "--size", paramLabel = "N", description = "Phantom size N x N. Default: ${DEFAULT-VALUE}.")
-    int size = 256;
+    @Option(names = "--size", paramLabel = "N", description = "Phantom size N x N (default 256); with -i, the image's slices centred on an"
+            + " N x N grid (cropped or padded with zeros), e.g. for sizes whose FFTs are fast.")
+    Integer size;
 
     @Option(names = "--coils", paramLabel = "N", description = "Birdcage coils. Default: ${DEFAULT-VALUE}.")
     int coils = 8;
@@ -154,6 +155,9 @@ final class SimulateCommand implements Callable<Integer> {
         ImageVolume images = source.image != null ? org.reconwb.io.ImageReaders.readMagnitude(source.image) : phantom();
         if (slices != null) {
             images = selectSlices(images, slices);
+        }
+        if (source.image != null && size != null) {
+            images = centred(images, size);
         }
         if (contrast != null) {
             images = withContrast(images);
@@ -364,7 +368,32 @@ final class SimulateCommand implements Callable<Integer> {
         return new ImageVolume(stop - start, v.rows(), v.cols(), out);
     }
 
+    /** Each slice centred on an n x n grid: cropped where it is larger, zeros where it is smaller. */
+    private static ImageVolume centred(ImageVolume v, int n) {
+        if (n < 8 || n > 4096) {
+            throw new IllegalArgumentException("--size must be in [8, 4096], got " + n);
+        }
+        float[] out = new float[v.slices() * n * n];
+        int dr = (n - v.rows()) / 2, dc = (n - v.cols()) / 2;
+        for (int s = 0; s < v.slices(); s++) {
+            for (int r = 0; r < n; r++) {
+                int sr = r - dr;
+                if (sr < 0 || sr >= v.rows()) {
+                    continue;
+                }
+                for (int c = 0; c < n; c++) {
+                    int sc = c - dc;
+                    if (sc >= 0 && sc < v.cols()) {
+                        out[(s * n + r) * n + c] = v.data()[(s * v.rows() + sr) * v.cols() + sc];
+                    }
+                }
+            }
+        }
+        return new ImageVolume(v.slices(), n, n, out);
+    }
+
     private ImageVolume phantom() {
+        int size = this.size == null ? 256 : this.size;
         if (size < 8 || size > 4096) {
             throw new IllegalArgumentException("--size must be in [8, 4096], got " + size);
         }

@@ -31,6 +31,34 @@ public final class ImageWriters {
      */
     public static List<Path> write(Path file, ImageVolume images, String description, boolean overwrite, boolean ct)
             throws IOException {
+        return write(file, images, 1, description, overwrite, ct);
+    }
+
+    /**
+     * A series {@code [slice][frame][row][col]} ({@code frames} planes per slice): .npy as 4D, or 3D
+     * {@code [frame][row][col]} for one slice; TIFF as an ImageJ hyperstack (slices and frames, so ImageJ and Fiji play
+     * it); NIfTI as 4D with time the fourth axis; other formats plane by plane.
+     */
+    public static List<Path> write(Path file, ImageVolume images, int frames, String description, boolean overwrite, boolean ct)
+            throws IOException {
+        if (frames > 1) {
+            String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+            int slices = images.slices() / frames;
+            if (name.endsWith(".npy")) {
+                NpyArray a = slices == 1 ? NpyArray.ofFloat32(images.data(), frames, images.rows(), images.cols())
+                        : NpyArray.ofFloat32(images.data(), slices, frames, images.rows(), images.cols());
+                NpyFormat.write(file, a, overwrite);
+                return List.of(file);
+            }
+            if (name.endsWith(".tif") || name.endsWith(".tiff")) {
+                writeTiff(file, images, frames, description, overwrite);
+                return List.of(file);
+            }
+            if (NiftiFormat.isNiftiName(file)) {
+                NiftiFormat.write(file, images, frames, new double[] {1, 1, 1}, description, overwrite);
+                return List.of(file);
+            }
+        }
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
         if (name.endsWith(".npy")) {
             NpyFormat.write(file, NpyArray.ofFloat32(images.data(), images.slices(), images.rows(), images.cols()), overwrite);
@@ -64,14 +92,24 @@ public final class ImageWriters {
     }
 
     private static void writeTiff(Path file, ImageVolume images, String description, boolean overwrite) throws IOException {
+        writeTiff(file, images, 1, description, overwrite);
+    }
+
+    /** ImageJ's stack order is channel, then slice, then frame (frame slowest): the planes are reordered for it. */
+    private static void writeTiff(Path file, ImageVolume images, int frames, String description, boolean overwrite) throws IOException {
         ImageStack stack = new ImageStack(images.cols(), images.rows());
-        for (int s = 0; s < images.slices(); s++) {
-            stack.addSlice("slice " + (s + 1), new FloatProcessor(images.cols(), images.rows(), images.slice(s)));
+        int slices = images.slices() / frames;
+        for (int f = 0; f < frames; f++) {
+            for (int s = 0; s < slices; s++) {
+                stack.addSlice(frames > 1 ? "slice " + (s + 1) + ", frame " + (f + 1) : "slice " + (s + 1),
+                        new FloatProcessor(images.cols(), images.rows(), images.slice(s * frames + f)));
+            }
         }
         ImagePlus imp = new ImagePlus(file.getFileName().toString(), stack);
         FileInfo fi = imp.getFileInfo();
         fi.info = description;
-        fi.description = "ImageJ=1.54f\nimages=" + images.slices() + "\nslices=" + images.slices() + "\n";
+        fi.description = "ImageJ=1.54f\nimages=" + images.slices() + "\nslices=" + slices + "\n"
+                + (frames > 1 ? "frames=" + frames + "\nhyperstack=true\nmode=grayscale\n" : "");
         SafeOutput.write(file, overwrite, out -> new TiffEncoder(fi).write(out));
     }
 }

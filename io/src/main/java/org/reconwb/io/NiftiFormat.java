@@ -172,14 +172,33 @@ public final class NiftiFormat {
 
     /** Writes float32 NIfTI-1 (gzip-compressed when the name ends in .gz) through {@link SafeOutput}. */
     public static void write(Path file, ImageVolume v, double[] spacing, String description, boolean overwrite) throws IOException {
+        write(file, v, 1, spacing, description, overwrite);
+    }
+
+    /**
+     * A series {@code [slice][frame][row][col]} ({@code v.slices()} planes, {@code frames} per slice) as a 4D image, time
+     * the fourth axis (NIfTI keeps x fastest and t slowest, so the planes are reordered frame by frame).
+     */
+    public static void write(Path file, ImageVolume v, int frames, double[] spacing, String description, boolean overwrite) throws IOException {
+        int slices = v.slices() / frames, plane = v.sliceSize();
+        float[] data = v.data();
+        if (frames > 1) {
+            data = new float[data.length];
+            for (int s = 0; s < slices; s++) {
+                for (int f = 0; f < frames; f++) {
+                    System.arraycopy(v.data(), (s * frames + f) * plane, data, (f * slices + s) * plane, plane);
+                }
+            }
+        }
         ByteBuffer h = ByteBuffer.allocate(HEADER + 4).order(ByteOrder.LITTLE_ENDIAN);
         h.putInt(0, HEADER);
-        h.putShort(40, (short) 3);
+        h.putShort(40, (short) (frames > 1 ? 4 : 3));
         h.putShort(42, (short) v.cols());
         h.putShort(44, (short) v.rows());
-        h.putShort(46, (short) v.slices());
-        for (int i = 4; i < 8; i++) {
-            h.putShort(40 + 2 * i, (short) 1); // dim[4..7]
+        h.putShort(46, (short) slices);
+        h.putShort(48, (short) frames);
+        for (int i = 5; i < 8; i++) {
+            h.putShort(40 + 2 * i, (short) 1); // dim[5..7]
         }
         h.putShort(70, (short) 16);
         h.putShort(72, (short) 32);
@@ -187,6 +206,7 @@ public final class NiftiFormat {
         for (int i = 0; i < 3; i++) {
             h.putFloat(80 + 4 * i, (float) spacing[i]);
         }
+        h.putFloat(92, 1f); // pixdim[4]: one time unit a frame
         h.putFloat(108, HEADER + 4);
         h.putFloat(112, 1f);
         byte[] desc = (description == null ? "" : description).getBytes(StandardCharsets.ISO_8859_1);
@@ -195,8 +215,8 @@ public final class NiftiFormat {
         h.put(123, (byte) 10); // xyzt_units: mm and seconds
         h.position(344);
         h.put("n+1\0".getBytes(StandardCharsets.ISO_8859_1));
-        ByteBuffer body = ByteBuffer.allocate(4 * v.data().length).order(ByteOrder.LITTLE_ENDIAN);
-        for (float f : v.data()) {
+        ByteBuffer body = ByteBuffer.allocate(4 * data.length).order(ByteOrder.LITTLE_ENDIAN);
+        for (float f : data) {
             body.putFloat(f);
         }
         boolean gz = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".gz");

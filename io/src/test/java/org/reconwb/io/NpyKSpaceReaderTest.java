@@ -57,9 +57,9 @@ class NpyKSpaceReaderTest {
         NpyFormat.write(nan, NpyArray.ofComplex64(k, 4, 4), false);
         assertTrue(assertThrows(BadFileException.class, () -> readers.open(nan)).getMessage().contains("NaN"));
 
-        Path five = dir.resolve("five.npy");
-        NpyFormat.write(five, NpyArray.ofComplex64(ones(2 * 32), 2, 2, 2, 2, 2), false);
-        assertTrue(assertThrows(BadFileException.class, () -> readers.open(five)).getMessage().contains("2 to 4 axes"));
+        Path six = dir.resolve("six.npy");
+        NpyFormat.write(six, NpyArray.ofComplex64(ones(2 * 64), 2, 2, 2, 2, 2, 2), false);
+        assertTrue(assertThrows(BadFileException.class, () -> readers.open(six)).getMessage().contains("2 to 4 axes"));
 
         Path withBadSidecar = dir.resolve("s.npy");
         NpyFormat.write(withBadSidecar, NpyArray.ofComplex64(ones(2 * 16), 4, 4), false);
@@ -101,5 +101,49 @@ class NpyKSpaceReaderTest {
         float[] a = new float[n];
         java.util.Arrays.fill(a, 1f);
         return a;
+    }
+
+    @Test
+    void aFiveAxisArrayIsASeriesWithAMaskPerFrameAndItsReferenceAndDamageIsNamed(@TempDir Path dir) throws IOException {
+        int slices = 2, frames = 3, coils = 2, rows = 4, cols = 6;
+        float[] k = ones(2 * slices * frames * coils * rows * cols);
+        int plane = 2 * rows * cols;
+        for (int s = 0; s < slices; s++) {
+            for (int f = 0; f < frames; f++) {
+                for (int c = 0; c < coils; c++) {
+                    for (int r = 0; r < rows; r++) {
+                        for (int col = 0; col < cols; col++) {
+                            if (col % 3 != f) { // frame f samples the columns f, f + 3
+                                int i = ((s * frames + f) * coils + c) * plane + 2 * (r * cols + col);
+                                k[i] = 0;
+                                k[i + 1] = 0;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        Path file = dir.resolve("cine.npy");
+        NpyFormat.write(file, NpyArray.ofComplex64(k, slices, frames, coils, rows, cols), false);
+        new Sidecar(Sidecar.LAYOUT_COILS, "cine_ref.npy", null, null, java.util.Map.of()).writeFor(file, "test", false);
+        NpyFormat.write(dir.resolve("cine_ref.npy"), NpyArray.ofFloat32(new float[slices * frames * rows * cols], slices, frames, rows, cols), false);
+        org.reconwb.recon.data.DynamicMriDataset d = (org.reconwb.recon.data.DynamicMriDataset) readers.open(file);
+        assertEquals("2x3x2x4x6", d.shapeString());
+        assertEquals(3, d.masks().length);
+        for (int f = 0; f < frames; f++) {
+            assertTrue(d.masks()[f].isSampled(0, f) && d.masks()[f].isSampled(3, f + 3) && !d.masks()[f].isSampled(0, (f + 1) % 3), "frame " + f);
+        }
+        assertEquals(6, d.reference().orElseThrow().slices(), "[slice][frame] planes");
+
+        NpyFormat.write(dir.resolve("cine_ref.npy"), NpyArray.ofFloat32(new float[frames * rows * cols], frames, rows, cols), true);
+        BadFileException wrongReference = assertThrows(BadFileException.class, () -> readers.open(file));
+        assertTrue(wrongReference.getMessage().contains("cine_ref.npy") && wrongReference.getMessage().contains("[2][3][4][6]"),
+                wrongReference.getMessage());
+
+        byte[] whole = java.nio.file.Files.readAllBytes(file);
+        Path cut = dir.resolve("cut.npy");
+        java.nio.file.Files.write(cut, java.util.Arrays.copyOf(whole, whole.length - 100));
+        BadFileException truncated = assertThrows(BadFileException.class, () -> readers.open(cut));
+        assertTrue(truncated.getMessage().contains("cut.npy") && truncated.getMessage().contains("truncated"), truncated.getMessage());
     }
 }

@@ -39,7 +39,7 @@ public final class KtLowRankPlusSparseProvider implements ReconstructorProvider 
     @Override
     public List<ParameterDescriptor> parameters() {
         return List.of(
-                ParameterDescriptor.real("lambda-l", "Low-rank weight", 0.02, 0, 1, 0.005,
+                ParameterDescriptor.real("lambda-l", "Low-rank weight", 0.005, 0, 1, 0.005,
                         "Singular value threshold of L, as a fraction of the largest singular value of A^H y's Casorati matrix."),
                 ParameterDescriptor.real("lambda-s", "Sparse weight", 0.01, 0, 100, 0.001,
                         "Soft threshold of S in temporal Fourier."),

@@ -40,7 +40,7 @@ public final class KtLowRankProvider implements ReconstructorProvider {
     @Override
     public List<ParameterDescriptor> parameters() {
         return List.of(
-                ParameterDescriptor.real("lambda", "Nuclear-norm weight", 0.02, 0, 1, 0.005,
+                ParameterDescriptor.real("lambda", "Nuclear-norm weight", 0.001, 0, 1, 0.005,
                         "Weight of the nuclear norm, as a fraction of the largest singular value of A^H y's Casorati matrix."),
                 ParameterDescriptor.integer("iterations", "Iterations", 60, 1, 5000, "FISTA iterations."));
     }

@@ -46,12 +46,13 @@ public final class RdledmProvider implements ReconstructorProvider {
     @Override
     public List<ParameterDescriptor> parameters() {
         return List.of(
-                ParameterDescriptor.real("lambda-space", "Spatial TV weight", 0.005, 0, 10, 0.001,
+                ParameterDescriptor.real("lambda-space", "Spatial TV weight", 0.01, 0, 10, 0.001,
                         "Isotropic total variation of each frame (data scaled so the 90th percentile of |A^H y| is 1)."),
-                ParameterDescriptor.real("lambda-time", "Temporal TV weight", 0.01, 0, 10, 0.001,
+                ParameterDescriptor.real("lambda-time", "Temporal TV weight", 0.005, 0, 10, 0.001,
                         "Total variation along the frames (cyclic)."),
-                ParameterDescriptor.real("lambda-casorati", "Casorati nuclear-norm weight", 0.005, 0, 1, 0.001,
-                        "Nuclear norm of the pixels x frames matrix, as a fraction of the largest singular value of A^H y's."),
+                ParameterDescriptor.real("lambda-casorati", "Casorati nuclear-norm weight", 0.0, 0, 1, 0.0005,
+                        "Nuclear norm of the pixels x frames matrix, as a fraction of the largest singular value of A^H y's (0 by"
+                                + " default: on the validation series, moving anatomy, every weight tried lowered SSIM; see docs/DYNAMIC.md)."),
                 ParameterDescriptor.real("lambda-rows", "Row-unfolding nuclear-norm weight", 0.0, 0, 1, 0.001,
                         "Nuclear norm of the rows x (cols.frames) matrix, as a fraction of its largest singular value for A^H y."),
                 ParameterDescriptor.real("lambda-error", "Error l1 weight", 0.05, 0, 10, 0.005,
@@ -113,8 +114,8 @@ public final class RdledmProvider implements ReconstructorProvider {
                 }
                 // K^T u
                 java.util.Arrays.fill(kt, 0);
-                gradientAdjointAdd(dSpace, kt);
-                timeAdjointAdd(dTime, kt);
+                SeriesDifferences.spaceAdjointAdd(dSpace, kt, frames, rows, cols);
+                SeriesDifferences.timeAdjointAdd(dTime, kt, frames, pixels);
                 double change = 0, norm = 0;
                 for (int i = 0; i < n; i++) {
                     kt[i] += dCasorati[i] + dRows[i];
@@ -128,12 +129,12 @@ public final class RdledmProvider implements ReconstructorProvider {
                     norm += xNew[i] * xNew[i];
                 }
                 // duals: u + sigma K bar, then the projection (TV) or v - SVT(v) (nuclear norms, Moreau)
-                gradient(bar, tmp2);
+                SeriesDifferences.space(bar, tmp2, frames, rows, cols);
                 for (int i = 0; i < 2 * n; i++) {
                     dSpace[i] += (float) (sigma * tmp2[i]);
                 }
                 Proximal.projectIsotropic(dSpace, n / 2, ls);
-                timeDifference(bar, tmp);
+                SeriesDifferences.time(bar, tmp, frames, pixels);
                 for (int i = 0; i < n; i++) {
                     dTime[i] += (float) (sigma * tmp[i]);
                 }
@@ -199,70 +200,6 @@ public final class RdledmProvider implements ReconstructorProvider {
                 }
             }
             return x;
-        }
-
-        /**
-         * Forward differences in space per frame, as {@link Proximal#projectIsotropic} lays them out: all vertical
-         * differences (complex, {@code [frame][pixel]}), then all horizontal ones; zero across the last row and column.
-         */
-        private void gradient(float[] x, float[] g) {
-            int h = n;
-            for (int f = 0; f < frames; f++) {
-                for (int r = 0; r < rows; r++) {
-                    for (int c = 0; c < cols; c++) {
-                        int p = f * pixels + r * cols + c;
-                        boolean down = r + 1 < rows, right = c + 1 < cols;
-                        g[2 * p] = down ? x[2 * (p + cols)] - x[2 * p] : 0;
-                        g[2 * p + 1] = down ? x[2 * (p + cols) + 1] - x[2 * p + 1] : 0;
-                        g[h + 2 * p] = right ? x[2 * (p + 1)] - x[2 * p] : 0;
-                        g[h + 2 * p + 1] = right ? x[2 * (p + 1) + 1] - x[2 * p + 1] : 0;
-                    }
-                }
-            }
-        }
-
-        /** out += grad^T g. */
-        private void gradientAdjointAdd(float[] g, float[] out) {
-            int h = n;
-            for (int f = 0; f < frames; f++) {
-                for (int r = 0; r < rows; r++) {
-                    for (int c = 0; c < cols; c++) {
-                        int p = f * pixels + r * cols + c;
-                        if (r + 1 < rows) {
-                            out[2 * (p + cols)] += g[2 * p];
-                            out[2 * (p + cols) + 1] += g[2 * p + 1];
-                            out[2 * p] -= g[2 * p];
-                            out[2 * p + 1] -= g[2 * p + 1];
-                        }
-                        if (c + 1 < cols) {
-                            out[2 * (p + 1)] += g[h + 2 * p];
-                            out[2 * (p + 1) + 1] += g[h + 2 * p + 1];
-                            out[2 * p] -= g[h + 2 * p];
-                            out[2 * p + 1] -= g[h + 2 * p + 1];
-                        }
-                    }
-                }
-            }
-        }
-
-        /** Cyclic difference along the frames: x_{f+1} - x_f. */
-        private void timeDifference(float[] x, float[] out) {
-            for (int f = 0; f < frames; f++) {
-                int next = (f + 1) % frames;
-                for (int i = 0; i < 2 * pixels; i++) {
-                    out[f * 2 * pixels + i] = x[next * 2 * pixels + i] - x[f * 2 * pixels + i];
-                }
-            }
-        }
-
-        /** out += D_t^T d: d_{f-1} - d_f. */
-        private void timeAdjointAdd(float[] d, float[] out) {
-            for (int f = 0; f < frames; f++) {
-                int previous = (f + frames - 1) % frames;
-                for (int i = 0; i < 2 * pixels; i++) {
-                    out[f * 2 * pixels + i] += d[previous * 2 * pixels + i] - d[f * 2 * pixels + i];
-                }
-            }
         }
     }
 }
