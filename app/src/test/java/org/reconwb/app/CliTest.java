@@ -681,4 +681,30 @@ class CliTest {
         }
         return target;
     }
+
+    @Test
+    void aSimulatedSeriesIsReconstructedAndWrittenWithItsFramesInEveryFormat(@TempDir Path dir) throws IOException {
+        Path k = dir.resolve("cine.npy");
+        Outcome sim = recon("simulate", "--phantom", "beating", "--dynamic", "5", "--size", "40", "--coils", "4", "--noise", "0.001",
+                "--mask", "kt-equispaced:accel=4,center=0.1", "-o", k);
+        assertEquals(0, sim.code(), sim.err());
+        assertTrue(sim.out().contains("1x5x4x40x40"), sim.out());
+        Outcome info = recon("info", k);
+        assertTrue(info.out().contains("MRI dynamic"), info.out());
+        Outcome npy = recon("run", "-i", k, "-m", "rdledm", "-p", "iterations=20", "-o", dir.resolve("r.npy"));
+        assertEquals(0, npy.code(), npy.err());
+        assertTrue((npy.out() + npy.err()).contains("rdledm: SSIM"), npy.out() + npy.err());
+        assertEquals("[5, 40, 40]", java.util.Arrays.toString(org.reconwb.io.NpyFormat.read(dir.resolve("r.npy")).shape()), "[frame][row][col]");
+        assertEquals(0, recon("run", "-i", k, "-m", "zero-filled", "-o", dir.resolve("r.nii")).code());
+        byte[] header = java.nio.file.Files.readAllBytes(dir.resolve("r.nii"));
+        java.nio.ByteBuffer h = java.nio.ByteBuffer.wrap(header).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        assertEquals(4, h.getShort(40), "NIfTI: four dimensions");
+        assertEquals(5, h.getShort(48), "time the fourth");
+        assertEquals(0, recon("run", "-i", k, "-m", "zero-filled", "-o", dir.resolve("r.tif")).code());
+        ij.ImagePlus tif = ij.IJ.openImage(dir.resolve("r.tif").toString());
+        assertEquals(5, tif.getNFrames(), "a hyperstack of frames");
+        Outcome staticKt = recon("run", "-i", phantom, "-m", "zero-filled", "--mask", "kt-random:accel=4", "-o", dir.resolve("y.npy"));
+        assertEquals(2, staticKt.code());
+        assertTrue(staticKt.lastErrLine().contains("dynamic data"), staticKt.err());
+    }
 }

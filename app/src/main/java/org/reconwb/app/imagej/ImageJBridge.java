@@ -16,11 +16,27 @@ final class ImageJBridge {
     }
 
     static ImagePlus toImagePlus(String title, ImageVolume v, String info) {
+        return toImagePlus(title, v, 1, info);
+    }
+
+    /**
+     * Images {@code [slice][frame][row][col]} ({@code frames} per slice) as an ImagePlus; a series as a hyperstack of
+     * slices and frames (ImageJ's order: frame slowest), so ImageJ's frame slider and animation play the cine.
+     */
+    static ImagePlus toImagePlus(String title, ImageVolume v, int frames, String info) {
         ImageStack stack = new ImageStack(v.cols(), v.rows());
-        for (int s = 0; s < v.slices(); s++) {
-            stack.addSlice("slice " + (s + 1), new FloatProcessor(v.cols(), v.rows(), v.slice(s)));
+        int slices = v.slices() / frames;
+        for (int f = 0; f < frames; f++) {
+            for (int s = 0; s < slices; s++) {
+                stack.addSlice(frames > 1 ? "slice " + (s + 1) + ", frame " + (f + 1) : "slice " + (s + 1),
+                        new FloatProcessor(v.cols(), v.rows(), v.slice(s * frames + f)));
+            }
         }
         ImagePlus imp = new ImagePlus(title, stack);
+        if (frames > 1) {
+            imp.setDimensions(1, slices, frames);
+            imp.setOpenAsHyperStack(true);
+        }
         Calibration cal = imp.getCalibration();
         cal.pixelWidth = 1;
         cal.pixelHeight = 1;

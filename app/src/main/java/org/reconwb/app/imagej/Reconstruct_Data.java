@@ -83,10 +83,15 @@ public final class Reconstruct_Data implements PlugIn {
         Dataset data = DatasetReaders.load().open(path, readerOptions(options.getOrDefault("reader", "")));
         String mask = options.getOrDefault("mask", "none").trim();
         if (!mask.isEmpty() && !mask.equals("none")) {
-            if (!(data instanceof CartesianMriDataset mri)) {
+            if (data instanceof org.reconwb.recon.data.DynamicMriDataset series) {
+                data = Retrospective.undersample(series, Masks.createFrames(MaskSpec.parse(mask), series.frames(), series.kspace().rows(),
+                        series.kspace().cols(), series.phaseEncoding()));
+            } else if (data instanceof CartesianMriDataset mri) {
+                data = Retrospective.undersample(mri, Masks.create(MaskSpec.parse(mask), mri.kspace().rows(), mri.kspace().cols(),
+                        mri.phaseEncoding()));
+            } else {
                 throw new IllegalArgumentException("mask= applies to Cartesian k-space; " + path.getFileName() + " holds " + data.modality().label());
             }
-            data = Retrospective.undersample(mri, Masks.create(MaskSpec.parse(mask), mri.kspace().rows(), mri.kspace().cols(), mri.phaseEncoding()));
         }
         String reference = options.getOrDefault("reference", "").trim();
         if (!reference.isEmpty()) {
@@ -111,7 +116,8 @@ public final class Reconstruct_Data implements PlugIn {
             info.append(String.format("\nSSIM: %.4f\nPSNR: %.2f dB\nNMSE: %.5f", s.ssim(), s.psnr(), s.nmse()));
             ImageJBridge.addMetrics(provider.id(), path.getFileName().toString(), s, result.totalSeconds(), result.device());
         }
-        return ImageJBridge.toImagePlus(title, result.images(), info.toString());
+        int frames = data instanceof org.reconwb.recon.data.DynamicMriDataset series ? series.frames() : 1;
+        return ImageJBridge.toImagePlus(title, result.images(), frames, info.toString());
     }
 
     /** "angles=0:180:1 layout=skimage" (separated by spaces) as the readers' option map. */

@@ -76,6 +76,19 @@ class ImageJPluginTest {
     }
 
     @Test
+    void aSeriesComesBackAsAHyperstackOfFramesThatImageJPlays(@TempDir Path dir) throws Exception {
+        Path k = dir.resolve("cine.npy");
+        assertEquals(0, org.reconwb.app.Main.run(new String[] {"simulate", "--phantom", "beating", "--dynamic", "6", "--size", "48", "--coils",
+                "4", "-o", k.toString()}, new java.io.PrintWriter(java.io.Writer.nullWriter()), new java.io.PrintWriter(java.io.Writer.nullWriter())));
+        ImagePlus imp = Reconstruct_Data.reconstruct(org.reconwb.recon.spi.ReconstructorRegistry.load().require("kt-l-plus-s"),
+                java.util.Map.of("file", k.toString(), "mask", "kt-random:accel=4,center=0.1,seed=1", "device", "cpu"),
+                java.util.Map.of("iterations", "10"));
+        assertEquals(6, imp.getNFrames(), "frames, which ImageJ's animation plays");
+        assertEquals(1, imp.getNSlices());
+        assertTrue(ResultsTable.getResultsTable().getValue("SSIM", 0) > 0.5, "scored against the fully sampled series");
+    }
+
+    @Test
     void reconstructCommandReadsMacroOptionsForBothDialogs() throws Exception {
         runCommand("org.reconwb.app.imagej.Reconstruct_Data", "file=[" + SAMPLES.resolve("shepp_parallel_sino.npy")
                 + "] method=fbp mask=none reference= reader= device=cpu filter=hann");

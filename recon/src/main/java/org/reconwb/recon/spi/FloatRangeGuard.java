@@ -42,9 +42,14 @@ final class FloatRangeGuard implements Reconstructor {
     private static Result finite(Result r, Dataset data, double max) {
         for (float v : r.images().data()) {
             if (!Float.isFinite(v)) {
-                throw new UnsuitableDataException(String.format(java.util.Locale.ROOT,
-                        "%s: the %s image does not fit in single precision (data values up to %.3g); scale the data down",
-                        data.name(), r.method(), max));
+                // Data this far inside the range cannot overflow an image: the method's own arithmetic failed.
+                throw new UnsuitableDataException(max > 0 && max < 0x1p20 ? String.format(java.util.Locale.ROOT,
+                        "%s: the %s image has NaN or infinite values although the data are well within single precision (largest %.3g):"
+                                + " its arithmetic failed (learned methods on AMD processors: run with ONEDNN_MAX_CPU_ISA=SSE41, see"
+                                + " docs/LEARNED.md)", data.name(), r.method(), max)
+                        : String.format(java.util.Locale.ROOT,
+                                "%s: the %s image does not fit in single precision (data values up to %.3g); scale the data down",
+                                data.name(), r.method(), max));
             }
         }
         return r;
@@ -57,6 +62,9 @@ final class FloatRangeGuard implements Reconstructor {
         }
         if (d instanceof RadialMriDataset r) {
             return r.samples();
+        }
+        if (d instanceof org.reconwb.recon.data.DynamicMriDataset series) {
+            return series.kspace().data();
         }
         return d instanceof SinogramDataset s ? s.data() : null;
     }
@@ -78,6 +86,11 @@ final class FloatRangeGuard implements Reconstructor {
         }
         if (d instanceof RadialMriDataset r) {
             return new RadialMriDataset(r.name(), r.slices(), r.coils(), r.trajectory(), scaled(r.samples(), s), r.rows(), r.cols(), reference);
+        }
+        if (d instanceof org.reconwb.recon.data.DynamicMriDataset series) {
+            KSpace k = series.kspace();
+            return new org.reconwb.recon.data.DynamicMriDataset(series.name(), series.frames(),
+                    new KSpace(k.slices(), k.coils(), k.rows(), k.cols(), scaled(k.data(), s)), series.masks(), reference, series.phaseEncoding());
         }
         SinogramDataset g = (SinogramDataset) d;
         return new SinogramDataset(g.name(), g.slices(), g.geometry(), scaled(g.data(), s), g.size(), reference);
