@@ -67,6 +67,26 @@ public class ReconstructorContractTest {
             }
             return new org.reconwb.recon.data.RadialMriDataset("contract radial", 2, coils, t, y, n, n, new ImageVolume(2, n, n, ref));
         }
+        if (p.modality() == Modality.MRI_DYNAMIC) {
+            // two slices of a series of four frames, a k-t pattern at 2x
+            int frames = 4;
+            float[] maps = CoilSensitivities.birdcage(coils, n, n);
+            float[] k = new float[2 * frames * 2 * coils * n * n];
+            int plane = 2 * coils * n * n;
+            for (int s = 0; s < 2; s++) {
+                float[] series = org.reconwb.recon.phantom.DynamicPhantom.beating(n, frames, s);
+                for (int f = 0; f < frames; f++) {
+                    float[] img = KSpaceSimulator.complexImage(java.util.Arrays.copyOfRange(series, f * n * n, (f + 1) * n * n), null);
+                    System.arraycopy(KSpaceSimulator.multicoilKSpace(img, maps, coils, n, n, 0.001, s * frames + f), 0, k, (s * frames + f) * plane,
+                            plane);
+                }
+            }
+            org.reconwb.recon.data.DynamicMriDataset full = new org.reconwb.recon.data.DynamicMriDataset("contract series", frames,
+                    new KSpace(2 * frames, coils, n, n, k), Masks.createFrames(MaskSpec.parse("none"), frames, n, n,
+                            org.reconwb.recon.mask.PhaseEncodingAxis.COLUMNS), null, org.reconwb.recon.mask.PhaseEncodingAxis.COLUMNS);
+            return Retrospective.undersample(full, Masks.createFrames(MaskSpec.parse("kt-equispaced:accel=2,center=0.2"), frames, n, n,
+                    org.reconwb.recon.mask.PhaseEncodingAxis.COLUMNS));
+        }
         assertEquals(Modality.MRI_CARTESIAN, p.modality(), "add a sample data set for " + p.modality());
         float[] maps = CoilSensitivities.birdcage(coils, n, n);
         float[] k = new float[2 * 2 * coils * n * n];
@@ -122,7 +142,8 @@ public class ReconstructorContractTest {
             }
         });
         assertEquals(p.id(), r.method());
-        assertEquals(2, r.images().slices());
+        // two slices (of four frames each for a series)
+        assertEquals(data instanceof org.reconwb.recon.data.DynamicMriDataset series ? 2 * series.frames() : 2, r.images().slices());
         assertFalse(fractions.isEmpty(), "reports progress");
         assertEquals(1.0, fractions.get(fractions.size() - 1), 1e-9, "ends at 100%");
         for (int i = 1; i < fractions.size(); i++) {
