@@ -56,12 +56,15 @@ public final class FastMriHdf5Reader implements DatasetReader {
                 throw new BadFileException(file, "HDF5 file has no 'kspace' dataset (not a fastMRI file)");
             }
             int[] dims = ks.getDimensions();
-            if (dims.length != 3 && dims.length != 4) {
-                throw new BadFileException(file, "'kspace' must be [slices][coils][rows][cols] or [slices][rows][cols], got "
-                        + java.util.Arrays.toString(dims));
+            if (dims.length != 3 && dims.length != 4 && dims.length != 5) {
+                throw new BadFileException(file, "'kspace' must be [slices][coils][rows][cols] or [slices][rows][cols], or a series"
+                        + " [slices][frames][coils][rows][cols], got " + java.util.Arrays.toString(dims));
             }
             if (!ks.isCompound()) {
                 throw new BadFileException(file, "'kspace' is not complex (found " + ks.getJavaType().getSimpleName() + ")");
+            }
+            if (dims.length == 5) {
+                return readSeries(file, hdf, ks, dims);
             }
             boolean multicoil = dims.length == 4;
             int slices = dims[0], coils = multicoil ? dims[1] : 1, rows = dims[dims.length - 2], cols = dims[dims.length - 1];
@@ -89,6 +92,43 @@ public final class FastMriHdf5Reader implements DatasetReader {
         } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
             throw Hdf5.damaged(file, "HDF5 content", e);
         }
+    }
+
+    /**
+     * A series {@code [slices][frames][coils][rows][cols]}: each frame's mask from its zeros (k-t patterns differ from
+     * frame to frame), the reference {@code reconstruction_rss} {@code [slices][frames][rows][cols]} when present.
+     */
+    private static Dataset readSeries(Path file, HdfFile hdf, io.jhdf.api.Dataset ks, int[] dims) throws IOException {
+        int slices = dims[0], frames = dims[1], coils = dims[2], rows = dims[3], cols = dims[4];
+        float[] data = readComplex(file, ks);
+        if (!org.reconwb.recon.numeric.ComplexArrays.allFinite(data)) {
+            throw new BadFileException(file, "'kspace' contains NaN or infinite values");
+        }
+        KSpace k = new KSpace(slices * frames, coils, rows, cols, data);
+        SamplingMask[] masks = new SamplingMask[frames];
+        int plane = 2 * coils * rows * cols;
+        for (int f = 0; f < frames; f++) {
+            float[] frame = new float[slices * plane];
+            for (int s = 0; s < slices; s++) {
+                System.arraycopy(data, (s * frames + f) * plane, frame, s * plane, plane);
+            }
+            masks[f] = CoilImages.maskFromNonZeros(new KSpace(slices, coils, rows, cols, frame), "frame " + f + " from the zero-filled k-space");
+        }
+        ImageVolume reference = null;
+        if (hdf.getChild("reconstruction_rss") instanceof io.jhdf.api.Dataset ref) {
+            int[] d = ref.getDimensions();
+            if (d.length != 4 || d[0] != slices || d[1] != frames || d[2] > rows || d[3] > cols) {
+                throw new BadFileException(file, "'reconstruction_rss' of a series should be [" + slices + "][" + frames + "][rows][cols], got "
+                        + java.util.Arrays.toString(d));
+            }
+            float[] values = flatten(ref.getData());
+            if (!org.reconwb.recon.numeric.ComplexArrays.allFinite(values)) {
+                throw new BadFileException(file, "'reconstruction_rss' contains NaN or infinite values");
+            }
+            reference = new ImageVolume(slices * frames, d[2], d[3], values);
+        }
+        return new org.reconwb.recon.data.DynamicMriDataset(file.getFileName().toString(), frames, k, masks, reference,
+                org.reconwb.recon.mask.PhaseEncodingAxis.COLUMNS);
     }
 
     /** The ismrmrd_header string dataset, or null when absent or unreadable (it is optional here). */

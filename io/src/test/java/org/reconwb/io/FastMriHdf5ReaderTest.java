@@ -85,4 +85,26 @@ class FastMriHdf5ReaderTest {
         }
         return b;
     }
+
+    @Test
+    void aFiveAxisKspaceIsASeriesWithAMaskPerFrameAndItsRss() throws IOException {
+        org.reconwb.recon.data.DynamicMriDataset d = (org.reconwb.recon.data.DynamicMriDataset) readers.open(
+                TestFiles.resource("fastmri/dynamic_masked.h5"));
+        assertEquals("2x3x2x8x12", d.shapeString());
+        for (int f = 0; f < 3; f++) {
+            for (int c = 0; c < 12; c++) {
+                assertEquals(c % 3 == f, d.masks()[f].isSampled(0, c), "frame " + f + ", column " + c);
+            }
+        }
+        assertEquals("6x8x12", d.reference().orElseThrow().shapeString(), "[slice][frame] planes");
+        byte[] whole = Files.readAllBytes(TestFiles.resource("fastmri/dynamic_masked.h5"));
+        Path cut = Files.createTempFile("cut", ".h5");
+        try {
+            Files.write(cut, java.util.Arrays.copyOf(whole, whole.length / 2));
+            BadFileException e = org.junit.jupiter.api.Assertions.assertThrows(BadFileException.class, () -> readers.open(cut));
+            assertTrue(e.getMessage().contains(cut.getFileName().toString()), e.getMessage());
+        } finally {
+            Files.deleteIfExists(cut);
+        }
+    }
 }
