@@ -18,7 +18,7 @@ import java.util.List;
  */
 public final class CflFormat {
     /** BART's dimension indices (misc/mri.h). */
-    public static final int READ = 0, PHASE1 = 1, PHASE2 = 2, COIL = 3, MAPS = 4, SLICE = 13;
+    public static final int READ = 0, PHASE1 = 1, PHASE2 = 2, COIL = 3, MAPS = 4, TIME = 10, SLICE = 13;
 
     private CflFormat() {
     }

@@ -43,27 +43,43 @@ public final class CflKSpaceReader implements DatasetReader {
     public Dataset read(Path file) throws IOException {
         CflFormat.Array a = CflFormat.read(file);
         Path cfl = CflFormat.pair(file)[1];
-        a.requireOnly(cfl, "k-space", CflFormat.READ, CflFormat.PHASE1, CflFormat.PHASE2, CflFormat.COIL);
+        a.requireOnly(cfl, "k-space", CflFormat.READ, CflFormat.PHASE1, CflFormat.PHASE2, CflFormat.COIL, CflFormat.TIME);
         int x = (int) a.dim(CflFormat.READ), y = (int) a.dim(CflFormat.PHASE1), z = (int) a.dim(CflFormat.PHASE2);
-        int coils = (int) a.dim(CflFormat.COIL);
+        int coils = (int) a.dim(CflFormat.COIL), frames = (int) a.dim(CflFormat.TIME);
         float[] src = a.data();
         if (!ComplexArrays.allFinite(src)) {
             throw new BadFileException(cfl, "k-space contains NaN or infinite values");
         }
+        // BART's dimension 10 (time) is a series' frames: planes [slice][frame], as the fastMRI layout of series
         float[] out = new float[src.length];
-        for (int s = 0; s < z; s++) {
-            for (int c = 0; c < coils; c++) {
-                for (int ix = 0; ix < x; ix++) {
-                    for (int iy = 0; iy < y; iy++) {
-                        int from = 2 * (ix + x * (iy + y * (s + z * c)));
-                        int to = 2 * (iy + y * (ix + x * (c + coils * s)));
-                        out[to] = src[from];
-                        out[to + 1] = src[from + 1];
+        for (int f = 0; f < frames; f++) {
+            for (int s = 0; s < z; s++) {
+                for (int c = 0; c < coils; c++) {
+                    for (int ix = 0; ix < x; ix++) {
+                        for (int iy = 0; iy < y; iy++) {
+                            int from = 2 * (ix + x * (iy + y * (s + z * (c + coils * f))));
+                            int to = 2 * (iy + y * (ix + x * (c + coils * (f + frames * s))));
+                            out[to] = src[from];
+                            out[to + 1] = src[from + 1];
+                        }
                     }
                 }
             }
         }
-        KSpace k = new KSpace(z, coils, x, y, out);
+        KSpace k = new KSpace(z * frames, coils, x, y, out);
+        if (frames > 1) {
+            org.reconwb.recon.mask.SamplingMask[] masks = new org.reconwb.recon.mask.SamplingMask[frames];
+            int plane = 2 * coils * x * y;
+            for (int f = 0; f < frames; f++) {
+                float[] frame = new float[z * plane];
+                for (int s = 0; s < z; s++) {
+                    System.arraycopy(out, (s * frames + f) * plane, frame, s * plane, plane);
+                }
+                masks[f] = CoilImages.maskFromNonZeros(new KSpace(z, coils, x, y, frame), "frame " + f + " from the zero-filled k-space");
+            }
+            return new org.reconwb.recon.data.DynamicMriDataset(cfl.getFileName().toString(), frames, k, masks, null,
+                    org.reconwb.recon.mask.PhaseEncodingAxis.COLUMNS);
+        }
         return new CartesianMriDataset(cfl.getFileName().toString(), k,
                 CoilImages.maskFromNonZeros(k, "from the zero-filled k-space"), null, null);
     }

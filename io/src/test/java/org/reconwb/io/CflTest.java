@@ -99,4 +99,31 @@ class CflTest {
         BadFileException maps = assertThrows(BadFileException.class, () -> readers.open(cfl));
         assertTrue(maps.getMessage().contains("BART dimension 4 has size 2"), maps.getMessage());
     }
+
+    @Test
+    void bartsTimeDimensionIsASeriesOfFrames(@TempDir Path dir) throws IOException {
+        int x = 4, y = 6, coils = 2, frames = 3;
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(8 * x * y * coils * frames).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        for (int f = 0; f < frames; f++) {
+            for (int c = 0; c < coils; c++) {
+                for (int iy = 0; iy < y; iy++) {
+                    for (int ix = 0; ix < x; ix++) {
+                        boolean acquired = iy % frames == f; // column-major: read fastest, then phase, coil, time
+                        b.putFloat(acquired ? 1 + ix + 10 * iy + 100 * c + 1000 * f : 0).putFloat(0);
+                    }
+                }
+            }
+        }
+        Files.writeString(dir.resolve("cine.hdr"), "# Dimensions\n" + x + " " + y + " 1 " + coils + " 1 1 1 1 1 1 " + frames + " 1 1 1 1 1\n");
+        Files.write(dir.resolve("cine.cfl"), b.array());
+        org.reconwb.recon.data.DynamicMriDataset d = (org.reconwb.recon.data.DynamicMriDataset) DatasetReaders.load().open(dir.resolve("cine.cfl"));
+        assertEquals("1x3x2x4x6", d.shapeString());
+        for (int f = 0; f < frames; f++) {
+            for (int col = 0; col < y; col++) {
+                assertEquals(col % frames == f, d.masks()[f].isSampled(0, col), "frame " + f + ", column " + col);
+            }
+        }
+        // frame 2, coil 1, row (read) 3, column (phase) 5
+        assertEquals(1 + 3 + 50 + 100 + 2000, d.kspace().data()[2 * (((2 * coils + 1) * x + 3) * y + 5)], 0f);
+    }
 }
