@@ -36,7 +36,7 @@ final class MaskDesigner extends TitledPane {
 
     private final Settings settings;
     private final ComboBox<MaskSpec.Type> type = new ComboBox<>(FXCollections.observableArrayList(
-            Arrays.stream(MaskSpec.Type.values()).filter(MaskSpec.Type::generated).toList()));
+            Arrays.stream(MaskSpec.Type.values()).filter(t -> t.generated() && !t.perFrame()).toList())); // the designer undersamples static data; k-t patterns are for series (recon --mask)
     private final VBox formHolder = new VBox();
     private ParameterForm form;
     private final ImagePane maskView = new ImagePane("Mask", ColourMap.GRAY);
@@ -190,6 +190,9 @@ final class MaskDesigner extends TitledPane {
                     float[] logPsf = Rendering.readablePsf(p.psf(), p.mask().rows(), p.mask().cols());
                     MaskSpec shown = latest;
                     Platform.runLater(() -> {
+                        if (!showsNow(shown)) {
+                            return; // the form changed while this was computed (to an invalid value, say): not drawn over it
+                        }
                         maskView.show(p.mask().weights(), p.mask().rows(), p.mask().cols(), new double[] {0, 1});
                         psfView.show(logPsf, p.mask().rows(), p.mask().cols(), new double[] {-4, 0});
                         summary.setText(String.format("%s: acceleration %.2f, %d of %d points", shown, p.mask().acceleration(),
@@ -219,6 +222,15 @@ final class MaskDesigner extends TitledPane {
 
     ParameterForm form() {
         return form;
+    }
+
+    /** Whether the form still describes this spec. */
+    private boolean showsNow(MaskSpec shown) {
+        try {
+            return shown.equals(spec());
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     Label summary() {
