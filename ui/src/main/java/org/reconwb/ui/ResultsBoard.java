@@ -35,6 +35,11 @@ final class ResultsBoard extends BorderPane {
     private Dataset data;
     private List<Session.Run> runs = List.of();
     private boolean updating;
+    /** A series' cine: the slider steps through the frames of the shown slice at the chosen rate. */
+    private final javafx.scene.control.ToggleButton play = new javafx.scene.control.ToggleButton("Play");
+    private final javafx.scene.control.Spinner<Integer> fps = new javafx.scene.control.Spinner<>(1, 60, 8);
+    private final javafx.animation.Timeline cine = new javafx.animation.Timeline();
+    private final Label frameLabel = new Label();
 
     ResultsBoard(Session session) {
         this.session = session;
@@ -66,7 +71,13 @@ final class ResultsBoard extends BorderPane {
         HBox.setHgrow(legend, Priority.ALWAYS);
         Label of = new Label("Results of");
         of.setMinWidth(Region.USE_PREF_SIZE);
-        HBox controls = new HBox(8, of, dataSet, sliceLabel, slice, legend);
+        fps.setPrefWidth(70);
+        fps.setTooltip(new javafx.scene.control.Tooltip("Frames per second of the cine"));
+        cine.setCycleCount(javafx.animation.Animation.INDEFINITE);
+        play.selectedProperty().addListener((o, a, on) -> playCine(on));
+        fps.valueProperty().addListener((o, a, b) -> playCine(play.isSelected()));
+        frameLabel.setMinWidth(Region.USE_PREF_SIZE);
+        HBox controls = new HBox(8, of, dataSet, sliceLabel, slice, frameLabel, play, fps, legend);
         controls.setAlignment(Pos.CENTER_LEFT);
         controls.setPadding(new Insets(4));
         board.setHgap(6);
@@ -100,6 +111,28 @@ final class ResultsBoard extends BorderPane {
                 ((org.reconwb.recon.data.CartesianMriDataset) d).mask().acceleration());
     }
 
+    /** Starts or stops the cine at the chosen frames per second. */
+    private void playCine(boolean on) {
+        cine.stop();
+        if (!on || !(data instanceof org.reconwb.recon.data.DynamicMriDataset series)) {
+            return;
+        }
+        cine.getKeyFrames().setAll(new javafx.animation.KeyFrame(javafx.util.Duration.millis(1000.0 / fps.getValue()), e -> {
+            int plane = (int) Math.round(slice.getValue()), frames = series.frames();
+            slice.setValue(plane - plane % frames + (plane % frames + 1) % frames); // the next frame of the same slice
+        }));
+        cine.play();
+    }
+
+    /** The play button of the cine (for tests). */
+    javafx.scene.control.ToggleButton play() {
+        return play;
+    }
+
+    Slider slice() {
+        return slice;
+    }
+
     /** The data set whose results are shown. */
     Dataset shown() {
         return data;
@@ -116,6 +149,13 @@ final class ResultsBoard extends BorderPane {
         slice.setMax(Math.max(0, slices - 1));
         slice.setDisable(slices <= 1);
         int s = (int) Math.min(Math.round(slice.getValue()), slices - 1);
+        int frames = d instanceof org.reconwb.recon.data.DynamicMriDataset series ? series.frames() : 1;
+        play.setVisible(frames > 1);
+        fps.setVisible(frames > 1);
+        frameLabel.setText(frames > 1 ? String.format("slice %d, frame %d of %d", s / frames + 1, s % frames + 1, frames) : "");
+        if (frames == 1 && play.isSelected()) {
+            play.setSelected(false);
+        }
         int columns = runs.size() + (ref == null ? 0 : 1);
         double width = scroll.getViewportBounds() == null ? 0 : scroll.getViewportBounds().getWidth();
         // each column is its pane, the pane's border and the gap: all of them in view when the width allows
@@ -132,8 +172,13 @@ final class ResultsBoard extends BorderPane {
         double maxDiff = 0;
         for (Session.Run run : runs) {
             ImageVolume img = ref == null ? run.result().images() : ImageMetrics.align(ref, run.result().images());
-            ImagePane pane = pane(run.label() + (run.scoresOrNull() == null ? "" : String.format("  SSIM %.3f", run.scoresOrNull().ssim())),
-                    ColourMap.GRAY, side);
+            String score = run.scoresOrNull() == null ? "" : String.format("  SSIM %.3f", run.scoresOrNull().ssim());
+            if (frames > 1 && ref != null && img.slices() > s) {
+                // a series: this frame's SSIM beside the whole series'
+                score += String.format("  frame %.3f", ImageMetrics.ssim(ImageVolume.ofSlice(ref.rows(), ref.cols(), ref.slice(s)),
+                        ImageVolume.ofSlice(img.rows(), img.cols(), img.slice(s))));
+            }
+            ImagePane pane = pane(run.label() + score, ColourMap.GRAY, side);
             pane.show(img.slice(Math.min(s, img.slices() - 1)), img.rows(), img.cols(), window);
             top.add(pane);
             if (ref != null) {

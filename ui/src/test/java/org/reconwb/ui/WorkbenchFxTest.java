@@ -363,4 +363,41 @@ class WorkbenchFxTest {
         assertNotNull(e, "reading on the FX thread must be refused");
         assertTrue(e.getMessage().contains("JavaFX application thread"));
     }
+
+    @Test
+    void aSeriesPlaysAsACineWithEachFramesSsim(FxRobot robot, @TempDir Path dir) throws Exception {
+        int n = 48, frames = 6, coils = 4, plane = 2 * coils * n * n;
+        float[] series = org.reconwb.recon.phantom.DynamicPhantom.beating(n, frames, 1);
+        float[] maps = org.reconwb.recon.phantom.CoilSensitivities.birdcage(coils, n, n);
+        float[] k = new float[frames * plane];
+        for (int f = 0; f < frames; f++) {
+            float[] image = org.reconwb.recon.phantom.KSpaceSimulator.complexImage(java.util.Arrays.copyOfRange(series, f * n * n, (f + 1) * n * n), null);
+            System.arraycopy(org.reconwb.recon.phantom.KSpaceSimulator.multicoilKSpace(image, maps, coils, n, n, 0.001, f), 0, k, f * plane, plane);
+        }
+        var axis = org.reconwb.recon.mask.PhaseEncodingAxis.COLUMNS;
+        var full = new org.reconwb.recon.data.DynamicMriDataset("cine", frames, new org.reconwb.recon.data.KSpace(frames, coils, n, n, k),
+                org.reconwb.recon.mask.Masks.createFrames(org.reconwb.recon.mask.MaskSpec.parse("none"), frames, n, n, axis), null, axis);
+        var under = org.reconwb.recon.mri.Retrospective.undersample(full, org.reconwb.recon.mask.Masks.createFrames(
+                org.reconwb.recon.mask.MaskSpec.parse("kt-random:accel=3,center=0.1,seed=1"), frames, n, n, axis));
+        Path file = dir.resolve("cine.npy");
+        org.reconwb.io.NpyFormat.write(file, org.reconwb.io.NpyArray.ofComplex64(under.kspace().data(), 1, frames, coils, n, n), false);
+        org.reconwb.io.NpyFormat.write(dir.resolve("cine_reference.npy"),
+                org.reconwb.io.NpyArray.ofFloat32(under.referenceOrNull().data(), 1, frames, n, n), false);
+        new org.reconwb.io.Sidecar(org.reconwb.io.Sidecar.LAYOUT_COILS, "cine_reference.npy", null, null, java.util.Map.of())
+                .writeFor(file, "test series", false);
+
+        robot.interact(() -> view.open(file));
+        await(30, () -> !view.busy() && view.session().current() instanceof org.reconwb.recon.data.DynamicMriDataset);
+        robot.interact(() -> view.selectMethod("kt-l-plus-s"));
+        robot.interact(() -> ((Spinner<?>) view.form().field("iterations")).getEditor().setText("5"));
+        run(robot, "kt-l-plus-s");
+        ResultsBoard board = view.results();
+        await(10, () -> board.play().isVisible());
+        await(10, () -> view.board().getChildren().stream().anyMatch(c -> c instanceof ImagePane p && p.titleText().contains("frame 0.")));
+        double before = WaitForAsyncUtils.asyncFx(() -> board.slice().getValue()).get();
+        robot.interact(() -> board.play().setSelected(true));
+        await(5, () -> board.slice().getValue() != before);
+        robot.interact(() -> board.play().setSelected(false));
+        assertTrue(WaitForAsyncUtils.asyncFx(() -> board.slice().getValue()).get() < frames, "the cine stays within the slice's frames");
+    }
 }
