@@ -68,16 +68,8 @@ public final class CflKSpaceReader implements DatasetReader {
         }
         KSpace k = new KSpace(z * frames, coils, x, y, out);
         if (frames > 1) {
-            org.reconwb.recon.mask.SamplingMask[] masks = new org.reconwb.recon.mask.SamplingMask[frames];
-            int plane = 2 * coils * x * y;
-            for (int f = 0; f < frames; f++) {
-                float[] frame = new float[z * plane];
-                for (int s = 0; s < z; s++) {
-                    System.arraycopy(out, (s * frames + f) * plane, frame, s * plane, plane);
-                }
-                masks[f] = CoilImages.maskFromNonZeros(new KSpace(z, coils, x, y, frame), "frame " + f + " from the zero-filled k-space");
-            }
-            return new org.reconwb.recon.data.DynamicMriDataset(cfl.getFileName().toString(), frames, k, masks, null,
+            return new org.reconwb.recon.data.DynamicMriDataset(cfl.getFileName().toString(), frames, k,
+                    CoilImages.frameMasksFromNonZeros(k, frames), null,
                     org.reconwb.recon.mask.PhaseEncodingAxis.COLUMNS);
         }
         return new CartesianMriDataset(cfl.getFileName().toString(), k,

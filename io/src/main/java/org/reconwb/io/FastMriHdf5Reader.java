@@ -105,15 +105,7 @@ public final class FastMriHdf5Reader implements DatasetReader {
             throw new BadFileException(file, "'kspace' contains NaN or infinite values");
         }
         KSpace k = new KSpace(slices * frames, coils, rows, cols, data);
-        SamplingMask[] masks = new SamplingMask[frames];
-        int plane = 2 * coils * rows * cols;
-        for (int f = 0; f < frames; f++) {
-            float[] frame = new float[slices * plane];
-            for (int s = 0; s < slices; s++) {
-                System.arraycopy(data, (s * frames + f) * plane, frame, s * plane, plane);
-            }
-            masks[f] = CoilImages.maskFromNonZeros(new KSpace(slices, coils, rows, cols, frame), "frame " + f + " from the zero-filled k-space");
-        }
+        SamplingMask[] masks = CoilImages.frameMasksFromNonZeros(k, frames);
         ImageVolume reference = null;
         if (hdf.getChild("reconstruction_rss") instanceof io.jhdf.api.Dataset ref) {
             int[] d = ref.getDimensions();

@@ -87,15 +87,7 @@ public final class NpyKSpaceReader implements DatasetReader {
         }
         int slices = s[0], frames = s[1];
         KSpace k = new KSpace(slices * frames, s[2], s[3], s[4], a.data());
-        int plane = 2 * s[2] * s[3] * s[4];
-        SamplingMask[] masks = new SamplingMask[frames];
-        for (int f = 0; f < frames; f++) {
-            float[] frame = new float[slices * plane];
-            for (int sl = 0; sl < slices; sl++) {
-                System.arraycopy(a.data(), (sl * frames + f) * plane, frame, sl * plane, plane);
-            }
-            masks[f] = CoilImages.maskFromNonZeros(new KSpace(slices, s[2], s[3], s[4], frame), "frame " + f + " from the zero-filled k-space");
-        }
+        SamplingMask[] masks = CoilImages.frameMasksFromNonZeros(k, frames);
         ImageVolume reference = null;
         if (sidecar.reference() != null) {
             Path ref = file.resolveSibling(sidecar.reference());

@@ -58,17 +58,23 @@ public record DynamicMriDataset(String name, int frames, KSpace kspace, Sampling
 
     /** Frame {@code f} of every slice, as a static data set ({@code [slice][coil][row][col]}). */
     public CartesianMriDataset frame(int f) {
-        int slices = slices(), plane = 2 * kspace.coils() * kspace.rows() * kspace.cols(), pixels = kspace.rows() * kspace.cols();
-        float[] k = new float[slices * plane];
+        int slices = slices(), pixels = kspace.rows() * kspace.cols();
         float[] ref = referenceOrNull == null ? null : new float[slices * pixels];
-        for (int s = 0; s < slices; s++) {
-            System.arraycopy(kspace.data(), (s * frames + f) * plane, k, s * plane, plane);
-            if (ref != null) {
-                System.arraycopy(referenceOrNull.data(), (s * frames + f) * pixels, ref, s * pixels, pixels);
-            }
+        for (int s = 0; ref != null && s < slices; s++) {
+            System.arraycopy(referenceOrNull.data(), (s * frames + f) * pixels, ref, s * pixels, pixels);
         }
-        return new CartesianMriDataset(name + " frame " + f, new KSpace(slices, kspace.coils(), kspace.rows(), kspace.cols(), k), masks[f],
+        return new CartesianMriDataset(name + " frame " + f, framePlanes(kspace, frames, f), masks[f],
                 ref == null ? null : new ImageVolume(slices, kspace.rows(), kspace.cols(), ref), null, phaseEncoding);
+    }
+
+    /** Frame {@code f} of every slice of k-space planes ordered [slice][frame], as {@code [slice][coil][row][col]}. */
+    public static KSpace framePlanes(KSpace planes, int frames, int f) {
+        int slices = planes.slices() / frames, plane = 2 * planes.coils() * planes.rows() * planes.cols();
+        float[] k = new float[slices * plane];
+        for (int s = 0; s < slices; s++) {
+            System.arraycopy(planes.data(), (s * frames + f) * plane, k, s * plane, plane);
+        }
+        return new KSpace(slices, planes.coils(), planes.rows(), planes.cols(), k);
     }
 
     /** The series of one slice, {@code [frame][coil][row][col]}. */

@@ -62,6 +62,16 @@ public final class CoilImages {
      * The mask implied by zero-filled k-space: a grid point counts as acquired when any coil of any
      * slice holds a non-zero sample there.
      */
+    /** The mask of each frame of k-space planes ordered [slice][frame], from its zeros (k-t patterns differ by frame). */
+    public static SamplingMask[] frameMasksFromNonZeros(KSpace planes, int frames) {
+        SamplingMask[] masks = new SamplingMask[frames];
+        for (int f = 0; f < frames; f++) {
+            masks[f] = maskFromNonZeros(org.reconwb.recon.data.DynamicMriDataset.framePlanes(planes, frames, f),
+                    "frame " + f + " from the zero-filled k-space");
+        }
+        return masks;
+    }
+
     public static SamplingMask maskFromNonZeros(KSpace k, String description) {
         int plane = k.rows() * k.cols();
         float[] w = new float[plane];
