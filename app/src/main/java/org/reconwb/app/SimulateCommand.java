@@ -162,6 +162,9 @@ final class SimulateCommand implements Callable<Integer> {
         if (contrast != null) {
             images = withContrast(images);
         }
+        if (dynamic != null && modality == Modality.ct) {
+            throw new IllegalArgumentException("--dynamic simulates MRI series; CT sinograms have no frames here (leave out --modality ct)");
+        }
         if (modality == Modality.ct) {
             return simulateCt(out, images, referencePath);
         }

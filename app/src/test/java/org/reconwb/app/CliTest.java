@@ -703,6 +703,9 @@ class CliTest {
         assertEquals(0, recon("run", "-i", k, "-m", "zero-filled", "-o", dir.resolve("r.tif")).code());
         ij.ImagePlus tif = ij.IJ.openImage(dir.resolve("r.tif").toString());
         assertEquals(5, tif.getNFrames(), "a hyperstack of frames");
+        Outcome ct = recon("simulate", "--phantom", "beating", "--dynamic", "5", "--modality", "ct", "-o", dir.resolve("ct.npy"));
+        assertEquals(2, ct.code());
+        assertTrue(ct.lastErrLine().contains("--dynamic") && !Files.exists(dir.resolve("ct.npy")), ct.err());
         Outcome staticKt = recon("run", "-i", phantom, "-m", "zero-filled", "--mask", "kt-random:accel=4", "-o", dir.resolve("y.npy"));
         assertEquals(2, staticKt.code());
         assertTrue(staticKt.lastErrLine().contains("dynamic data"), staticKt.err());

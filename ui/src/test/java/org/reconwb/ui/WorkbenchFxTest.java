@@ -315,7 +315,8 @@ class WorkbenchFxTest {
             var sliders = view.volumePane().lookupAll(".slider").toArray(new javafx.scene.Node[0]);
             ((javafx.scene.control.Slider) sliders[0]).setValue(90);
         });
-        await(30, () -> view.volumePane().rendered() > before);
+        // a picture asked for before the slider moved may still arrive first: wait for the one at 90
+        await(30, () -> view.volumePane().rendered() > before && view.volumePane().notice().startsWith("reference, 90,"));
         assertTrue(view.volumePane().notice().startsWith("reference, 90,"), view.volumePane().notice());
         double az = view.volumePane().azimuth();
         robot.drag(view.volumePane().getCenter(), javafx.scene.input.MouseButton.PRIMARY).dropBy(40, 0);
