@@ -19,7 +19,6 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.geometry.Pos;
-import org.reconwb.recon.data.CartesianMriDataset;
 import org.reconwb.recon.mask.MaskSpec;
 import org.reconwb.recon.mask.Masks;
 import org.reconwb.recon.spi.ParameterDescriptor;
@@ -35,12 +34,13 @@ final class MaskDesigner extends TitledPane {
     private static final String SETTINGS_PREFIX = "mask:";
 
     private final Settings settings;
-    private final ComboBox<MaskSpec.Type> type = new ComboBox<>(FXCollections.observableArrayList(
-            Arrays.stream(MaskSpec.Type.values()).filter(t -> t.generated() && !t.perFrame()).toList())); // the designer undersamples static data; k-t patterns are for series (recon --mask)
+    /** The generated patterns; k-t ones (a new draw per frame) are offered for series only. */
+    private final ComboBox<MaskSpec.Type> type = new ComboBox<>(FXCollections.observableArrayList(types(1)));
     private final VBox formHolder = new VBox();
     private ParameterForm form;
     private final ImagePane maskView = new ImagePane("Mask", ColourMap.GRAY);
     private final ImagePane psfView = new ImagePane("PSF (log10)", ColourMap.HOT);
+    private final ImagePane ktView = new ImagePane("k-t: lines down, frames across", ColourMap.GRAY);
     private final Label summary = new Label();
     private final Button apply = new Button("Apply mask");
     private final Button clear = new Button("Use data as opened");
@@ -50,7 +50,9 @@ final class MaskDesigner extends TitledPane {
         return t;
     });
     private final AtomicReference<MaskSpec> pending = new AtomicReference<>();
-    private CartesianMriDataset opened;
+    private Session.MaskGrid grid;
+    private boolean designingSeries;
+    private boolean offering;
 
     MaskDesigner(Settings settings) {
         this.settings = settings;
@@ -68,29 +70,51 @@ final class MaskDesigner extends TitledPane {
         });
         type.setValue(MaskSpec.Type.EQUISPACED);
         type.valueProperty().addListener((o, a, b) -> {
-            remember(a);
-            showForm();
+            if (!offering) {
+                remember(a);
+                showForm();
+            }
         });
         maskView.compact(120);
         psfView.compact(120);
+        ktView.compact(120);
+        ktView.setVisible(false);
+        ktView.setManaged(false);
         summary.setWrapText(true);
         apply.setMinWidth(Region.USE_PREF_SIZE);
         clear.setMinWidth(Region.USE_PREF_SIZE);
         HBox typeRow = new HBox(6, new Label("Type"), type);
         typeRow.setAlignment(Pos.CENTER_LEFT);
         // mask and PSF side by side when there is room, one above the other when the panel is narrow
-        setContent(new VBox(6, typeRow, formHolder, summary, new FlowPane(6, 4, apply, clear), new FlowPane(4, 4, maskView, psfView)));
+        setContent(new VBox(6, typeRow, formHolder, summary, new FlowPane(6, 4, apply, clear), new FlowPane(4, 4, maskView, psfView, ktView)));
         setDisable(true);
     }
 
-    /** The data the masks are made for (fully sampled Cartesian k-space), or null when the current data takes none. */
-    void designFor(CartesianMriDataset fullySampled) {
-        opened = fullySampled;
+    /** The grid of the data the masks are made for (fully sampled Cartesian k-space), or null when the data takes none. */
+    void designFor(Session.MaskGrid fullySampled) {
+        grid = fullySampled;
         setDisable(fullySampled == null);
         setExpanded(fullySampled != null);
         if (fullySampled != null) {
+            MaskSpec.Type chosen = type.getValue();
+            boolean series = fullySampled.frames() > 1, wasSeries = designingSeries;
+            designingSeries = series;
+            List<MaskSpec.Type> offered = types(fullySampled.frames());
+            // a series starts on a k-t pattern; a k-t pattern left from a series gives way on static data
+            MaskSpec.Type next = series && !wasSeries ? MaskSpec.Type.KT_RANDOM : offered.contains(chosen) ? chosen : MaskSpec.Type.EQUISPACED;
+            remember(chosen);
+            offering = true; // the list and choice change together: one form, below
+            type.getItems().setAll(offered);
+            type.setValue(next);
+            offering = false;
+            ktView.setVisible(series);
+            ktView.setManaged(series);
             showForm(); // the calibration default depends on the grid
         }
+    }
+
+    private static List<MaskSpec.Type> types(int frames) {
+        return Arrays.stream(MaskSpec.Type.values()).filter(t -> t.generated() && (frames > 1 || !t.perFrame())).toList();
     }
 
     void onApply(Consumer<MaskSpec> action) {
@@ -141,7 +165,7 @@ final class MaskDesigner extends TitledPane {
     private java.util.Optional<ParameterDescriptor> descriptor(MaskSpec.Option o) {
         Double fallback = o.defaultValue();
         if (fallback == null && o.key().equals("calib")) {
-            fallback = opened == null ? 24.0 : (double) Masks.defaultCalibration(opened.kspace().rows(), opened.kspace().cols());
+            fallback = grid == null ? 24.0 : (double) Masks.defaultCalibration(grid.rows(), grid.cols());
         }
         if (fallback == null) {
             return java.util.Optional.empty();
@@ -168,7 +192,7 @@ final class MaskDesigner extends TitledPane {
 
     /** Recomputes mask and PSF off the FX thread; only the newest request is drawn. */
     private void requestPreview() {
-        CartesianMriDataset data = opened;
+        Session.MaskGrid data = grid;
         if (data == null || form == null) {
             return;
         }
@@ -195,8 +219,14 @@ final class MaskDesigner extends TitledPane {
                         }
                         maskView.show(p.mask().weights(), p.mask().rows(), p.mask().cols(), new double[] {0, 1});
                         psfView.show(logPsf, p.mask().rows(), p.mask().cols(), new double[] {-4, 0});
-                        summary.setText(String.format("%s: acceleration %.2f, %d of %d points", shown, p.mask().acceleration(),
-                                p.mask().sampledCount(), p.mask().weights().length));
+                        if (p.frameMasks().length > 1) {
+                            ktView.show(p.ktPattern(), p.lines(), p.frameMasks().length, new double[] {0, 1});
+                        }
+                        summary.setText(p.frameMasks().length == 1
+                                ? String.format("%s: acceleration %.2f, %d of %d points", shown, p.mask().acceleration(), p.mask().sampledCount(),
+                                        p.mask().weights().length)
+                                : String.format("%s: acceleration %.2f over %d frames (first frame shown)", shown, p.meanAcceleration(),
+                                        p.frameMasks().length));
                     });
                 } catch (RuntimeException e) {
                     Platform.runLater(() -> summary.setText(WorkbenchView.oneLine(e)));
@@ -222,6 +252,10 @@ final class MaskDesigner extends TitledPane {
 
     ParameterForm form() {
         return form;
+    }
+
+    ImagePane ktView() {
+        return ktView;
     }
 
     /** Whether the form still describes this spec. */

@@ -6,6 +6,9 @@ import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
+import javafx.scene.chart.LineChart;
+import javafx.scene.chart.NumberAxis;
+import javafx.scene.chart.XYChart;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
@@ -40,6 +43,8 @@ final class ResultsBoard extends BorderPane {
     private final javafx.scene.control.Spinner<Integer> fps = new javafx.scene.control.Spinner<>(1, 60, 8);
     private final javafx.animation.Timeline cine = new javafx.animation.Timeline();
     private final Label frameLabel = new Label();
+    /** A series' SSIM frame by frame, one line per result, the shown frame marked; a click shows that frame. */
+    private final LineChart<Number, Number> frameSsim = frameSsimChart();
 
     ResultsBoard(Session session) {
         this.session = session;
@@ -91,6 +96,33 @@ final class ResultsBoard extends BorderPane {
         });
         setCenter(scroll);
         setTop(controls);
+        frameSsim.setOnMouseClicked(e -> {
+            // the frame under the pointer, of the slice shown
+            NumberAxis x = (NumberAxis) frameSsim.getXAxis();
+            double inAxis = x.sceneToLocal(e.getSceneX(), e.getSceneY()).getX();
+            int frames = data instanceof org.reconwb.recon.data.DynamicMriDataset series ? series.frames() : 1;
+            int frame = (int) Math.round(x.getValueForDisplay(inAxis).doubleValue()) - 1;
+            if (frames > 1 && frame >= 0 && frame < frames) {
+                int plane = (int) Math.round(slice.getValue());
+                slice.setValue(plane - plane % frames + frame);
+            }
+        });
+    }
+
+    private static LineChart<Number, Number> frameSsimChart() {
+        NumberAxis frame = new NumberAxis();
+        frame.setLabel("frame");
+        frame.setTickUnit(1);
+        frame.setMinorTickVisible(false);
+        NumberAxis ssim = new NumberAxis();
+        ssim.setLabel("SSIM");
+        ssim.setForceZeroInRange(false);
+        LineChart<Number, Number> chart = new LineChart<>(frame, ssim);
+        chart.setAnimated(false);
+        chart.setPrefHeight(180);
+        chart.setMinHeight(120);
+        chart.setLegendSide(javafx.geometry.Side.RIGHT);
+        return chart;
     }
 
     /** Shows a data set's reference and results, and offers the session's other data sets that have results. */
@@ -107,8 +139,9 @@ final class ResultsBoard extends BorderPane {
     /** The file's name, and the acceleration when it was undersampled here (the table's Data column has the mask). */
     private static String shortName(Dataset d) {
         String full = Session.nameOf(d);
-        return full.equals(d.name()) ? full : String.format(java.util.Locale.ROOT, "%s at %.1fx", d.name(),
-                ((org.reconwb.recon.data.CartesianMriDataset) d).mask().acceleration());
+        double acceleration = d instanceof org.reconwb.recon.data.DynamicMriDataset series ? series.acceleration()
+                : d instanceof org.reconwb.recon.data.CartesianMriDataset m ? m.mask().acceleration() : 1;
+        return full.equals(d.name()) ? full : String.format(java.util.Locale.ROOT, "%s at %.1fx", d.name(), acceleration);
     }
 
     /** Starts or stops the cine at the chosen frames per second. */
@@ -173,10 +206,8 @@ final class ResultsBoard extends BorderPane {
         for (Session.Run run : runs) {
             ImageVolume img = ref == null ? run.result().images() : ImageMetrics.align(ref, run.result().images());
             String score = run.scoresOrNull() == null ? "" : String.format("  SSIM %.3f", run.scoresOrNull().ssim());
-            if (frames > 1 && ref != null && img.slices() > s) {
-                // a series: this frame's SSIM beside the whole series'
-                score += String.format("  frame %.3f", ImageMetrics.ssim(ImageVolume.ofSlice(ref.rows(), ref.cols(), ref.slice(s)),
-                        ImageVolume.ofSlice(img.rows(), img.cols(), img.slice(s))));
+            if (frames > 1 && run.scoresOrNull() != null) {
+                score += String.format("  frame %.3f", run.scoresOrNull().ssimPerSlice()[s]); // this frame's beside the series'
             }
             ImagePane pane = pane(run.label() + score, ColourMap.GRAY, side);
             pane.show(img.slice(Math.min(s, img.slices() - 1)), img.rows(), img.cols(), window);
@@ -199,11 +230,48 @@ final class ResultsBoard extends BorderPane {
             pane.show(diffs.get(i), ref.rows(), ref.cols(), new double[] {-m, m});
             board.add(pane, column + i, 1);
         }
+        showFrameSsim(frames, s);
         if (!diffs.isEmpty()) {
             Label scale = new Label(String.format("Differences:%nblue negative, red positive,%nscale +/- %.3g for all", maxDiff));
             scale.setWrapText(true);
             board.add(scale, 0, 1);
         }
+    }
+
+    /** The chart of SSIM by frame of the shown slice (series with a reference only), the shown frame marked. */
+    private void showFrameSsim(int frames, int plane) {
+        List<Session.Run> scored = runs.stream().filter(r -> r.scoresOrNull() != null).toList();
+        if (frames <= 1 || scored.isEmpty()) {
+            setBottom(null);
+            return;
+        }
+        int first = plane - plane % frames;
+        List<XYChart.Series<Number, Number>> lines = new ArrayList<>();
+        double low = 1, high = 0;
+        for (Session.Run run : scored) {
+            XYChart.Series<Number, Number> line = new XYChart.Series<>();
+            line.setName(run.label());
+            double[] perPlane = run.scoresOrNull().ssimPerSlice();
+            for (int f = 0; f < frames && first + f < perPlane.length; f++) {
+                line.getData().add(new XYChart.Data<>(f + 1, perPlane[first + f]));
+                low = Math.min(low, perPlane[first + f]);
+                high = Math.max(high, perPlane[first + f]);
+            }
+            lines.add(line);
+        }
+        XYChart.Series<Number, Number> shown = new XYChart.Series<>();
+        shown.setName("shown frame");
+        shown.getData().add(new XYChart.Data<>(plane % frames + 1, low));
+        shown.getData().add(new XYChart.Data<>(plane % frames + 1, high));
+        lines.add(shown);
+        frameSsim.setTitle(String.format("SSIM by frame, slice %d (click a frame to show it)", plane / frames + 1));
+        frameSsim.getData().setAll(lines);
+        setBottom(frameSsim);
+    }
+
+    /** The per-frame SSIM chart (for tests). */
+    LineChart<Number, Number> frameSsim() {
+        return frameSsim;
     }
 
     private ImagePane pane(String title, ColourMap map, double side) {

@@ -10,10 +10,12 @@ import javafx.application.Platform;
 import org.reconwb.io.DatasetReaders;
 import org.reconwb.recon.data.CartesianMriDataset;
 import org.reconwb.recon.data.Dataset;
+import org.reconwb.recon.data.DynamicMriDataset;
 import org.reconwb.recon.data.ImageVolume;
 import org.reconwb.recon.fft.CenteredFft;
 import org.reconwb.recon.mask.MaskSpec;
 import org.reconwb.recon.mask.Masks;
+import org.reconwb.recon.mask.PhaseEncodingAxis;
 import org.reconwb.recon.mask.SamplingMask;
 import org.reconwb.recon.metrics.ImageMetrics;
 import org.reconwb.recon.mri.Retrospective;
@@ -47,11 +49,70 @@ public final class Session {
         if (data instanceof CartesianMriDataset m && m.mask().sampledCount() < m.mask().weights().length) {
             return String.format(java.util.Locale.ROOT, "%s, %s (%.1fx)", data.name(), m.mask().description(), m.mask().acceleration());
         }
+        if (data instanceof DynamicMriDataset series && series.acceleration() > 1 + 1e-9) {
+            String pattern = series.masks()[0].description().replaceFirst(" frame 0$", ""); // k-t masks name their frame
+            return String.format(java.util.Locale.ROOT, "%s, %s (%.1fx)", data.name(), pattern, series.acceleration());
+        }
         return data.name();
     }
 
-    /** A mask and its point-spread function (magnitude of the mask's inverse FFT, peak 1). */
-    public record MaskPreview(SamplingMask mask, float[] psf) {
+    /**
+     * What a mask is made for: the k-space grid, its phase-encoding axis and the frames (1 for static data), of fully
+     * sampled Cartesian data (static or a series).
+     */
+    public record MaskGrid(int rows, int cols, PhaseEncodingAxis phaseEncoding, int frames) {
+        /** The grid of fully sampled Cartesian data, or null when a mask cannot be applied to it. */
+        static MaskGrid of(Dataset data) {
+            if (data instanceof CartesianMriDataset m && Retrospective.whyNot(m) == null) {
+                return new MaskGrid(m.kspace().rows(), m.kspace().cols(), m.phaseEncoding(), 1);
+            }
+            if (data instanceof DynamicMriDataset series && Retrospective.whyNot(series) == null) {
+                return new MaskGrid(series.kspace().rows(), series.kspace().cols(), series.phaseEncoding(), series.frames());
+            }
+            return null;
+        }
+
+        /** The mask of every frame (one for static data); k-t patterns are refused on static data. */
+        SamplingMask[] masks(MaskSpec spec) {
+            return frames == 1 ? new SamplingMask[] {Masks.create(spec, rows, cols, phaseEncoding)}
+                    : Masks.createFrames(spec, frames, rows, cols, phaseEncoding);
+        }
+    }
+
+    /**
+     * The masks of every frame (one for static data) and the first one's point-spread function (magnitude of the
+     * mask's inverse FFT, peak 1).
+     */
+    public record MaskPreview(SamplingMask[] frameMasks, float[] psf, PhaseEncodingAxis phaseEncoding) {
+        public SamplingMask mask() {
+            return frameMasks[0];
+        }
+
+        /**
+         * The k-t pattern: phase-encoding lines down, frames across, 1 where a frame acquired the line (the line
+         * through the k-space centre along the readout, which is the whole line for line patterns).
+         */
+        public float[] ktPattern() {
+            SamplingMask first = mask();
+            boolean columns = phaseEncoding == PhaseEncodingAxis.COLUMNS;
+            int lines = columns ? first.cols() : first.rows(), frames = frameMasks.length;
+            float[] out = new float[lines * frames];
+            for (int l = 0; l < lines; l++) {
+                for (int f = 0; f < frames; f++) {
+                    SamplingMask m = frameMasks[f];
+                    out[l * frames + f] = columns ? m.weights()[m.rows() / 2 * m.cols() + l] : m.weights()[l * m.cols() + m.cols() / 2];
+                }
+            }
+            return out;
+        }
+
+        public double meanAcceleration() {
+            return java.util.Arrays.stream(frameMasks).mapToDouble(SamplingMask::acceleration).average().orElse(1);
+        }
+
+        public int lines() {
+            return phaseEncoding == PhaseEncodingAxis.COLUMNS ? mask().cols() : mask().rows();
+        }
     }
 
     private Path file;
@@ -84,15 +145,26 @@ public final class Session {
         return current;
     }
 
-    /** Whether a mask may be applied: Cartesian k-space with every point acquired. */
+    /** Whether a mask may be applied: Cartesian k-space (static or a series) with every point acquired. */
     public synchronized boolean fullySampledCartesian() {
-        return opened instanceof CartesianMriDataset m && m.mask().sampledCount() == m.mask().weights().length;
+        return MaskGrid.of(opened) != null;
+    }
+
+    /** The grid a mask is made for: that of the opened data when a mask may be applied to it, else null. */
+    public synchronized MaskGrid maskGrid() {
+        return MaskGrid.of(opened);
     }
 
     /** The mask a spec makes for the data (its lines along the data's phase-encoding axis) and its point-spread function. */
     public static MaskPreview preview(MaskSpec spec, CartesianMriDataset data) {
-        int rows = data.kspace().rows(), cols = data.kspace().cols();
-        SamplingMask mask = Masks.create(spec, rows, cols, data.phaseEncoding());
+        return preview(spec, MaskGrid.of(data));
+    }
+
+    /** As above for a grid; a series gets a mask per frame. */
+    public static MaskPreview preview(MaskSpec spec, MaskGrid grid) {
+        int rows = grid.rows(), cols = grid.cols();
+        SamplingMask[] masks = grid.masks(spec);
+        SamplingMask mask = masks[0];
         float[] c = new float[2 * rows * cols];
         for (int i = 0; i < rows * cols; i++) {
             c[2 * i] = mask.weights()[i];
@@ -106,15 +178,18 @@ public final class Session {
         for (int i = 0; i < psf.length; i++) {
             psf[i] /= peak > 0 ? peak : 1;
         }
-        return new MaskPreview(mask, psf);
+        return new MaskPreview(masks, psf, grid.phaseEncoding());
     }
 
-    /** Undersamples the opened (fully sampled) data; its fully sampled RSS becomes the reference. */
-    public synchronized void applyMask(SamplingMask mask) {
-        if (!fullySampledCartesian()) {
+    /** Undersamples the opened (fully sampled) data, a series frame by frame; its fully sampled RSS becomes the reference. */
+    public synchronized void applyMask(MaskSpec spec) {
+        MaskGrid grid = MaskGrid.of(opened);
+        if (grid == null) {
             throw new IllegalStateException("a mask applies to fully sampled Cartesian k-space only");
         }
-        current = Retrospective.undersample((CartesianMriDataset) opened, mask);
+        SamplingMask[] masks = grid.masks(spec);
+        current = opened instanceof DynamicMriDataset series ? Retrospective.undersample(series, masks)
+                : Retrospective.undersample((CartesianMriDataset) opened, masks[0]);
     }
 
     /** Back to the data as opened. */

@@ -38,12 +38,10 @@ import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
 import javafx.stage.Window;
 import org.reconwb.io.ImageWriters;
-import org.reconwb.recon.data.CartesianMriDataset;
 import org.reconwb.recon.data.Dataset;
 import org.reconwb.recon.data.ImageVolume;
 import org.reconwb.recon.data.SinogramDataset;
 import org.reconwb.recon.mask.MaskSpec;
-import org.reconwb.recon.mask.Masks;
 import org.reconwb.recon.spi.ReconstructorProvider;
 import org.reconwb.recon.spi.ReconstructorRegistry;
 
@@ -273,7 +271,7 @@ public final class WorkbenchView extends BorderPane implements MethodRunner.Host
         Dataset d = session.current();
         summary.show(session.file(), d);
         runner.offerFor(d);
-        maskDesigner.designFor(session.fullySampledCartesian() ? (CartesianMriDataset) session.opened() : null);
+        maskDesigner.designFor(session.maskGrid());
         dataPane.show(d);
         convergence.clear();
         showResults();
@@ -292,12 +290,11 @@ public final class WorkbenchView extends BorderPane implements MethodRunner.Host
     }
 
     private void applyMask(MaskSpec spec) {
-        var opened = (CartesianMriDataset) session.opened();
         busy(true, "Applying " + spec + " ...");
         worker.submit(() -> {
             try {
                 Session.requireBackground("undersampling");
-                session.applyMask(Masks.create(spec, opened.kspace().rows(), opened.kspace().cols(), opened.phaseEncoding()));
+                session.applyMask(spec);
                 Platform.runLater(() -> {
                     showDataset();
                     busy(false, "Undersampled with " + spec + "; the fully sampled image is the reference");

@@ -32,4 +32,33 @@ class SessionMaskTest {
         }
         assertTrue(rows.acceleration() > 2 && columns.acceleration() > 2, rows + " " + columns);
     }
+
+    @Test
+    void aSeriesGetsAMaskPerFrameAndItsKtPattern() {
+        int frames = 5, coils = 2, rows = 32, cols = 40;
+        var axis = PhaseEncodingAxis.COLUMNS;
+        float[] k = new float[frames * 2 * coils * rows * cols];
+        java.util.Arrays.fill(k, 1f);
+        var series = new org.reconwb.recon.data.DynamicMriDataset("cine", frames, new KSpace(frames, coils, rows, cols, k),
+                org.reconwb.recon.mask.Masks.createFrames(MaskSpec.parse("none"), frames, rows, cols, axis), null, axis);
+        Session.MaskGrid grid = Session.MaskGrid.of(series);
+        assertEquals(new Session.MaskGrid(rows, cols, axis, frames), grid);
+        Session.MaskPreview p = Session.preview(MaskSpec.parse("kt-random:accel=4,center=0.1,seed=3"), grid);
+        assertEquals(frames, p.frameMasks().length);
+        assertTrue(!java.util.Arrays.equals(p.frameMasks()[0].weights(), p.frameMasks()[1].weights()), "a new draw per frame");
+        float[] kt = p.ktPattern();
+        assertEquals(cols * frames, kt.length, "phase-encoding lines x frames");
+        for (int f = 0; f < frames; f++) {
+            for (int line = 0; line < cols; line++) {
+                assertEquals(p.frameMasks()[f].isSampled(0, line) ? 1f : 0f, kt[line * frames + f], "line " + line + " of frame " + f);
+            }
+        }
+        assertEquals(4, p.meanAcceleration(), 0.5);
+        // static data refuses the k-t patterns with the reason
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> Session.preview(MaskSpec.parse("kt-random:accel=4"), data(axis)));
+        assertTrue(e.getMessage().contains("dynamic"), e.getMessage());
+        assertEquals(null, Session.MaskGrid.of(org.reconwb.recon.mri.Retrospective.undersample(series, p.frameMasks())),
+                "an undersampled series takes no further mask");
+    }
 }

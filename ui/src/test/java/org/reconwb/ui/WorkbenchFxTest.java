@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import javafx.scene.Scene;
@@ -389,6 +390,7 @@ class WorkbenchFxTest {
 
         robot.interact(() -> view.open(file));
         await(30, () -> !view.busy() && view.session().current() instanceof org.reconwb.recon.data.DynamicMriDataset);
+        assertTrue(view.maskDesigner().isDisabled(), "an undersampled series takes no mask");
         robot.interact(() -> view.selectMethod("kt-l-plus-s"));
         robot.interact(() -> ((Spinner<?>) view.form().field("iterations")).getEditor().setText("5"));
         run(robot, "kt-l-plus-s");
@@ -400,5 +402,55 @@ class WorkbenchFxTest {
         await(5, () -> board.slice().getValue() != before);
         robot.interact(() -> board.play().setSelected(false));
         assertTrue(WaitForAsyncUtils.asyncFx(() -> board.slice().getValue()).get() < frames, "the cine stays within the slice's frames");
+        // the SSIM of every frame, the run's own per-plane scores, and the shown frame marked
+        var lines = WaitForAsyncUtils.asyncFx(() -> List.copyOf(board.frameSsim().getData())).get();
+        var run = view.session().runs().get(0);
+        var line = lines.stream().filter(l -> l.getName().equals("kt-l-plus-s")).findFirst().orElseThrow();
+        assertEquals(frames, line.getData().size());
+        for (int f = 0; f < frames; f++) {
+            assertEquals(run.scoresOrNull().ssimPerSlice()[f], line.getData().get(f).getYValue().doubleValue(), 1e-12);
+        }
+        int shown = (int) Math.round(WaitForAsyncUtils.asyncFx(() -> board.slice().getValue()).get());
+        var marker = lines.stream().filter(l -> l.getName().equals("shown frame")).findFirst().orElseThrow();
+        assertEquals(shown + 1, marker.getData().get(0).getXValue().intValue());
+    }
+
+    @Test
+    void theMaskDesignerDrawsKtPatternsAndUndersamplesAFullySampledSeries(FxRobot robot, @TempDir Path dir) throws Exception {
+        int n = 32, frames = 4, coils = 2, plane = 2 * coils * n * n;
+        float[] series = org.reconwb.recon.phantom.DynamicPhantom.beating(n, frames, 2);
+        float[] maps = org.reconwb.recon.phantom.CoilSensitivities.birdcage(coils, n, n);
+        float[] k = new float[frames * plane];
+        for (int f = 0; f < frames; f++) {
+            float[] image = org.reconwb.recon.phantom.KSpaceSimulator.complexImage(java.util.Arrays.copyOfRange(series, f * n * n, (f + 1) * n * n), null);
+            System.arraycopy(org.reconwb.recon.phantom.KSpaceSimulator.multicoilKSpace(image, maps, coils, n, n, 0.001, f), 0, k, f * plane, plane);
+        }
+        Path file = dir.resolve("full-cine.npy");
+        org.reconwb.io.NpyFormat.write(file, org.reconwb.io.NpyArray.ofComplex64(k, 1, frames, coils, n, n), false);
+        robot.interact(() -> view.open(file));
+        await(30, () -> !view.busy() && view.session().current() instanceof org.reconwb.recon.data.DynamicMriDataset);
+        MaskDesigner designer = view.maskDesigner();
+        assertTrue(!designer.isDisabled(), "a fully sampled series takes a mask");
+        assertEquals(MaskSpec.Type.KT_RANDOM, designer.type().getValue(), "a series starts on a k-t pattern");
+        assertTrue(designer.type().getItems().contains(MaskSpec.Type.KT_EQUISPACED));
+        robot.interact(() -> designer.enter("accel", "4"));
+        await(10, () -> designer.summary().getText().startsWith("kt-random:accel=4.0"));
+        assertTrue(designer.summary().getText().contains("over 4 frames"), designer.summary().getText());
+        assertTrue(designer.ktView().showing(), "the k-t pattern is drawn");
+        robot.clickOn("Apply mask");
+        await(30, () -> !view.busy() && view.session().current() != view.session().opened());
+        var under = (org.reconwb.recon.data.DynamicMriDataset) view.session().current();
+        assertEquals(frames, under.frames());
+        assertTrue(under.acceleration() > 2.5, "undersampled: " + under.acceleration());
+        assertTrue(!java.util.Arrays.equals(under.masks()[0].weights(), under.masks()[1].weights()), "a mask per frame");
+        assertTrue(under.reference().isPresent(), "the fully sampled series is the reference");
+        run(robot, "zero-filled");
+        await(10, () -> view.results().frameSsim().getData().stream().anyMatch(l -> l.getName().equals("zero-filled")
+                && l.getData().size() == frames));
+        // static data afterwards: the k-t patterns give way
+        robot.interact(() -> view.open(sample()));
+        await(30, () -> !view.busy() && view.session().current() instanceof org.reconwb.recon.data.CartesianMriDataset);
+        assertTrue(!designer.type().getItems().contains(MaskSpec.Type.KT_RANDOM));
+        assertEquals(MaskSpec.Type.EQUISPACED, designer.type().getValue());
     }
 }
