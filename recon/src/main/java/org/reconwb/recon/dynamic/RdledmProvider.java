@@ -1,10 +1,10 @@
 package org.reconwb.recon.dynamic;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.reconwb.recon.data.DynamicMriDataset;
 import org.reconwb.recon.data.Modality;
-import org.reconwb.recon.solve.Iteration;
-import org.reconwb.recon.solve.Proximal;
+import org.reconwb.recon.solve.CondatVu;
 import org.reconwb.recon.spi.ParameterDescriptor;
 import org.reconwb.recon.spi.Reconstructor;
 import org.reconwb.recon.spi.ReconstructorProvider;
@@ -57,7 +57,7 @@ public final class RdledmProvider implements ReconstructorProvider {
                         "Nuclear norm of the rows x (cols.frames) matrix, as a fraction of its largest singular value for A^H y."),
                 ParameterDescriptor.real("lambda-error", "Error l1 weight", 0.05, 0, 10, 0.005,
                         "l1 weight of the image-domain error term E (large: E stays zero)."),
-                ParameterDescriptor.integer("iterations", "Iterations", 100, 1, 5000, "Primal-dual iterations."));
+                ParameterDescriptor.integer("iterations", "Iterations", 200, 1, 5000, "Primal-dual iterations."));
     }
 
     @Override
@@ -67,139 +67,62 @@ public final class RdledmProvider implements ReconstructorProvider {
             Weights w = new Weights(params.getDouble("lambda-space"), params.getDouble("lambda-time"), params.getDouble("lambda-casorati"),
                     params.getDouble("lambda-rows"), params.getDouble("lambda-error"));
             int iterations = params.getInt("iterations");
-            return KtSeries.run(id(), series, monitor, iterations, (s, listener) -> new Solver(s, w).solve(iterations, listener));
+            return KtSeries.run(id(), series, monitor, iterations, (s, listener) -> solve(s, w, iterations, listener));
         };
     }
 
     record Weights(double space, double time, double casorati, double rows, double error) {
     }
 
-    /** Condat-Vu: a primal step on (X, E) with the data gradient and the duals, then a step on each dual. */
-    private static final class Solver {
-        private final KtSeries s;
-        private final int frames, rows, cols, pixels, n;
-        private final double ls, lt, mc, mr, le;
-
-        Solver(KtSeries s, Weights w) {
-            this.s = s;
-            frames = s.frames();
-            rows = s.rows();
-            cols = s.cols();
-            pixels = rows * cols;
-            n = 2 * pixels * frames;
-            ls = w.space();
-            lt = w.time();
-            le = w.error();
-            mc = w.casorati() * s.largestSingularValue();
-            mr = w.rows() * LowRank.largestSingularValue(rowUnfolding(s.adjointOfData()));
+    /** Condat-Vu on [X; E]: E's l1 through its proximal map, the TVs and nuclear norms of X through their duals. */
+    private static float[] solve(KtSeries s, Weights w, int iterations, org.reconwb.recon.solve.IterationListener listener) {
+        int frames = s.frames(), rows = s.rows(), cols = s.cols(), n = s.adjointOfData().length;
+        List<CondatVu.DualTerm> terms = new ArrayList<>();
+        if (w.space() > 0) {
+            terms.add(TwoParts.on(false, TwoParts.spatialTv(frames, rows, cols, w.space())));
         }
-
-        float[] solve(int iterations, org.reconwb.recon.solve.IterationListener listener) {
-            // ||[A A]||^2 <= 2 (Lipschitz constant of the data gradient); ||K||^2 <= 8 (space) + 4 (time) + 1 + 1.
-            double tau = 0.5, sigma = 1.0 / 14;
-            float[] x = s.adjointOfData().clone(), e = new float[n];
-            float[] dSpace = new float[2 * n], dTime = new float[n], dCasorati = new float[n], dRows = new float[n];
-            float[] sum = new float[n], normal = new float[n], grad = new float[n], kt = new float[n], xNew = new float[n], eNew = new float[n];
-            float[] bar = new float[n], tmp2 = new float[2 * n], tmp = new float[n];
-            float[] aty = s.adjointOfData();
-            for (int it = 1; it <= iterations; it++) {
-                for (int i = 0; i < n; i++) {
-                    sum[i] = x[i] + e[i];
-                }
-                s.normal().apply(sum, normal);
-                double fit = s.halfDataNorm();
-                for (int i = 0; i < n; i++) {
-                    grad[i] = normal[i] - aty[i];
-                    fit += sum[i] * (0.5 * normal[i] - aty[i]);
-                }
-                // K^T u
-                java.util.Arrays.fill(kt, 0);
-                SeriesDifferences.spaceAdjointAdd(dSpace, kt, frames, rows, cols);
-                SeriesDifferences.timeAdjointAdd(dTime, kt, frames, pixels);
-                double change = 0, norm = 0;
-                for (int i = 0; i < n; i++) {
-                    kt[i] += dCasorati[i] + dRows[i];
-                    xNew[i] = (float) (x[i] - tau * (grad[i] + kt[i]));
-                    eNew[i] = (float) (e[i] - tau * grad[i]);
-                }
-                double l1 = le > 0 ? Proximal.softThreshold(eNew, tau * le, 0, n / 2) : 0;
-                for (int i = 0; i < n; i++) {
-                    bar[i] = 2 * xNew[i] - x[i];
-                    change += (xNew[i] - x[i]) * (xNew[i] - x[i]);
-                    norm += xNew[i] * xNew[i];
-                }
-                // duals: u + sigma K bar, then the projection (TV) or v - SVT(v) (nuclear norms, Moreau)
-                SeriesDifferences.space(bar, tmp2, frames, rows, cols);
-                for (int i = 0; i < 2 * n; i++) {
-                    dSpace[i] += (float) (sigma * tmp2[i]);
-                }
-                Proximal.projectIsotropic(dSpace, n / 2, ls);
-                SeriesDifferences.time(bar, tmp, frames, pixels);
-                for (int i = 0; i < n; i++) {
-                    dTime[i] += (float) (sigma * tmp[i]);
-                }
-                Proximal.projectOntoDisc(dTime, lt);
-                double nuclearC = dualNuclear(dCasorati, bar, sigma, mc, false);
-                double nuclearR = mr > 0 ? dualNuclear(dRows, bar, sigma, mr, true) : 0;
-                float[] swapX = x;
-                x = xNew;
-                xNew = swapX;
-                float[] swapE = e;
-                e = eNew;
-                eNew = swapE;
-                float[] current = x.clone();
-                listener.iteration(new Iteration(it, fit + le * l1 + mc * nuclearC + mr * nuclearR, norm == 0 ? 0 : Math.sqrt(change / norm),
-                        () -> current));
-            }
-            return x;
+        if (w.time() > 0) {
+            terms.add(TwoParts.on(false, TwoParts.temporalTv(frames, rows * cols, w.time())));
         }
-
-        /** u <- (u + sigma v) - SVT_m(u + sigma v): the dual step of m ||unfold(.)||_*; returns the nuclear norm of the SVT part / m. */
-        private double dualNuclear(float[] u, float[] v, double sigma, double m, boolean rowUnfolding) {
-            if (m <= 0) {
-                return 0;
-            }
-            float[] w = new float[n];
-            for (int i = 0; i < n; i++) {
-                w[i] = (float) (u[i] + sigma * v[i]);
-            }
-            float[] shrunk;
-            double nuclear;
-            if (rowUnfolding) {
-                float[][] r = rowUnfolding(w);
-                nuclear = LowRank.threshold(r, m);
-                shrunk = fromRowUnfolding(r);
-            } else {
-                float[][] c = LowRank.frames(w, frames);
-                nuclear = LowRank.threshold(c, m);
-                shrunk = new float[n];
-                LowRank.stack(c, shrunk);
-            }
-            for (int i = 0; i < n; i++) {
-                u[i] = w[i] - shrunk[i];
-            }
-            return nuclear;
+        if (w.casorati() > 0) {
+            terms.add(TwoParts.on(false, TwoParts.nuclearNorm(n, w.casorati() * s.largestSingularValue(), x -> LowRank.frames(x, frames),
+                    c -> {
+                        float[] x = new float[n];
+                        LowRank.stack(c, x);
+                        return x;
+                    })));
         }
-
-        /** The rows x (cols.frames) unfolding as columns of length cols.frames... transposed: rows are few, so rows are the columns. */
-        private float[][] rowUnfolding(float[] x) {
-            float[][] out = new float[rows][2 * cols * frames];
-            for (int f = 0; f < frames; f++) {
-                for (int r = 0; r < rows; r++) {
-                    System.arraycopy(x, 2 * (f * pixels + r * cols), out[r], 2 * f * cols, 2 * cols);
-                }
-            }
-            return out;
+        if (w.rows() > 0) {
+            double m = w.rows() * LowRank.largestSingularValue(rowUnfolding(s.adjointOfData(), frames, rows, cols));
+            terms.add(TwoParts.on(false, TwoParts.nuclearNorm(n, m, x -> rowUnfolding(x, frames, rows, cols),
+                    u -> fromRowUnfolding(u, frames, rows, cols))));
         }
+        float[] start = TwoParts.join(s.adjointOfData(), new float[n]);
+        float[] xe = CondatVu.minimise(start, TwoParts.dataFit(s), TwoParts.separately(null, w.error() > 0 ? TwoParts.sparse(w.error()) : null),
+                terms, new CondatVu.Settings(TwoParts.LIPSCHITZ, iterations), TwoParts.showing(false, listener));
+        return java.util.Arrays.copyOf(xe, n);
+    }
 
-        private float[] fromRowUnfolding(float[][] u) {
-            float[] x = new float[n];
-            for (int f = 0; f < frames; f++) {
-                for (int r = 0; r < rows; r++) {
-                    System.arraycopy(u[r], 2 * f * cols, x, 2 * (f * pixels + r * cols), 2 * cols);
-                }
+    /** The rows x (cols.frames) unfolding, held as its rows (they are few: the SVT works on the small Gram matrix). */
+    private static float[][] rowUnfolding(float[] x, int frames, int rows, int cols) {
+        int pixels = rows * cols;
+        float[][] out = new float[rows][2 * cols * frames];
+        for (int f = 0; f < frames; f++) {
+            for (int r = 0; r < rows; r++) {
+                System.arraycopy(x, 2 * (f * pixels + r * cols), out[r], 2 * f * cols, 2 * cols);
             }
-            return x;
         }
+        return out;
+    }
+
+    private static float[] fromRowUnfolding(float[][] u, int frames, int rows, int cols) {
+        int pixels = rows * cols;
+        float[] x = new float[2 * pixels * frames];
+        for (int f = 0; f < frames; f++) {
+            for (int r = 0; r < rows; r++) {
+                System.arraycopy(u[r], 2 * f * cols, x, 2 * (f * pixels + r * cols), 2 * cols);
+            }
+        }
+        return x;
     }
 }
