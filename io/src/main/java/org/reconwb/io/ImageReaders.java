@@ -208,10 +208,16 @@ public final class ImageReaders {
         requireStripsInFile(file);
         ImageStack stack = imp.getStack();
         int w = imp.getWidth(), h = imp.getHeight(), n = stack.getSize();
+        // a hyperstack of slices and frames is stored frame by frame (ImageJ's order); planes here are [slice][frame]
+        int slices = imp.getNChannels() == 1 && imp.getNSlices() * imp.getNFrames() == n ? imp.getNSlices() : n;
+        int frames = n / slices;
         float[] data = new float[n * w * h];
-        for (int s = 0; s < n; s++) {
-            float[] px = (float[]) stack.getProcessor(s + 1).convertToFloat().getPixels();
-            System.arraycopy(px, 0, data, s * w * h, w * h);
+        for (int s = 0; s < slices; s++) {
+            for (int f = 0; f < frames; f++) {
+                int index = frames == 1 ? s + 1 : imp.getStackIndex(1, s + 1, f + 1);
+                float[] px = (float[]) stack.getProcessor(index).convertToFloat().getPixels();
+                System.arraycopy(px, 0, data, (s * frames + f) * w * h, w * h);
+            }
         }
         return new ImageVolume(n, h, w, data);
     }

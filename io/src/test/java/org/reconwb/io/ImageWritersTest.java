@@ -34,6 +34,25 @@ class ImageWritersTest {
         assertThrows(FileAlreadyExistsException.class, () -> ImageWriters.write(file, v, "again", false));
     }
 
+    /** A series of two slices and three frames goes out as an ImageJ hyperstack and comes back in [slice][frame] order. */
+    @Test
+    void aMultiSliceSeriesTiffReadsBackInItsOwnPlaneOrder(@TempDir Path dir) throws IOException {
+        int slices = 2, frames = 3;
+        float[] data = new float[slices * frames * 4 * 5];
+        for (int i = 0; i < data.length; i++) {
+            data[i] = i; // every plane different
+        }
+        ImageVolume series = new ImageVolume(slices * frames, 4, 5, data);
+        Path file = dir.resolve("series.tif");
+        ImageWriters.write(file, series, frames, "kt-l-plus-s of test", false, false);
+        ImagePlus imp = IJ.openImage(file.toString());
+        assertEquals(slices, imp.getNSlices());
+        assertEquals(frames, imp.getNFrames());
+        assertArrayEquals(series.slice(1 * frames + 2), (float[]) imp.getStack().getPixels(imp.getStackIndex(1, 2, 3)), 0f,
+                "slice 2, frame 3 where ImageJ looks for it");
+        assertArrayEquals(data, ImageReaders.readMagnitude(file).data(), 0f, "read back as written");
+    }
+
     @Test
     void npyAndUnknownSuffix(@TempDir Path dir) throws IOException {
         ImageVolume v = new ImageVolume(1, 2, 2, new float[] {1, 2, 3, 4});
