@@ -366,16 +366,23 @@ class WorkbenchFxTest {
         assertTrue(e.getMessage().contains("JavaFX application thread"));
     }
 
-    @Test
-    void aSeriesPlaysAsACineWithEachFramesSsim(FxRobot robot, @TempDir Path dir) throws Exception {
-        int n = 48, frames = 6, coils = 4, plane = 2 * coils * n * n;
-        float[] series = org.reconwb.recon.phantom.DynamicPhantom.beating(n, frames, 1);
+    /** Fully sampled multicoil k-space {@code [frame][coil][row][col]} of the beating phantom. */
+    private static float[] beatingSeries(int n, int frames, int coils, long seed) {
+        int plane = 2 * coils * n * n;
+        float[] series = org.reconwb.recon.phantom.DynamicPhantom.beating(n, frames, seed);
         float[] maps = org.reconwb.recon.phantom.CoilSensitivities.birdcage(coils, n, n);
         float[] k = new float[frames * plane];
         for (int f = 0; f < frames; f++) {
             float[] image = org.reconwb.recon.phantom.KSpaceSimulator.complexImage(java.util.Arrays.copyOfRange(series, f * n * n, (f + 1) * n * n), null);
             System.arraycopy(org.reconwb.recon.phantom.KSpaceSimulator.multicoilKSpace(image, maps, coils, n, n, 0.001, f), 0, k, f * plane, plane);
         }
+        return k;
+    }
+
+    @Test
+    void aSeriesPlaysAsACineWithEachFramesSsim(FxRobot robot, @TempDir Path dir) throws Exception {
+        int n = 48, frames = 6, coils = 4;
+        float[] k = beatingSeries(n, frames, coils, 1);
         var axis = org.reconwb.recon.mask.PhaseEncodingAxis.COLUMNS;
         var full = new org.reconwb.recon.data.DynamicMriDataset("cine", frames, new org.reconwb.recon.data.KSpace(frames, coils, n, n, k),
                 org.reconwb.recon.mask.Masks.createFrames(org.reconwb.recon.mask.MaskSpec.parse("none"), frames, n, n, axis), null, axis);
@@ -417,14 +424,8 @@ class WorkbenchFxTest {
 
     @Test
     void theMaskDesignerDrawsKtPatternsAndUndersamplesAFullySampledSeries(FxRobot robot, @TempDir Path dir) throws Exception {
-        int n = 32, frames = 4, coils = 2, plane = 2 * coils * n * n;
-        float[] series = org.reconwb.recon.phantom.DynamicPhantom.beating(n, frames, 2);
-        float[] maps = org.reconwb.recon.phantom.CoilSensitivities.birdcage(coils, n, n);
-        float[] k = new float[frames * plane];
-        for (int f = 0; f < frames; f++) {
-            float[] image = org.reconwb.recon.phantom.KSpaceSimulator.complexImage(java.util.Arrays.copyOfRange(series, f * n * n, (f + 1) * n * n), null);
-            System.arraycopy(org.reconwb.recon.phantom.KSpaceSimulator.multicoilKSpace(image, maps, coils, n, n, 0.001, f), 0, k, f * plane, plane);
-        }
+        int n = 32, frames = 4, coils = 2;
+        float[] k = beatingSeries(n, frames, coils, 2);
         Path file = dir.resolve("full-cine.npy");
         org.reconwb.io.NpyFormat.write(file, org.reconwb.io.NpyArray.ofComplex64(k, 1, frames, coils, n, n), false);
         robot.interact(() -> view.open(file));

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.BeforeAll;
@@ -154,25 +155,10 @@ class DynamicMriTest {
     void lowRankPlusSparseWithoutSpatialTvIsOtazosModelAndTheTvTermHelps() {
         ReconstructorProvider p = ReconstructorRegistry.load().require("kt-l-plus-s");
         ImageVolume reference = series.referenceOrNull();
-        java.util.List<Double> objective = new java.util.ArrayList<>();
-        Monitor recording = new Monitor() {
-            @Override
-            public void progress(double fraction, String message) {
-            }
-
-            @Override
-            public boolean isCancelled() {
-                return false;
-            }
-
-            @Override
-            public void iteration(org.reconwb.recon.spi.IterationReport r) {
-                objective.add(r.objective());
-            }
-        };
         var plain = p.create().reconstruct(series, Parameters.of(p.id(), p.parameters(), Map.of("lambda-tv", 0.0, "iterations", 60)),
                 Monitor.silent());
-        var withTv = p.create().reconstruct(series, Parameters.defaults(p), recording);
+        var withTv = p.create().reconstruct(series, Parameters.defaults(p), Monitor.silent());
+        List<Double> objective = withTv.history().stream().map(r -> r.objective()).toList();
         double plainSsim = ImageMetrics.score(reference, plain.images()).ssim(), tvSsim = ImageMetrics.score(reference, withTv.images()).ssim();
         assertTrue(tvSsim > plainSsim + 0.01, "L+S " + plainSsim + ", with TV " + tvSsim);
         double first = objective.get(0), last = objective.get(objective.size() - 1), tenBefore = objective.get(objective.size() - 11);
