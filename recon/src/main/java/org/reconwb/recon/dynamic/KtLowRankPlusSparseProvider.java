@@ -110,7 +110,7 @@ public final class KtLowRankPlusSparseProvider implements ReconstructorProvider 
         int frames = s.frames();
         float[] start = TwoParts.join(s.adjointOfData(), new float[s.adjointOfData().length]);
         float[] ls = CondatVu.minimise(start, TwoParts.dataFit(s),
-                TwoParts.separately(TwoParts.casoratiNuclearNorm(frames, thresholdL), TwoParts.sparseInTemporalFourier(frames, lambdaS)),
+                TwoParts.separately(KtLowRankProvider.nuclearNorm(thresholdL, frames), TwoParts.sparseInTemporalFourier(frames, lambdaS)),
                 List.of(TwoParts.on(true, TwoParts.spatialTv(frames, s.rows(), s.cols(), lambdaTv))),
                 new CondatVu.Settings(TwoParts.LIPSCHITZ, iterations), TwoParts.showing(true, listener));
         return TwoParts.sum(ls);

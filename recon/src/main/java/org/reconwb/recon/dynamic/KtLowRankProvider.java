@@ -57,7 +57,7 @@ public final class KtLowRankProvider implements ReconstructorProvider {
         };
     }
 
-    /** lambda ||C(x)||_* on series vectors of {@code frames} frames. */
+    /** lambda ||C(x)||_* on series vectors of {@code frames} frames (C the Casorati matrix): singular value thresholding. */
     static Regulariser<float[]> nuclearNorm(double lambda, int frames) {
         return new Regulariser<>() {
             private double last;

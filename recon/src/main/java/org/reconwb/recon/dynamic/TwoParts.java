@@ -91,25 +91,6 @@ final class TwoParts {
         };
     }
 
-    /** lambda ||C(x)||_*, C the Casorati matrix (pixels x frames): singular value soft thresholding. */
-    static Regulariser<float[]> casoratiNuclearNorm(int frames, double lambda) {
-        return new Regulariser<>() {
-            private double nuclear;
-
-            @Override
-            public void prox(float[] v, double step, float[] out) {
-                float[][] c = LowRank.frames(v, frames);
-                nuclear = LowRank.threshold(c, step * lambda);
-                LowRank.stack(c, out);
-            }
-
-            @Override
-            public double value(float[] x) {
-                return lambda * nuclear;
-            }
-        };
-    }
-
     /** lambda ||T x||_1, T the unitary DFT along the frames: soft thresholding in temporal Fourier. */
     static Regulariser<float[]> sparseInTemporalFourier(int frames, double lambda) {
         TemporalFourier t = new TemporalFourier(frames);
