@@ -220,7 +220,8 @@ final class MaskDesigner extends TitledPane {
                         maskView.show(p.mask().weights(), p.mask().rows(), p.mask().cols(), new double[] {0, 1});
                         psfView.show(logPsf, p.mask().rows(), p.mask().cols(), new double[] {-4, 0});
                         if (p.frameMasks().length > 1) {
-                            ktView.show(p.ktPattern(), p.lines(), p.frameMasks().length, new double[] {0, 1});
+                            int frames = p.frameMasks().length, widen = Math.max(1, p.lines() / frames); // about square
+                            ktView.show(widen(p.ktPattern(), p.lines(), frames, widen), p.lines(), frames * widen, new double[] {0, 1});
                         }
                         summary.setText(p.frameMasks().length == 1
                                 ? String.format("%s: acceleration %.2f, %d of %d points", shown, p.mask().acceleration(), p.mask().sampledCount(),
@@ -236,6 +237,17 @@ final class MaskDesigner extends TitledPane {
                 }
             }
         });
+    }
+
+    /** Each column of a rows x cols picture repeated {@code times} times side by side. */
+    private static float[] widen(float[] picture, int rows, int cols, int times) {
+        float[] out = new float[rows * cols * times];
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < cols * times; c++) {
+                out[r * cols * times + c] = picture[r * cols + c / times];
+            }
+        }
+        return out;
     }
 
     /** Remembers the current type's values (the window is closing). */

@@ -82,6 +82,8 @@ final class ResultsBoard extends BorderPane {
         play.selectedProperty().addListener((o, a, on) -> playCine(on));
         fps.valueProperty().addListener((o, a, b) -> playCine(play.isSelected()));
         frameLabel.setMinWidth(Region.USE_PREF_SIZE);
+        play.setMinWidth(Region.USE_PREF_SIZE); // the legend wraps first
+        fps.setMinWidth(Region.USE_PREF_SIZE);
         HBox controls = new HBox(8, of, dataSet, sliceLabel, slice, frameLabel, play, fps, legend);
         controls.setAlignment(Pos.CENTER_LEFT);
         controls.setPadding(new Insets(4));

@@ -224,8 +224,10 @@ public final class Session {
             public void iteration(IterationReport r) {
                 if (reference != null && r.iterateOrNull() != null && r.slice() == 0) {
                     ImageVolume it = r.iterateOrNull();
-                    double ssim = ImageMetrics.ssim(ImageVolume.ofSlice(reference.rows(), reference.cols(), reference.slice(0)),
-                            ImageVolume.ofSlice(it.rows(), it.cols(), it.slice(0)));
+                    // a series' preview shows its frames as a mosaic: frame 0 is the top left tile
+                    ImageVolume first = data instanceof DynamicMriDataset ? topLeft(it, reference.rows(), reference.cols())
+                            : ImageVolume.ofSlice(it.rows(), it.cols(), it.slice(0));
+                    double ssim = ImageMetrics.ssim(ImageVolume.ofSlice(reference.rows(), reference.cols(), reference.slice(0)), first);
                     ssims.add(new double[] {r.iteration(), ssim});
                     onSsim.accept(r.iteration(), ssim);
                 }
@@ -237,6 +239,15 @@ public final class Session {
         Run run = new Run(data, provider.id(), parameters, result, scores, List.copyOf(ssims));
         runs.add(run);
         return run;
+    }
+
+    /** The top left rows x cols of an image's first plane. */
+    private static ImageVolume topLeft(ImageVolume image, int rows, int cols) {
+        float[] out = new float[rows * cols];
+        for (int r = 0; r < rows; r++) {
+            System.arraycopy(image.data(), r * image.cols(), out, r * cols, cols);
+        }
+        return ImageVolume.ofSlice(rows, cols, out);
     }
 
     public List<Run> runs() {

@@ -15,7 +15,8 @@ import javax.imageio.ImageIO;
 /**
  * Drives the real window through the main views and saves a PNG of each: open the sample, design a mask,
  * reconstruct with zero-filled and a CS method, look at results and convergence, then the results at 1366x768, and
- * (with {@code -Dreconwb.tour.volume=FILE}, a multi-slice data set) the Volume tab. Used by
+ * (with {@code -Dreconwb.tour.volume=FILE}, a multi-slice data set) the Volume tab, and (with
+ * {@code -Dreconwb.tour.series=FILE}, a fully sampled cine series) the k-t mask and the cine. Used by
  * {@code bin/screenshots} under Xvfb to make docs/screenshots.
  */
 final class Tour {
@@ -74,6 +75,10 @@ final class Tour {
                 if (volumeData != null) {
                     volumeShot(view, Path.of(volumeData), outDir.resolve("5-volume.png"));
                 }
+                String seriesData = System.getProperty("reconwb.tour.series");
+                if (seriesData != null) {
+                    seriesShots(view, Path.of(seriesData), outDir.resolve("6-series-kt-mask.png"), outDir.resolve("7-series-cine.png"));
+                }
             } catch (Exception e) {
                 System.err.println("screenshot tour failed: " + e);
                 code = 1;
@@ -115,6 +120,38 @@ final class Tour {
         waitFor(() -> call(() -> view.volumePane().rendered() > before && view.volumePane().showingBeside()));
         Thread.sleep(4000); // the newest of the queued pictures
         shot(view, file);
+    }
+
+    /**
+     * A fully sampled cine series (bin/screenshots simulates the beating phantom): the mask designer's k-t pattern,
+     * then frame-by-frame cs-tv and kt-l-plus-s on the undersampled series, the results with their SSIM by frame.
+     */
+    private static void seriesShots(WorkbenchView view, Path data, Path maskFile, Path cineFile) throws Exception {
+        fx(() -> {
+            view.getScene().getWindow().setWidth(1600);
+            view.getScene().getWindow().setHeight(1000);
+            view.open(data);
+            view.views().getSelectionModel().select(0);
+        });
+        waitFor(() -> call(() -> !view.busy() && view.session().file() != null && view.session().file().equals(data)));
+        fx(() -> view.maskDesigner().enter("accel", "8"));
+        Thread.sleep(2000);
+        shot(view, maskFile);
+        fx(view::applyMask);
+        waitFor(() -> call(() -> !view.busy() && view.session().current() != view.session().opened()));
+        for (String method : java.util.List.of("cs-tv", "kt-l-plus-s", "rdledm")) {
+            fx(() -> {
+                view.selectMethod(method);
+                view.runSelected();
+            });
+            waitFor(() -> call(() -> !view.busy()));
+        }
+        fx(() -> {
+            view.views().getSelectionModel().select(1);
+            view.results().slice().setValue(5);
+        });
+        Thread.sleep(2000);
+        shot(view, cineFile);
     }
 
     private static void fx(Runnable r) throws Exception {

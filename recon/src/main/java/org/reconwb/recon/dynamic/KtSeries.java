@@ -134,8 +134,8 @@ public final class KtSeries {
     }
 
     /**
-     * Every slice of the series through the solver: the per-slice loop (progress, cancel, previews of all frames side
-     * by side as one tall image), images {@code [slice][frame][row][col]}.
+     * Every slice of the series through the solver: the per-slice loop (progress, cancel, previews of the frames as a
+     * mosaic, frame 0 top left), images {@code [slice][frame][row][col]}.
      */
     public static Result run(String method, DynamicMriDataset data, Monitor monitor, int iterations, Solver solver) {
         KSpace k = data.kspace();
@@ -144,11 +144,31 @@ public final class KtSeries {
         Result r = SliceLoop.run(method, data.slices(), frames * k.rows(), k.cols(), monitor, iterations, CpuDevice.describe(), stages,
                 (s, slice) -> {
                     KtSeries series = slice.stages().time("coil maps", () -> of(data, s));
-                    float[] x = slice.stages().time("solve", () -> solver.solve(series, slice.iterations(series::magnitude)));
+                    int across = mosaicColumns(frames), down = (frames + across - 1) / across;
+                    float[] x = slice.stages().time("solve", () -> solver.solve(series, slice.iterations(
+                            v -> mosaic(series.magnitude(v), frames, k.rows(), k.cols(), across), down * k.rows(), across * k.cols())));
                     return series.magnitude(x);
                 });
         // the loop's tall planes [slice][frame * rows][cols] are [slice][frame][rows][cols] in memory
         ImageVolume images = new ImageVolume(data.slices() * frames, k.rows(), k.cols(), r.images().data());
         return new Result(r.method(), images, r.stageSeconds(), r.history(), r.device());
+    }
+
+    /** Tiles across a mosaic of {@code frames} frames: about square. */
+    static int mosaicColumns(int frames) {
+        return (int) Math.ceil(Math.sqrt(frames));
+    }
+
+    /** Frames {@code [frame][rows][cols]} as a mosaic of {@code across} tiles a row, frame by frame, blank tiles zero. */
+    static float[] mosaic(float[] frames, int count, int rows, int cols, int across) {
+        int down = (count + across - 1) / across, width = across * cols;
+        float[] out = new float[down * rows * width];
+        for (int f = 0; f < count; f++) {
+            int top = f / across * rows, left = f % across * cols;
+            for (int r = 0; r < rows; r++) {
+                System.arraycopy(frames, (f * rows + r) * cols, out, (top + r) * width + left, cols);
+            }
+        }
+        return out;
     }
 }

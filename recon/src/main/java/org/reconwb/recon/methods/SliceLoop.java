@@ -46,6 +46,9 @@ public final class SliceLoop {
          * from the solver's image, when the monitor wants previews), moves the progress bar and checks for cancel.
          */
         IterationListener iterations(UnaryOperator<float[]> preview);
+
+        /** As above, with previews of their own shape (a mosaic of a series' frames, say). */
+        IterationListener iterations(UnaryOperator<float[]> preview, int previewRows, int previewCols);
     }
 
     /** One slice's magnitude image {@code [rows][cols]}. */
@@ -77,9 +80,15 @@ public final class SliceLoop {
 
                 @Override
                 public IterationListener iterations(UnaryOperator<float[]> preview) {
+                    return iterations(preview, rows, cols);
+                }
+
+                @Override
+                public IterationListener iterations(UnaryOperator<float[]> preview, int previewRows, int previewCols) {
                     return step -> {
                         int it = step.number();
-                        ImageVolume image = monitor.wantsIterates() ? ImageVolume.ofSlice(rows, cols, preview.apply(step.image().get())) : null;
+                        ImageVolume image = monitor.wantsIterates() ? ImageVolume.ofSlice(previewRows, previewCols, preview.apply(step.image().get()))
+                                : null;
                         IterationReport report = new IterationReport(slice, it, iterations, step.objective(), step.relativeChange(), image);
                         history.add(report.withoutImage());
                         monitor.iteration(report);

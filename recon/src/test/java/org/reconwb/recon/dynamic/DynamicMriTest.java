@@ -166,6 +166,29 @@ class DynamicMriTest {
         assertTrue(last <= tenBefore && tenBefore - last < 0.05 * last, "and settles, still falling: " + tenBefore + " -> " + last);
     }
 
+    /** Previews show a series' frames as a mosaic, frame by frame from the top left, about square, blank tiles zero. */
+    @Test
+    void previewsTileTheFramesFromTheTopLeft() {
+        int frames = 5, rows = 2, cols = 3;
+        float[] series = new float[frames * rows * cols];
+        for (int i = 0; i < series.length; i++) {
+            series[i] = i + 1;
+        }
+        int across = KtSeries.mosaicColumns(frames);
+        assertEquals(3, across);
+        float[] m = KtSeries.mosaic(series, frames, rows, cols, across);
+        assertEquals(2 * rows * 3 * cols, m.length);
+        int width = across * cols;
+        for (int f = 0; f < frames; f++) {
+            for (int r = 0; r < rows; r++) {
+                for (int c = 0; c < cols; c++) {
+                    assertEquals(series[(f * rows + r) * cols + c], m[(f / across * rows + r) * width + f % across * cols + c], "frame " + f);
+                }
+            }
+        }
+        assertEquals(0, m[(rows + 1) * width + width - 1], "the sixth tile is blank");
+    }
+
     private static float[] random(int n, Random rng) {
         float[] v = new float[n];
         for (int i = 0; i < n; i++) {
