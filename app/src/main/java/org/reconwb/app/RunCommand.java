@@ -187,7 +187,7 @@ final class RunCommand implements Callable<Integer> {
         // here goes too, so no run leaves half its outputs.
         boolean metricsExisted = metricsJson != null && Files.exists(metricsJson);
         if (metricsJson != null) {
-            writeMetrics(result, scores, maskSpec, parameters);
+            writeMetrics(result, scores, maskSpec, parameters, data instanceof DynamicMriDataset series ? series.frames() : 1);
         }
         List<Path> written;
         try {
@@ -243,7 +243,9 @@ final class RunCommand implements Callable<Integer> {
         return b.toString();
     }
 
-    private void writeMetrics(Result result, ImageMetrics.Scores scores, MaskSpec maskSpec, Parameters parameters) throws IOException {
+    /** The metrics JSON; a series' planes are listed with their slice and frame, so each frame's SSIM can be read. */
+    private void writeMetrics(Result result, ImageMetrics.Scores scores, MaskSpec maskSpec, Parameters parameters, int frames)
+            throws IOException {
         ObjectMapper mapper = new ObjectMapper();
         ObjectNode root = mapper.createObjectNode();
         root.put("method", result.method());
@@ -265,7 +267,10 @@ final class RunCommand implements Callable<Integer> {
         ArrayNode slices = root.putArray("slices");
         for (int s = 0; s < result.images().slices(); s++) {
             ObjectNode n = slices.addObject();
-            n.put("slice", s);
+            n.put("slice", s / frames);
+            if (frames > 1) {
+                n.put("frame", s % frames);
+            }
             if (scores != null) {
                 n.put("ssim", scores.ssimPerSlice()[s]);
             }

@@ -695,7 +695,12 @@ class CliTest {
         assertEquals(0, npy.code(), npy.err());
         assertTrue((npy.out() + npy.err()).contains("rdledm: SSIM"), npy.out() + npy.err());
         assertEquals("[5, 40, 40]", java.util.Arrays.toString(org.reconwb.io.NpyFormat.read(dir.resolve("r.npy")).shape()), "[frame][row][col]");
-        assertEquals(0, recon("run", "-i", k, "-m", "zero-filled", "-o", dir.resolve("r.nii")).code());
+        assertEquals(0, recon("run", "-i", k, "-m", "zero-filled", "-o", dir.resolve("r.nii"), "--metrics-json", dir.resolve("m.json")).code());
+        var planes = new com.fasterxml.jackson.databind.ObjectMapper().readTree(dir.resolve("m.json").toFile()).get("slices");
+        assertEquals(5, planes.size(), "a row per frame");
+        assertEquals(0, planes.get(4).get("slice").asInt());
+        assertEquals(4, planes.get(4).get("frame").asInt());
+        assertTrue(planes.get(4).get("ssim").asDouble() > 0, planes.toString());
         byte[] header = java.nio.file.Files.readAllBytes(dir.resolve("r.nii"));
         java.nio.ByteBuffer h = java.nio.ByteBuffer.wrap(header).order(java.nio.ByteOrder.LITTLE_ENDIAN);
         assertEquals(4, h.getShort(40), "NIfTI: four dimensions");
