@@ -56,8 +56,7 @@ record MethodSet(Map<String, ReconstructorProvider> providers, Map<String, Param
     /** Retrospective undersampling of fully sampled k-space, or every k-th view of a sinogram, when asked. */
     static Dataset prepare(Dataset d, MaskSpec maskSpec, Integer viewsEvery) throws IOException {
         if (d instanceof org.reconwb.recon.data.DynamicMriDataset series && maskSpec != null) {
-            return Retrospective.undersample(series, org.reconwb.recon.mask.Masks.createFrames(maskSpec, series.frames(),
-                    series.kspace().rows(), series.kspace().cols(), series.phaseEncoding()));
+            return Retrospective.undersample(series, maskSpec);
         }
         if (d instanceof CartesianMriDataset mri && maskSpec != null) {
             return Retrospective.undersample(mri, Inputs.mask(maskSpec, mri));

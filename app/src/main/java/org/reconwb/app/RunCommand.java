@@ -17,7 +17,6 @@ import org.reconwb.io.ImageWriters;
 import org.reconwb.io.SafeOutput;
 import org.reconwb.recon.data.CartesianMriDataset;
 import org.reconwb.recon.data.DynamicMriDataset;
-import org.reconwb.recon.mask.Masks;
 import org.reconwb.recon.data.Dataset;
 import org.reconwb.recon.data.ImageVolume;
 import org.reconwb.recon.data.RadialMriDataset;
@@ -142,8 +141,7 @@ final class RunCommand implements Callable<Integer> {
                     sino.geometry().angles().length, sino.geometry().detectors(), sino.geometry().kind(), sino.size(), sino.size());
         } else if (data instanceof DynamicMriDataset series) {
             if (maskSpec != null) {
-                series = Retrospective.undersample(series, Masks.createFrames(maskSpec, series.frames(), series.kspace().rows(),
-                        series.kspace().cols(), series.phaseEncoding()));
+                series = Retrospective.undersample(series, maskSpec);
             }
             if (reference != null) {
                 series = new DynamicMriDataset(series.name(), series.frames(), series.kspace(), series.masks(), Inputs.reference(reference),

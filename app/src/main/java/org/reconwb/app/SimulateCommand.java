@@ -231,8 +231,7 @@ final class SimulateCommand implements Callable<Integer> {
                 : source.phantom.name().replace('_', '-')) + " in motion (" + motion + " px)") + ", " + frames + " frames, " + coils
                 + " birdcage coils, noise " + noise + ", seed " + seed;
         if (maskSpec != null) {
-            data = org.reconwb.recon.mri.Retrospective.undersample(data, org.reconwb.recon.mask.Masks.createFrames(maskSpec, frames, rows,
-                    cols, org.reconwb.recon.mask.PhaseEncodingAxis.COLUMNS));
+            data = org.reconwb.recon.mri.Retrospective.undersample(data, maskSpec);
             ImageVolume reference = data.referenceOrNull();
             NpyFormat.write(referencePath, NpyArray.ofFloat32(reference.data(), slices, frames, rows, cols), overwrite);
             new Sidecar(Sidecar.LAYOUT_COILS, referencePath.getFileName().toString(), null, null, java.util.Map.of())

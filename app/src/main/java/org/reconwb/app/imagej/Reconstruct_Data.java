@@ -84,8 +84,7 @@ public final class Reconstruct_Data implements PlugIn {
         String mask = options.getOrDefault("mask", "none").trim();
         if (!mask.isEmpty() && !mask.equals("none")) {
             if (data instanceof org.reconwb.recon.data.DynamicMriDataset series) {
-                data = Retrospective.undersample(series, Masks.createFrames(MaskSpec.parse(mask), series.frames(), series.kspace().rows(),
-                        series.kspace().cols(), series.phaseEncoding()));
+                data = Retrospective.undersample(series, MaskSpec.parse(mask));
             } else if (data instanceof CartesianMriDataset mri) {
                 data = Retrospective.undersample(mri, Masks.create(MaskSpec.parse(mask), mri.kspace().rows(), mri.kspace().cols(),
                         mri.phaseEncoding()));

@@ -3,6 +3,8 @@ package org.reconwb.recon.mri;
 import org.reconwb.recon.data.CartesianMriDataset;
 import org.reconwb.recon.data.DynamicMriDataset;
 import org.reconwb.recon.data.KSpace;
+import org.reconwb.recon.mask.MaskSpec;
+import org.reconwb.recon.mask.Masks;
 import org.reconwb.recon.mask.SamplingMask;
 
 /** Retrospective undersampling of fully sampled data, keeping the full data's RSS as the ground truth. */
@@ -22,6 +24,11 @@ public final class Retrospective {
     public static String whyNot(DynamicMriDataset data) {
         return data.acceleration() <= 1 + 1e-9 ? null : String.format(java.util.Locale.ROOT,
                 "%s is already undersampled (acceleration %.2f); a mask applies to fully sampled data only", data.name(), data.acceleration());
+    }
+
+    /** Each frame undersampled by the mask the spec draws for it (k-t patterns a new one a frame, see {@link Masks#createFrames}). */
+    public static DynamicMriDataset undersample(DynamicMriDataset data, MaskSpec spec) {
+        return undersample(data, Masks.createFrames(spec, data.frames(), data.kspace().rows(), data.kspace().cols(), data.phaseEncoding()));
     }
 
     /** Each frame undersampled by its own mask; the full data's RSS is the reference unless there is one. */
