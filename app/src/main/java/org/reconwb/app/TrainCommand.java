@@ -110,8 +110,16 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--levels", paramLabel = "L", description = "U-Net poolings (VarNet: default 3). Default: 4.")
     Integer levels;
 
-    @Option(names = "--residual", negatable = true, description = "Learn a correction added to the zero-filled input. Default: ${DEFAULT-VALUE}.")
-    boolean residual = true;
+    // A negatable option that is on by default needs both values named: with only a field set to true, picocli's
+    // --no-x leaves it true (and --x turns it off).
+    @Option(names = "--residual", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Learn a correction added to the zero-filled input. Default: ${DEFAULT-VALUE}.")
+    boolean residual;
+
+    @Option(names = "--unet-norm", negatable = true, defaultValue = "true", fallbackValue = "true", description = {
+            "pd-unet: instance normalisation in its U-Nets. --no-unet-norm: none, as in the",
+            "paper, so an update sees how large the back-projected data residual is. Default: ${DEFAULT-VALUE}."})
+    boolean unetNorm;
 
     @Option(names = "--cell", paramLabel = "CELL", description = "RIM recurrent cell: gru, mgu or indrnn (CIRIM: indrnn). Default: ${DEFAULT-VALUE}.")
     String cell = "indrnn";
@@ -202,10 +210,11 @@ final class TrainCommand implements Callable<Integer> {
             "HIGH (centre 8 %% below 6x, 4 %% from 6x). Default: 3:10 (lpd, pd-unet with --radial: 8:16)."})
     String accelerations;
 
-    @Option(names = "--vary", negatable = true, description = {"Examples that look like other heads and scanners: random tissue contrast, bias field,",
+    @Option(names = "--vary", negatable = true, defaultValue = "true", fallbackValue = "true", description = {
+            "Examples that look like other heads and scanners: random tissue contrast, bias field,",
             "deformation, field of view and resolution, coil arrays of 4-16 coils, object phase (--no-vary: the examples of the",
             "weights shipped before 2026-12-02). Default: ${DEFAULT-VALUE}."})
-    boolean vary = true;
+    boolean vary;
 
     /** --accelerations parsed: {low, high}. */
     private int[] accelerationRange;
@@ -263,6 +272,9 @@ final class TrainCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--iterations is for lpd and pd-unet (" + modelKind + " has --time-steps or --cascades)");
         } else if (sirtStart != 0) {
             throw new IllegalArgumentException("--sirt-start is for lpd and pd-unet (" + modelKind + " starts from --init-iterations of CG-SENSE)");
+        }
+        if (!unetNorm && modelKind != ModelKind.pd_unet) {
+            throw new IllegalArgumentException("--no-unet-norm is for pd-unet, not " + modelKind);
         }
         if (initFrom != null && modelKind != ModelKind.neural_operator && !modelKind.tomography()) {
             throw new IllegalArgumentException("--init-from is for neural-operator, lpd and pd-unet, not " + modelKind);
@@ -399,7 +411,7 @@ final class TrainCommand implements Callable<Integer> {
         int[] sparsityRange = range("--sparsity", sparsity, 1, 64);
         double[] photonRange = photonRange();
         CtSpec layout = modelKind == ModelKind.lpd ? CtSpec.lpd(iterations == null ? 10 : iterations)
-                : CtSpec.pdUnet(iterations == null ? 2 : iterations, channels, levels == null ? 3 : levels);
+                : CtSpec.pdUnet(iterations == null ? 2 : iterations, channels, levels == null ? 3 : levels).withUnetsWithoutNorm(!unetNorm);
         CtSpec spec = radial ? layout.forRadial(cgStart) : layout.withSirtStart(sirtStart);
         List<CtExamples.CtExample> validation = radial ? CtExamples.radialValidation(volume, size) : CtExamples.validation(volume, size);
         ModelFiles seedFiles = initFrom == null ? null : seedFiles(); // refused before anything is written
@@ -413,7 +425,8 @@ final class TrainCommand implements Callable<Integer> {
                 examples.radialMri(accelerationRange[0], accelerationRange[1], maxNoise);
             }
             String architecture = String.format(Locale.ROOT, "--iterations %d%s%s%s", spec.iterations(),
-                    spec.unetLevels() > 0 ? String.format(Locale.ROOT, " --channels %d --levels %d", spec.unetChannels(), spec.unetLevels()) : "",
+                    spec.unetLevels() > 0 ? String.format(Locale.ROOT, " --channels %d --levels %d%s", spec.unetChannels(), spec.unetLevels(),
+                            spec.unetsWithoutNorm() ? " --no-unet-norm" : "") : "",
                     sirtStart > 0 ? " --sirt-start " + sirtStart : "", radial ? " --radial" + (cgStart > 0 ? " --cg-start " + cgStart : "") : "")
                     + (initFrom == null ? "" : " --init-from " + initFrom);
             String acquisition = radial ? String.format(Locale.ROOT, "--accelerations %s --max-noise %s", accelerations, maxNoise)

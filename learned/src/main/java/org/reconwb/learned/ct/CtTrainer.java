@@ -61,6 +61,10 @@ public final class CtTrainer implements AutoCloseable {
             throw new IOException(files.source() + " holds " + source.model() + (source.radial() ? " (radial MRI)" : " (CT)") + " weights, not "
                     + spec.model() + (spec.radial() ? " (radial MRI)" : " (CT)"));
         }
+        if (source.unetsWithoutNorm() != spec.unetsWithoutNorm()) {
+            throw new IOException(files.source() + " holds U-Nets " + (source.unetsWithoutNorm() ? "without" : "with")
+                    + " instance normalisation; this run's are " + (spec.unetsWithoutNorm() ? "without" : "with") + " (--unet-norm)");
+        }
         try (NDManager m = NDManager.newBaseManager()) {
             PrimalDual seed = new PrimalDual(source.config());
             NetworkTraining.loadSeed(seed, files, m, initShapes(source.config()));

@@ -50,10 +50,11 @@ public final class PrimalDual extends AbstractBlock {
      * U-Nets of {@code unetChannels} base channels and {@code unetLevels} poolings; the primal memory's start: the
      * filtered back-projection when {@code startFromFbp}, {@code sirtIterations} of SIRT (CT) or {@code cgIterations}
      * of CG-SENSE (radial) when that is positive, else zero (as in Adler and Oktem); {@code radial}: multicoil radial
-     * MRI instead of CT.
+     * MRI instead of CT; {@code unetsWithoutNorm}: U-Nets without instance normalisation, so an update sees how large
+     * the back-projected residual is (the paper's U-Nets have none; the first weights trained here had it).
      */
     public record Config(int iterations, int primalChannels, int dualChannels, int unetChannels, int unetLevels, boolean startFromFbp,
-            int sirtIterations, boolean radial, int cgIterations) {
+            int sirtIterations, boolean radial, int cgIterations, boolean unetsWithoutNorm) {
         public Config {
             int starts = (startFromFbp ? 1 : 0) + (sirtIterations > 0 ? 1 : 0) + (cgIterations > 0 ? 1 : 0);
             if (iterations < 1 || primalChannels < 1 || dualChannels < 1 || unetLevels < 0 || unetLevels > 6 || (unetLevels > 0 && unetChannels < 1)
@@ -67,23 +68,29 @@ public final class PrimalDual extends AbstractBlock {
 
         /** This layout for CT, starting from {@code iterations} of SIRT instead. */
         public Config withSirtStart(int iterations) {
-            return new Config(this.iterations, primalChannels, dualChannels, unetChannels, unetLevels, false, iterations, false, 0);
+            return new Config(this.iterations, primalChannels, dualChannels, unetChannels, unetLevels, false, iterations, false, 0, unetsWithoutNorm);
         }
 
         /** This layout for multicoil radial MRI, starting from {@code iterations} of CG-SENSE (0: this layout's FBP or zero start). */
         public Config forRadial(int iterations) {
             return new Config(this.iterations, primalChannels, dualChannels, unetChannels, unetLevels, startFromFbp && iterations == 0, 0, true,
-                    iterations);
+                    iterations, unetsWithoutNorm);
+        }
+
+        /** This layout with U-Nets without instance normalisation ({@code true}) or with it. */
+        public Config withUnetsWithoutNorm(boolean without) {
+            return new Config(iterations, primalChannels, dualChannels, unetChannels, unetLevels, startFromFbp, sirtIterations, radial, cgIterations,
+                    without);
         }
 
         /** Adler and Oktem's: 10 iterations, 5 + 5 channels, CNN updates, zero start. */
         public static Config learnedPrimalDual() {
-            return new Config(10, 5, 5, 0, 0, false, 0, false, 0);
+            return new Config(10, 5, 5, 0, 0, false, 0, false, 0, false);
         }
 
         /** The Primal-Dual UNet's layout (2 iterations, 4 primal and 5 dual channels, U-Net image updates, FBP start) at {@code channels} and {@code levels}. */
         public static Config primalDualUNet(int channels, int levels) {
-            return new Config(2, 4, 5, channels, levels, true, 0, false, 0);
+            return new Config(2, 4, 5, channels, levels, true, 0, false, 0, false);
         }
 
         /** Values per memory channel: 1 (CT), 2 (radial: real and imaginary). */
@@ -110,7 +117,8 @@ public final class PrimalDual extends AbstractBlock {
         for (int i = 0; i < config.iterations(); i++) {
             dual.add(addChildBlock("dual" + i, cnn(dualChannels)));
             primal.add(addChildBlock("primal" + i, config.unetLevels() > 0
-                    ? new UNet(new UNet.Config(primalChannels + k, primalChannels, config.unetChannels(), config.unetLevels()))
+                    ? new UNet(new UNet.Config(primalChannels + k, primalChannels, config.unetChannels(), config.unetLevels(), false,
+                            config.unetsWithoutNorm()))
                     : cnn(primalChannels)));
             dualWeights.add(addParameter(weight("dualWeight" + i, dualChannels, 1f)));
             primalWeights.add(addParameter(weight("primalWeight" + i, primalChannels, 0f)));

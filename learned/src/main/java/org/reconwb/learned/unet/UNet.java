@@ -30,11 +30,14 @@ public final class UNet extends AbstractBlock {
     private static final byte VERSION = 1;
 
     /**
-     * Channels in and out, base channel count (doubled per level), the number of poolings, and whether the
-     * network learns a correction added to its input (then in and out channels must match). A residual
-     * network starts at its input's quality, which matters when training has an hour on two cores.
+     * Channels in and out, base channel count (doubled per level), the number of poolings, whether the
+     * network learns a correction added to its input (then in and out channels must match), and whether its
+     * convolutions go without instance normalisation. A residual network starts at its input's quality, which
+     * matters when training has an hour on two cores. Normalisation suits an image-to-image network; an update
+     * inside an unrolled solver needs the size of its inputs (how large the data residual is), which
+     * normalisation removes, so those go {@code withoutNorm} (as the Primal-Dual UNet's paper's do).
      */
-    public record Config(int inChannels, int outChannels, int channels, int levels, boolean residual) {
+    public record Config(int inChannels, int outChannels, int channels, int levels, boolean residual, boolean withoutNorm) {
         public Config {
             if (inChannels < 1 || outChannels < 1 || channels < 1 || levels < 1 || levels > 6) {
                 throw new IllegalArgumentException("U-Net needs positive channel counts and 1 to 6 levels, got " + inChannels + " in, " + outChannels
@@ -44,6 +47,10 @@ public final class UNet extends AbstractBlock {
                 throw new IllegalArgumentException("a residual U-Net needs as many output as input channels, got " + inChannels + " in, " + outChannels
                         + " out");
             }
+        }
+
+        public Config(int inChannels, int outChannels, int channels, int levels, boolean residual) {
+            this(inChannels, outChannels, channels, levels, residual, false);
         }
 
         public Config(int inChannels, int outChannels, int channels, int levels) {
@@ -63,12 +70,12 @@ public final class UNet extends AbstractBlock {
         this.config = config;
         int c = config.channels();
         for (int level = 0; level < config.levels(); level++) {
-            down.add(addChildBlock("down" + level, convBlock(c << level)));
+            down.add(addChildBlock("down" + level, convBlock(c << level, config.withoutNorm())));
         }
-        bottom = addChildBlock("bottom", convBlock(c << config.levels()));
+        bottom = addChildBlock("bottom", convBlock(c << config.levels(), config.withoutNorm()));
         for (int level = config.levels() - 1; level >= 0; level--) {
             upConv.add(addChildBlock("upconv" + level, conv(c << level, 3)));
-            upBlock.add(addChildBlock("up" + level, convBlock(c << level)));
+            upBlock.add(addChildBlock("up" + level, convBlock(c << level, config.withoutNorm())));
         }
         out = addChildBlock("out", conv(config.outChannels(), 1));
     }
@@ -87,10 +94,16 @@ public final class UNet extends AbstractBlock {
                 .setFilters(filters).build();
     }
 
-    private static Block convBlock(int filters) {
-        return new SequentialBlock()
-                .add(conv(filters, 3)).add(UNet::instanceNorm).add(x -> Activation.leakyRelu(x, 0.2f))
-                .add(conv(filters, 3)).add(UNet::instanceNorm).add(x -> Activation.leakyRelu(x, 0.2f));
+    private static Block convBlock(int filters, boolean withoutNorm) {
+        SequentialBlock block = new SequentialBlock();
+        for (int i = 0; i < 2; i++) {
+            block.add(conv(filters, 3));
+            if (!withoutNorm) {
+                block.add(UNet::instanceNorm);
+            }
+            block.add(x -> Activation.leakyRelu(x, 0.2f));
+        }
+        return block;
     }
 
     /** Normalises each channel of each image over its pixels (no learned scale: the next convolution has one). */

@@ -33,7 +33,7 @@ public final class UNetFiles {
             }
             UNet.Config c = GSON.fromJson(o, UNet.Config.class);
             // through the canonical constructor again: Gson bypasses its checks
-            return new UNet.Config(c.inChannels(), c.outChannels(), c.channels(), c.levels(), c.residual());
+            return new UNet.Config(c.inChannels(), c.outChannels(), c.channels(), c.levels(), c.residual(), c.withoutNorm());
         } catch (RuntimeException e) {
             throw new IllegalArgumentException(source + " is not a U-Net description: " + e.getMessage(), e);
         }

@@ -86,7 +86,7 @@ class PrimalDualTest {
         CtGeometry[] others = {CtGeometry.parallel(CtGeometry.parseAngles("0:180:20"), 41),
             new CtGeometry(CtGeometry.Kind.FAN_FLAT, CtGeometry.parseAngles("0:360:22.5"), 40, 1.5, 0, 2.0 * SIZE, 3.5 * SIZE, 1.0)};
         try (NDManager m = NDManager.newBaseManager()) {
-            PrimalDual net = initialised(m, new PrimalDual.Config(2, 3, 3, 0, 0, false, 0, false, 0),
+            PrimalDual net = initialised(m, new PrimalDual.Config(2, 3, 3, 0, 0, false, 0, false, 0, false),
                     PrimalDual.inputs(sinogram(m, trained, 1), GatherProjector.of(m, SIZE, trained)));
             for (CtGeometry g : others) {
                 NDArray out = net.forward(new ParameterStore(m, false), PrimalDual.inputs(sinogram(m, g, 2), GatherProjector.of(m, SIZE, g)), false).get(1);
@@ -126,15 +126,27 @@ class PrimalDualTest {
         }
     }
 
+    /** A model.json written before the option reads as U-Nets with normalisation; the option survives a round trip. */
+    @Test
+    void theUnetNormalisationChoiceIsKeptInModelJson() {
+        String old = "{\"model\": \"pd-unet\", \"iterations\": 4, \"primalChannels\": 4, \"dualChannels\": 5, \"unetChannels\": 16,"
+                + " \"unetLevels\": 3, \"startFromFbp\": false, \"sirtIterations\": 0, \"radial\": true, \"cgIterations\": 10}";
+        assertEquals(false, CtSpec.fromJson(old, "old/model.json").config().unetsWithoutNorm());
+        CtSpec without = CtSpec.pdUnet(4, 16, 3).forRadial(10).withUnetsWithoutNorm(true);
+        CtSpec read = CtSpec.fromJson(without.toJson(), "new/model.json");
+        assertEquals(without, read);
+        assertTrue(read.config().unetsWithoutNorm());
+    }
+
     @Test
     void impossibleConfigsAreRefused() {
-        assertThrows(IllegalArgumentException.class, () -> new PrimalDual.Config(0, 4, 5, 0, 0, true, 0, false, 0));
-        assertThrows(IllegalArgumentException.class, () -> new PrimalDual.Config(2, 4, 5, 0, 7, true, 0, false, 0));
-        assertThrows(IllegalArgumentException.class, () -> new PrimalDual.Config(2, 4, 5, 0, 2, true, 0, false, 0));
-        assertThrows(IllegalArgumentException.class, () -> new PrimalDual.Config(2, 4, 5, 4, 2, true, 10, false, 0), "two starts");
-        assertThrows(IllegalArgumentException.class, () -> new PrimalDual.Config(2, 4, 5, 4, 2, false, -1, false, 0));
-        assertThrows(IllegalArgumentException.class, () -> new PrimalDual.Config(2, 4, 5, 4, 2, false, 10, true, 0), "SIRT is for CT");
-        assertThrows(IllegalArgumentException.class, () -> new PrimalDual.Config(2, 4, 5, 4, 2, false, 0, false, 10), "CG-SENSE is for radial");
-        assertThrows(IllegalArgumentException.class, () -> new PrimalDual.Config(2, 4, 5, 4, 2, true, 0, true, 10), "two starts");
+        assertThrows(IllegalArgumentException.class, () -> new PrimalDual.Config(0, 4, 5, 0, 0, true, 0, false, 0, false));
+        assertThrows(IllegalArgumentException.class, () -> new PrimalDual.Config(2, 4, 5, 0, 7, true, 0, false, 0, false));
+        assertThrows(IllegalArgumentException.class, () -> new PrimalDual.Config(2, 4, 5, 0, 2, true, 0, false, 0, false));
+        assertThrows(IllegalArgumentException.class, () -> new PrimalDual.Config(2, 4, 5, 4, 2, true, 10, false, 0, false), "two starts");
+        assertThrows(IllegalArgumentException.class, () -> new PrimalDual.Config(2, 4, 5, 4, 2, false, -1, false, 0, false));
+        assertThrows(IllegalArgumentException.class, () -> new PrimalDual.Config(2, 4, 5, 4, 2, false, 10, true, 0, false), "SIRT is for CT");
+        assertThrows(IllegalArgumentException.class, () -> new PrimalDual.Config(2, 4, 5, 4, 2, false, 0, false, 10, false), "CG-SENSE is for radial");
+        assertThrows(IllegalArgumentException.class, () -> new PrimalDual.Config(2, 4, 5, 4, 2, true, 0, true, 10, false), "two starts");
     }
 }

@@ -81,6 +81,32 @@ class UNetTest {
         assertThrows(IllegalArgumentException.class, () -> new UNet.Config(2, 1, 16, 4, true));
     }
 
+    /**
+     * Instance normalisation makes a U-Net blind to its input's size (the first convolution's bias is removed with
+     * the mean): x and 3x give one output. Without it, the output follows the size, as an update inside an unrolled
+     * solver must (a small data residual asks for a small correction).
+     */
+    @Test
+    void onlyTheNetworkWithoutNormalisationSeesTheSizeOfItsInput() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            m.getEngine().setRandomSeed(7);
+            NDArray x = m.randomNormal(new Shape(1, 2, 16, 16));
+            for (boolean withoutNorm : new boolean[] {false, true}) {
+                UNet net = new UNet(new UNet.Config(2, 2, 4, 2, false, withoutNorm));
+                net.setInitializer(new XavierInitializer(), Parameter.Type.WEIGHT);
+                net.initialize(m, DataType.FLOAT32, new Shape(1, 2, 16, 16));
+                NDArray once = net.forward(new ParameterStore(m, false), new NDList(x), false).singletonOrThrow();
+                NDArray thrice = net.forward(new ParameterStore(m, false), new NDList(x.mul(3f)), false).singletonOrThrow();
+                float change = thrice.sub(once).abs().max().getFloat() / once.abs().max().getFloat();
+                if (withoutNorm) {
+                    assertTrue(change > 0.5f, "without normalisation, 3x the input changed the output by " + change);
+                } else {
+                    assertTrue(change < 1e-3f, "with normalisation, 3x the input changed the output by " + change);
+                }
+            }
+        }
+    }
+
     @Test
     void badConfigurationsAreRefused() {
         assertThrows(IllegalArgumentException.class, () -> new UNet.Config(2, 2, 16, 0));
