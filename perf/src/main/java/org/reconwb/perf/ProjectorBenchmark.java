@@ -19,7 +19,7 @@ import org.reconwb.recon.ct.RayProjector;
 /**
  * The ray-driven projector and its adjoint, the inner loop of SIRT and ct-tv: a real image (as CT images are) on
  * a full-scan fan-beam arc detector laid out as {@code recon simulate --modality ct} does, or parallel beam over 180
- * degrees, at 128 and 512 pixels and 360 and 720 views.
+ * degrees, at 128 and 512 pixels and 360 and 720 views; and A^T A x in one pass, ct-tv's gradient.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -72,5 +72,11 @@ public class ProjectorBenchmark {
     @Benchmark
     public float[] backProject() {
         return projector.adjoint(sinogram);
+    }
+
+    /** A^T A x in one pass, as ct-tv's gradient applies it (from the kept taps after the first call). */
+    @Benchmark
+    public float[] normal() {
+        return projector.normal(image);
     }
 }
