@@ -15,7 +15,7 @@ set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 command -v bart >/dev/null || { echo "compare-bart: BART is not installed (apt-get install bart)" >&2; exit 2; }
 [ -f "$here/app/target/recon.jar" ] || (cd "$here" && mvn -B -q -DskipTests package)
-recon() { java -jar "$here/app/target/recon.jar" "$@"; }
+recon() { "$here/bin/recon" "$@"; } # as a user runs it (its class-data archive included)
 work="${BENCH_DIR:-$here/out/bench-bart}"
 mkdir -p "$work"
 cd "$work"

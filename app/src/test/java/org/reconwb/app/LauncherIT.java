@@ -66,6 +66,43 @@ class LauncherIT {
         assertTrue(text.contains("4 reconstructed") && Files.exists(out.resolve("e2.npy.cs-tv.tif")), text);
     }
 
+    /**
+     * The first reconstruction under bin/recon records the classes it loads (class data sharing) beside the jar; the
+     * next maps them from that archive. Neither run prints anything of it, and both give the same image.
+     */
+    @Test
+    void binReconRecordsAClassArchiveOnceAndThenMapsIt(@TempDir Path dir) throws Exception {
+        Path root = Path.of("..").toAbsolutePath().normalize(), target = root.resolve("app/target");
+        try (var old = Files.newDirectoryStream(target, "recon-*.jsa")) {
+            for (Path archive : old) {
+                Files.delete(archive);
+            }
+        }
+        String[] outputs = new String[2];
+        for (int run = 0; run < 2; run++) {
+            Path log = dir.resolve("run" + run + ".log"), classes = dir.resolve("classes" + run + ".log");
+            ProcessBuilder pb = new ProcessBuilder(root.resolve("bin/recon").toString(), "run", "-i", root.resolve("sample-data/shepp_fan_sino.npy").toString(),
+                    "-m", "fbp", "-o", dir.resolve("image" + run + ".npy").toString())
+                    .redirectErrorStream(true).redirectOutput(log.toFile());
+            pb.environment().remove("LD_PRELOAD");
+            pb.environment().remove("RECON_CDS");
+            pb.environment().put("RECON_JAVA_OPTS", "-Xlog:class+load=info:file=" + classes);
+            Process p = pb.start();
+            assertTrue(p.waitFor(3, TimeUnit.MINUTES), "finished");
+            outputs[run] = Files.readString(log);
+            assertEquals(0, p.exitValue(), outputs[run]);
+            assertFalse(outputs[run].contains("[warning]") || outputs[run].contains("cds"), outputs[run]);
+            try (var archives = Files.list(target)) {
+                assertEquals(1, archives.filter(f -> f.getFileName().toString().matches("recon-.*\\.jsa")).count(), "one archive after run " + run);
+            }
+            boolean mapped = Files.readAllLines(classes).stream().anyMatch(l -> l.contains("org.reconwb.app.Main") && l.contains("shared objects file"));
+            assertEquals(run == 1, mapped, "run " + run + " took the application's classes from the archive: " + mapped);
+        }
+        assertEquals(outputs[0].lines().filter(l -> l.startsWith("fbp:")).toList(), outputs[1].lines().filter(l -> l.startsWith("fbp:")).toList());
+        assertTrue(Files.size(dir.resolve("image0.npy")) > 0
+                && java.util.Arrays.equals(Files.readAllBytes(dir.resolve("image0.npy")), Files.readAllBytes(dir.resolve("image1.npy"))));
+    }
+
     private static void assumePocl() {
         Assumptions.assumeTrue(Files.isDirectory(Path.of("/etc/OpenCL/vendors")) || System.getenv("CI") != null, "no OpenCL runtime installed");
     }
