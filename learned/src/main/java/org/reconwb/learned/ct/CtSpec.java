@@ -15,7 +15,9 @@ public record CtSpec(String model, int iterations, int primalChannels, int dualC
         if (!"lpd".equals(model) && !"pd-unet".equals(model)) {
             throw new IllegalArgumentException("model must be lpd or pd-unet, got " + model);
         }
-        new PrimalDual.Config(iterations, primalChannels, dualChannels, unetChannels, unetLevels, startFromFbp, sirtIterations, radial, cgIterations, unetsWithoutNorm); // its checks
+        // its checks (the fields are not yet assigned here, so not config())
+        new PrimalDual.Config(iterations, primalChannels, dualChannels, unetChannels, unetLevels, startFromFbp, sirtIterations, radial, cgIterations,
+                unetsWithoutNorm);
     }
 
     /** Adler and Oktem's layout with {@code iterations}. */
