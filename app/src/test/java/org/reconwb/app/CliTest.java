@@ -492,7 +492,7 @@ class CliTest {
      * The shipped radial weights of the tomography networks on a 128x128 Shepp-Logan phantom, 8 coils, 13 golden-angle
      * spokes (R = 16 against Nyquist's 201), through {@code recon run} as a user runs them. Measured when written (weights
      * of 2026-12-03): gridding 0.186, radial-cs-tv 0.656, pd-unet 0.488, lpd 0.746; pd-unet's 4-iteration weights of
-     * 2026-12-07: 0.642.
+     * 2026-12-07: 0.642, and with U-Nets without normalisation (shipped later that day): 0.730.
      */
     @org.junit.jupiter.params.ParameterizedTest
     @org.junit.jupiter.params.provider.ValueSource(strings = {"pd-unet", "lpd"})
