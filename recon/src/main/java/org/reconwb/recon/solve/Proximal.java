@@ -45,12 +45,13 @@ public final class Proximal {
      */
     public static void projectIsotropic(float[] g, int pixels, double r) {
         int h = 2 * pixels;
+        double r2 = r * r;
         for (int p = 0; p < pixels; p++) {
             int i = 2 * p;
-            double mag = Math.sqrt((double) g[i] * g[i] + (double) g[i + 1] * g[i + 1]
-                    + (double) g[h + i] * g[h + i] + (double) g[h + i + 1] * g[h + i + 1]);
-            if (mag > r) {
-                float f = (float) (r / mag);
+            double mag2 = (double) g[i] * g[i] + (double) g[i + 1] * g[i + 1]
+                    + (double) g[h + i] * g[h + i] + (double) g[h + i + 1] * g[h + i + 1];
+            if (mag2 > r2) { // a square root only for the fields that leave the ball
+                float f = (float) (r / Math.sqrt(mag2));
                 g[i] *= f;
                 g[i + 1] *= f;
                 g[h + i] *= f;
