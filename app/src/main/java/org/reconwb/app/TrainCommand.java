@@ -104,6 +104,10 @@ final class TrainCommand implements Callable<Integer> {
             "resolution, shrunk only when longer than N. Default: ${DEFAULT-VALUE}."})
     int size = 96;
 
+    @Option(names = "--max-size", paramLabel = "N", description = {"lpd, pd-unet: training images of a random even side from --size to N",
+            "(validation stays at --size), so that the network meets the sizes it is run at. Default: --size."})
+    Integer maxSize;
+
     @Option(names = "--channels", paramLabel = "C", description = "U-Net base channels (VarNet: of each cascade's U-Net). Default: ${DEFAULT-VALUE}.")
     int channels = 16;
 
@@ -305,6 +309,12 @@ final class TrainCommand implements Callable<Integer> {
         if (cgStart != 0 && !radial) {
             throw new IllegalArgumentException("--cg-start is for lpd and pd-unet with --radial");
         }
+        if (maxSize != null && !modelKind.tomography()) {
+            throw new IllegalArgumentException("--max-size is for lpd and pd-unet, not " + modelKind);
+        }
+        if (maxSize != null && maxSize < size) {
+            throw new IllegalArgumentException("--max-size must be at least --size (" + size + "), got " + maxSize);
+        }
         if (cgStart < 0 || cgStart > 200) {
             throw new IllegalArgumentException("--cg-start must be 0 to 200 iterations, got " + cgStart);
         }
@@ -424,6 +434,9 @@ final class TrainCommand implements Callable<Integer> {
             if (radial) {
                 examples.radialMri(accelerationRange[0], accelerationRange[1], maxNoise);
             }
+            if (maxSize != null) {
+                examples.sizesUpTo(maxSize);
+            }
             String architecture = String.format(Locale.ROOT, "--iterations %d%s%s%s", spec.iterations(),
                     spec.unetLevels() > 0 ? String.format(Locale.ROOT, " --channels %d --levels %d%s", spec.unetChannels(), spec.unetLevels(),
                             spec.unetsWithoutNorm() ? " --no-unet-norm" : "") : "",
@@ -431,8 +444,8 @@ final class TrainCommand implements Callable<Integer> {
                     + (initFrom == null ? "" : " --init-from " + initFrom);
             String acquisition = radial ? String.format(Locale.ROOT, "--accelerations %s --max-noise %s", accelerations, maxNoise)
                     : String.format(Locale.ROOT, "--sparsity %s --photons %s", sparsity, photons);
-            String data = String.format(Locale.ROOT, "--steps %d --batch %d --size %d --lr %s --brain %s --phantoms %s --orientations %s %s --seed %d",
-                    steps, batch, size, learningRate, brain, phantoms, orientationList(), acquisition, seed);
+            String data = String.format(Locale.ROOT, "--steps %d --batch %d --size %d%s --lr %s --brain %s --phantoms %s --orientations %s %s --seed %d",
+                    steps, batch, size, maxSize == null ? "" : " --max-size " + maxSize, learningRate, brain, phantoms, orientationList(), acquisition, seed);
             return train(err, run, start, trainer.trainee(examples, batch, validation), architecture, data);
         }
     }

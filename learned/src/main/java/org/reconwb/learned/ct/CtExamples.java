@@ -46,6 +46,7 @@ public final class CtExamples {
     private double fewestPhotons = 1e4, mostPhotons = 1e6;
     private int[] radialAccelerations;
     private double radialNoise;
+    private int largestSize;
 
     public CtExamples(List<ImageVolume> volumes, double phantomFraction, int size, long seed) {
         if (volumes.isEmpty() && phantomFraction < 1) {
@@ -57,7 +58,21 @@ public final class CtExamples {
         this.volumes = List.copyOf(volumes);
         this.phantomFraction = phantomFraction;
         this.size = size;
+        this.largestSize = size;
         this.rng = new Random(seed);
+    }
+
+    /**
+     * From now on, images of a random even side from the constructor's size to {@code largest} (uniform), so that a
+     * network meets the sizes it will be run at; with {@code largest} equal to the size (the default) every example
+     * has that size and the examples are drawn exactly as before.
+     */
+    public CtExamples sizesUpTo(int largest) {
+        if (largest < size) {
+            throw new IllegalArgumentException("the largest training size must be at least the size " + size + ", got " + largest);
+        }
+        largestSize = largest;
+        return this;
     }
 
     /** Keep every k-th view, k drawn uniformly from {@code lowest} to {@code highest}. */
@@ -96,8 +111,9 @@ public final class CtExamples {
     }
 
     public CtExample next() {
+        int size = largestSize == this.size ? this.size : this.size + 2 * rng.nextInt((largestSize - this.size) / 2 + 1);
         boolean phantom = rng.nextDouble() < phantomFraction;
-        float[] image = phantom ? Phantoms.randomEllipses(size, size, 4 + rng.nextInt(8), rng.nextLong()) : brainSlice();
+        float[] image = phantom ? Phantoms.randomEllipses(size, size, 4 + rng.nextInt(8), rng.nextLong()) : brainSlice(size);
         if (radialAccelerations != null) {
             int acceleration = radialAccelerations[0] + rng.nextInt(radialAccelerations[1] - radialAccelerations[0] + 1);
             float[] bias = ImageVariations.biasField(size, size, 0.3, rng);
@@ -114,15 +130,15 @@ public final class CtExamples {
     }
 
     /** A brain slice, randomly varied, on a square field of view of {@code size} (shrunk to fit, placed at random). */
-    private float[] brainSlice() {
+    private float[] brainSlice(int size) {
         ImageVolume v = volumes.get(rng.nextInt(volumes.size()));
         TrainingPairs.Slice slice = TrainingPairs.wholeSlice(v, rng.nextInt(v.slices()), (int) Math.round(size * (0.75 + 0.25 * rng.nextDouble())));
         float[] pixels = ImageVariations.contrast(slice.pixels(), rng);
         pixels = ImageVariations.deform(pixels, slice.rows(), slice.cols(), 10, 0.08, 2.5, rng);
-        return placed(pixels, slice.rows(), slice.cols(), rng.nextInt(size - slice.rows() + 1), rng.nextInt(size - slice.cols() + 1));
+        return placed(pixels, size, slice.rows(), slice.cols(), rng.nextInt(size - slice.rows() + 1), rng.nextInt(size - slice.cols() + 1));
     }
 
-    private float[] placed(float[] pixels, int rows, int cols, int r0, int c0) {
+    private static float[] placed(float[] pixels, int size, int rows, int cols, int r0, int c0) {
         float[] out = new float[size * size];
         for (int r = 0; r < rows; r++) {
             System.arraycopy(pixels, r * cols, out, (r0 + r) * size + c0, cols);

@@ -33,6 +33,25 @@ class CtTrainerTest {
     }
 
     @Test
+    void examplesOfRandomSizesSpanTheRangeAndTheDefaultStreamIsUnchanged() {
+        java.util.Set<Integer> sizes = new java.util.TreeSet<>();
+        CtExamples varied = phantoms(4).sizesUpTo(SIZE + 8);
+        for (int i = 0; i < 40; i++) {
+            CtExamples.CtExample e = varied.next();
+            assertEquals(e.size() * e.size(), e.target().length);
+            assertTrue(e.geometry().detectors() >= Math.sqrt(2) * e.size(), "the detector covers the image's diagonal at its own size");
+            sizes.add(e.size());
+        }
+        assertEquals(java.util.Set.of(SIZE, SIZE + 2, SIZE + 4, SIZE + 6, SIZE + 8), sizes);
+        // with the range ending at the size itself, the examples are the ones drawn without it
+        CtExamples plain = phantoms(4), same = phantoms(4).sizesUpTo(SIZE);
+        for (int i = 0; i < 3; i++) {
+            assertArrayEquals(plain.next().sinogram(), same.next().sinogram());
+        }
+        assertThrows(IllegalArgumentException.class, () -> phantoms(4).sizesUpTo(SIZE - 2));
+    }
+
+    @Test
     void aResumedRunEqualsAnUninterruptedOne(@TempDir Path dir) throws IOException {
         CtSpec spec = CtSpec.pdUnet(2, 4, 2);
         float[] uninterrupted;
