@@ -104,7 +104,7 @@ final class TrainCommand implements Callable<Integer> {
             "resolution, shrunk only when longer than N. Default: ${DEFAULT-VALUE}."})
     int size = 96;
 
-    @Option(names = "--max-size", paramLabel = "N", description = {"lpd, pd-unet: training images of a random even side from --size to N",
+    @Option(names = "--max-size", paramLabel = "N", description = {"lpd, pd-unet: training images of a random side from --size to N in steps of 2",
             "(validation stays at --size), so that the network meets the sizes it is run at. Default: --size."})
     Integer maxSize;
 

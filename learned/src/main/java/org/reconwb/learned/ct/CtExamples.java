@@ -63,7 +63,7 @@ public final class CtExamples {
     }
 
     /**
-     * From now on, images of a random even side from the constructor's size to {@code largest} (uniform), so that a
+     * From now on, images of a random side from the constructor's size to {@code largest} in steps of 2 (uniform), so that a
      * network meets the sizes it will be run at; with {@code largest} equal to the size (the default) every example
      * has that size and the examples are drawn exactly as before.
      */
